@@ -1,0 +1,36 @@
+# The README's commands. Everything installs into .venv/ from pinned versions.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check clean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## Build the example portal into site/ (atomically: a failed build leaves site/ as it was).
+site: $(STAMP)
+	$(BIN)/portal build
+
+## Run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## Live preview on http://127.0.0.1:8000, rebuilding when campaigns/ or content/ change.
+serve: $(STAMP)
+	$(BIN)/portal serve
+
+## Validate the content without building.
+check: $(STAMP)
+	$(BIN)/portal check
+
+clean:
+	rm -rf site .site-* $(VENV)
+
+## Re-pin the dependency tree after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^campaign-portal-builder' -e '^pip==' > requirements.lock

@@ -1,0 +1,416 @@
+"""The whole portal as data: validated, cross-linked, with statuses for one build date.
+
+Pipeline step (model → catalog). `load_catalog` reads every source, validates it,
+resolves every id (issuer → locality, basis → campaign, themes, movements) and
+computes what is public and each campaign's status on `today`. It raises one
+`ContentError` with every problem, or returns an immutable `Catalog`; nothing after
+it reads files or decides visibility.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate
+from .links import find_unsafe_links
+from .problems import ContentError, Problems
+from .schema import (
+    CAMPAIGN_KINDS, ID_RE, LOCALITY_LEVELS, CampaignInput, LocalityInput, MovementInput, ThemeInput,
+)
+from .sources import SourceFile, list_files, read_text, relative, resolve_attachment
+from .status import Status, compute_status
+from .text import collation_key, fold, slugify
+from .validate import validate_document
+from .yamlload import Located, parse_yaml
+
+RESERVED_IDS = {"index"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Movement:
+    id: str
+    name: str
+    description: str | None
+    launched_by: str | None
+    since: PartialDate | None
+
+
+@dataclass(frozen=True)
+class Locality:
+    id: str
+    name: str
+    level: str
+    until: PartialDate | None
+    merged_into: str | None
+    note: str | None
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.id.rsplit("/", 1)[0] if "/" in self.id else None
+
+    @property
+    def level_label(self) -> str:
+        return LOCALITY_LEVELS[self.level]
+
+    @property
+    def full_name(self) -> str:
+        """"xã Trấn Ninh", "tỉnh Lạng Sơn": how documents name a unit."""
+        return f"{self.level_label} {self.name}"
+
+
+@dataclass(frozen=True)
+class BasisLink:
+    number: str | None
+    date: PartialDate | None
+    issuer: str | None
+    title: str | None
+    campaign_id: str | None  # set only when that campaign is public on this portal
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    source: Path  # absolute path of the file to publish
+    target: str  # site-relative path, e.g. campaigns/files/x.pdf
+    size: int
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    source_path: str
+    card: CampaignInput
+    body: str
+    status: Status
+    start: dt.date | None  # effective first day (period start, else issue date)
+    end: dt.date  # inclusive last day
+    issuer_locality: Locality
+    themes: tuple[Theme, ...]
+    movements: tuple[Movement, ...]
+    basis: tuple[BasisLink, ...]
+    attachments: tuple[AttachmentLink, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return CAMPAIGN_KINDS[self.card.kind]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Calendar years the campaign runs in; a start-less period counts from its end year."""
+        first = (self.start or self.end).year
+        return tuple(range(first, self.end.year + 1))
+
+    @property
+    def sort_date(self) -> dt.date:
+        """Newest first in listings: by issue date, else by start, else by end."""
+        if self.card.issued:
+            return self.card.issued.first_day()
+        return self.start or self.end
+
+
+@dataclass(frozen=True)
+class Catalog:
+    today: dt.date
+    campaigns: tuple[Campaign, ...]  # public only, newest first
+    themes: tuple[Theme, ...]
+    movements: tuple[Movement, ...]
+    localities: tuple[Locality, ...]
+    hidden: tuple[tuple[str, str], ...] = field(default=())  # (path, reason) not published
+
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        return next((c for c in self.campaigns if c.id == campaign_id), None)
+
+    def locality(self, locality_id: str) -> Locality | None:
+        return next((loc for loc in self.localities if loc.id == locality_id), None)
+
+    def locality_chain(self, locality: Locality) -> tuple[Locality, ...]:
+        """The unit and its parents, innermost first."""
+        chain = [locality]
+        while chain[-1].parent_id:
+            parent = self.locality(chain[-1].parent_id)
+            if parent is None:
+                break
+            chain.append(parent)
+        return tuple(chain)
+
+
+def _close(value: str, known: Iterable[str], names: dict[str, str] | None = None) -> str:
+    known = list(known)
+    matches = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    if names:
+        folded = fold(value).replace("-", " ")
+        matches += [k for k, n in names.items() if folded and folded in fold(n) and k not in matches]
+    matches = matches[:3]
+    if matches:
+        return "các mã gần giống: " + ", ".join(matches)
+    return "chưa có mã nào gần giống; hãy thêm mục mới vào tệp danh mục"
+
+
+def _load_yaml(root: Path, path: Path, problems: Problems) -> Located | None:
+    source = read_text(root, path, problems)
+    if source is None:
+        return None
+    return parse_yaml(source.text, source.path, problems)
+
+
+def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems) -> list[tuple[Any, Located, int]]:
+    rel = relative(root, path)
+    if not path.exists():
+        problems.add(rel, 0, 0, "", "thiếu tệp danh mục; hãy tạo tệp này (xem hướng dẫn biên tập)")
+        return []
+    located = _load_yaml(root, path, problems)
+    if located is None or located.data is None:
+        return []
+    if not isinstance(located.data, list):
+        problems.add(rel, 1, 1, "", "tệp danh mục phải là một danh sách, mỗi mục bắt đầu bằng `- id: ...`")
+        return []
+    entries = []
+    seen: dict[str, int] = {}
+    seen_names: dict[str, tuple[str, int]] = {}
+    for index, _ in enumerate(located.data):
+        item = validate_document(located, model, problems, (index,))
+        if item is None:
+            continue
+        line, col = located.position((index, "id"))
+        if item.id in seen:
+            problems.add(rel, line, col, f"[{index + 1}].id",
+                         f"mã '{item.id}' bị trùng (đã có ở dòng {seen[item.id]}); mỗi mã chỉ dùng một lần")
+            continue
+        name_key = fold(item.name)
+        if name_key in seen_names and model is not LocalityInput:
+            other, other_line = seen_names[name_key]
+            problems.add(rel, *located.position((index, "name")), f"[{index + 1}].name",
+                         f"tên '{item.name}' trùng với mục '{other}' ở dòng {other_line} "
+                         "(khi bỏ dấu); hãy gộp hai mục hoặc đổi tên")
+            continue
+        seen[item.id] = line
+        seen_names[name_key] = (item.id, line)
+        entries.append((item, located, index))
+    return entries
+
+
+def _check_id(stem: str, rel: str, problems: Problems) -> bool:
+    if not ID_RE.match(stem):
+        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' không dùng được làm địa chỉ trang; "
+                     f"hãy đổi tên thành {slugify(stem) or 'ten-phong-trao'}.yml (chữ thường không dấu, nối bằng '-')")
+        return False
+    if stem in RESERVED_IDS:
+        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' trùng tên một trang của cổng; hãy đặt tên khác")
+        return False
+    return True
+
+
+def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -> Catalog:
+    """Read, validate and resolve the whole portal for the build date `today`.
+
+    Raises:
+        ContentError: listing every problem in every file.
+    """
+    problems = Problems()
+    base = root / campaigns_dir
+    if not base.is_dir():
+        raise ContentError([_problem(campaigns_dir, "không tìm thấy thư mục nội dung phong trào")])
+
+    themes = {t.id: Theme(t.id, t.name, t.description)
+              for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems)}
+    movements = {m.id: Movement(m.id, m.name, m.description, m.launched_by, m.since)
+                 for m, _, _ in _load_registry(root, base / "_movements.yml", MovementInput, problems)}
+    locality_entries = _load_registry(root, base / "_localities.yml", LocalityInput, problems)
+    localities = {item.id: Locality(item.id, item.name, item.level, item.until, item.merged_into, item.note)
+                  for item, _, _ in locality_entries}
+    for item, located, index in locality_entries:
+        rel = located.path
+        parent = localities[item.id].parent_id
+        if parent and parent not in localities:
+            problems.add(rel, *located.position((index, "id")), f"[{index + 1}].id",
+                         f"đơn vị cấp trên '{parent}' chưa có trong danh mục; hãy thêm mục có id: {parent}")
+        if item.parent is not None and item.parent != parent:
+            problems.add(rel, *located.position((index, "parent")), f"[{index + 1}].parent",
+                         f"khác với cấp trên suy ra từ mã ('{parent or 'không có'}'); hãy xóa dòng parent hoặc sửa mã")
+        if item.merged_into and item.merged_into not in localities:
+            problems.add(rel, *located.position((index, "merged_into")), f"[{index + 1}].merged_into",
+                         f"mã '{item.merged_into}' chưa có trong danh mục; {_close(item.merged_into, localities)}")
+        if item.merged_into and not item.until:
+            problems.add(rel, *located.position((index, "merged_into")), f"[{index + 1}].until",
+                         "có merged_into nhưng thiếu until; hãy thêm ngày cuối cùng đơn vị còn tồn tại, ví dụ until: 2025-06-30")
+
+    cards: list[tuple[str, str, CampaignInput, Located, str]] = []
+    folded_stems: dict[str, str] = {}
+    yml_files = [p for p in list_files(root, base, (".yml", ".yaml")) if not p.name.startswith("_")]
+    for path in yml_files:
+        rel = relative(root, path)
+        stem = path.name.rsplit(".", 1)[0]
+        if path.suffix == ".yaml":
+            problems.add(rel, 0, 0, "", f"hãy đổi đuôi tệp thành .yml ({stem}.yml)")
+            continue
+        key = slugify(stem)
+        if key in folded_stems:
+            problems.add(rel, 0, 0, "", f"trùng mã với tệp {folded_stems[key]} (khi bỏ dấu và chữ hoa); hãy đổi tên một trong hai tệp")
+            continue
+        folded_stems[key] = rel
+        if not _check_id(stem, rel, problems):
+            continue
+        located = _load_yaml(root, path, problems)
+        if located is None:
+            continue
+        card = validate_document(located, CampaignInput, problems)
+        if card is None:
+            continue
+        body_path = path.with_suffix(".md")
+        body = ""
+        if body_path.exists():
+            body_source = read_text(root, body_path, problems)
+            if body_source is not None:
+                body = body_source.text
+                _check_body(body_source, problems)
+        cards.append((stem, rel, card, located, body))
+    yml_stems = {p.name.rsplit(".", 1)[0] for p in yml_files}
+    for md in list_files(root, base, (".md",)):
+        if md.stem not in yml_stems and not md.name.startswith("_"):
+            problems.add(relative(root, md), 0, 0, "",
+                         f"có nội dung văn bản nhưng thiếu tệp thông tin {md.stem}.yml; hãy tạo tệp đó hoặc xóa tệp này")
+
+    public_ids = {stem for stem, _, card, _, _ in cards if _is_public(card, today)}
+    all_ids = {stem for stem, *_ in cards}
+    campaigns: list[Campaign] = []
+    hidden: list[tuple[str, str]] = []
+    for stem, rel, card, located, body in cards:
+        campaign = _resolve(root, base, stem, rel, card, located, body, today, themes, movements,
+                            localities, public_ids, all_ids, problems)
+        if campaign is None:
+            continue
+        if stem in public_ids:
+            campaigns.append(campaign)
+        else:
+            hidden.append((rel, _hidden_reason(card, today)))
+    if problems:
+        raise ContentError(problems.items)
+    campaigns.sort(key=lambda c: (-c.sort_date.toordinal(), collation_key(c.card.title)))
+    return Catalog(
+        today=today,
+        campaigns=tuple(campaigns),
+        themes=tuple(sorted(themes.values(), key=lambda t: collation_key(t.name))),
+        movements=tuple(sorted(movements.values(), key=lambda m: collation_key(m.name))),
+        localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
+        hidden=tuple(hidden),
+    )
+
+
+def _problem(path: str, message: str):  # noqa: ANN202 - tiny local helper
+    from .problems import Problem
+
+    return Problem(path, 0, 0, "", message)
+
+
+def _is_public(card: CampaignInput, today: dt.date) -> bool:
+    return _hidden_reason(card, today) == ""
+
+
+def _hidden_reason(card: CampaignInput, today: dt.date) -> str:
+    if card.draft:
+        return "bản nháp (draft: true)"
+    if card.publish_on and card.publish_on.first_day() > today:
+        return f"chưa đến ngày công bố {card.publish_on.display()}"
+    if card.issued and card.issued.first_day() > today:
+        return f"văn bản ban hành sau ngày tạo trang ({card.issued.display()})"
+    return ""
+
+
+def _check_body(source: SourceFile, problems: Problems) -> None:
+    for line, col, url in find_unsafe_links(source.text):
+        problems.add(source.path, line, col, "",
+                     f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
+
+
+def _resolve(
+    root: Path, base: Path, stem: str, rel: str, card: CampaignInput, located: Located, body: str,
+    today: dt.date, themes: dict[str, Theme], movements: dict[str, Movement],
+    localities: dict[str, Locality], public_ids: set[str], all_ids: set[str], problems: Problems,
+) -> Campaign | None:
+    count = len(problems.items)
+
+    def err(path: tuple[str | int, ...], field_name: str, message: str) -> None:
+        problems.add(rel, *located.position(path), field_name, message)
+
+    locality = localities.get(card.issuer.locality)
+    if locality is None:
+        err(("issuer", "locality"), "issuer.locality",
+            f"mã địa phương '{card.issuer.locality}' chưa có trong _localities.yml; "
+            f"{_close(card.issuer.locality, localities, {k: v.name for k, v in localities.items()})}")
+    for i, theme_id in enumerate(card.themes):
+        if theme_id not in themes:
+            err(("themes", i), f"themes[{i + 1}]", f"lĩnh vực '{theme_id}' chưa có trong _themes.yml; "
+                f"{_close(theme_id, themes, {k: v.name for k, v in themes.items()})}")
+    for i, movement_id in enumerate(card.movements):
+        if movement_id not in movements:
+            err(("movements", i), f"movements[{i + 1}]", f"phong trào '{movement_id}' chưa có trong _movements.yml; "
+                f"{_close(movement_id, movements, {k: v.name for k, v in movements.items()})}")
+    for ids, name in ((card.themes, "themes"), (card.movements, "movements")):
+        for i, value in enumerate(ids):
+            if value in ids[:i]:
+                err((name, i), f"{name}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")
+
+    period = card.period
+    start = period.start.first_day() if period.start else (card.issued.first_day() if card.issued else None)
+    end = period.end.last_day()
+    if period.start and period.start.first_day() > end:
+        err(("period", "end"), "period.end",
+            f"ngày kết thúc {period.end.display()} trước ngày bắt đầu {period.start.display()}; hãy sửa một trong hai ngày")
+    for i, phase in enumerate(card.phases):
+        if phase.start and phase.end and phase.start.first_day() > phase.end.last_day():
+            err(("phases", i, "end"), f"phases[{i + 1}].end",
+                f"ngày kết thúc {phase.end.display()} trước ngày bắt đầu {phase.start.display()}; hãy sửa một trong hai ngày")
+    if card.occasion and card.occasion.start and card.occasion.end and \
+            card.occasion.start.first_day() > card.occasion.end.last_day():
+        err(("occasion", "end"), "occasion.end", "mốc kết thúc trước mốc bắt đầu; hãy sửa một trong hai mốc")
+
+    basis: list[BasisLink] = []
+    for i, doc in enumerate(card.basis):
+        if doc.campaign is not None and doc.campaign not in all_ids:
+            err(("basis", i, "campaign"), f"basis[{i + 1}].campaign",
+                f"chưa có phong trào mã '{doc.campaign}' trên cổng; {_close(doc.campaign, all_ids)}")
+        if doc.campaign == stem:
+            err(("basis", i, "campaign"), f"basis[{i + 1}].campaign", "văn bản không thể căn cứ vào chính nó; hãy xóa dòng này")
+        linked = doc.campaign if doc.campaign in public_ids and doc.campaign != stem else None
+        basis.append(BasisLink(doc.number, doc.date, doc.issuer, doc.title, linked))
+
+    attachments: list[AttachmentLink] = []
+    for i, att in enumerate(card.attachments):
+        target = resolve_attachment(root, base, att.file)
+        if target is None or not (target.resolve().is_relative_to((base / "files").resolve())):
+            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
+                f"đường dẫn '{att.file}' ra ngoài thư mục campaigns/files/; hãy chép tệp vào campaigns/files/ và viết files/<tên tệp>")
+            continue
+        if not target.is_file():
+            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
+                f"không tìm thấy tệp '{att.file}'; hãy chép tệp vào campaigns/{att.file} hoặc sửa tên tệp")
+            continue
+        if re.search(r"[#?%\s]", target.name):
+            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
+                f"tên tệp '{target.name}' có ký tự không dùng được trong địa chỉ web (#, ?, %, dấu cách); hãy đổi tên tệp")
+            continue
+        attachments.append(AttachmentLink(att.title, target, "campaigns/" + target.relative_to(base).as_posix(),
+                                          target.stat().st_size))
+    if len(problems.items) > count or locality is None:
+        return None
+    return Campaign(
+        id=stem, source_path=rel, card=card, body=body,
+        status=compute_status(start, end, card.status, today), start=start, end=end,
+        issuer_locality=locality,
+        themes=tuple(themes[t] for t in dict.fromkeys(card.themes)),
+        movements=tuple(movements[m] for m in dict.fromkeys(card.movements)),
+        basis=tuple(basis), attachments=tuple(attachments),
+    )

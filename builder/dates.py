@@ -1,0 +1,181 @@
+"""Partial dates (day, month, quarter, year) as real documents give them.
+
+A document says "ngày 19 tháng 3 năm 2024", "tháng 4 năm 2023", "quý I năm 2025" or
+"năm 2023"; the portal keeps that precision, shows it the Vietnamese way and treats
+an end date as inclusive through the last day of its precision.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+PORTAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$")
+
+
+class DateFormatError(ValueError):
+    """A date string the portal cannot read; the message says what to write instead."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, month, quarter or year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        if self.quarter is not None:
+            return "quarter"
+        return "year"
+
+    def first_day(self) -> dt.date:
+        """The earliest day this value can mean."""
+        if self.quarter is not None:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day this value can mean: `2022-06` runs through 30/6/2022."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        if self.quarter is not None:
+            month = 3 * self.quarter
+        else:
+            month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        """The form editors write and open data carries."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        if self.quarter is not None:
+            return f"{self.year:04d}-Q{self.quarter}"
+        return f"{self.year:04d}"
+
+    def display(self) -> str:
+        """Vietnamese display: 30/7/2023, tháng 7/2023, quý I/2025, năm 2023."""
+        if self.day is not None:
+            return f"{self.day}/{self.month}/{self.year}"
+        if self.month is not None:
+            return f"tháng {self.month}/{self.year}"
+        if self.quarter is not None:
+            return f"quý {ROMAN_QUARTERS[self.quarter]}/{self.year}"
+        return f"năm {self.year}"
+
+    def document_style(self) -> str:
+        """The date line of an administrative document: "ngày 19 tháng 3 năm 2024".
+
+        Unknown parts stay blank, as in the published copy ("ngày   tháng 4 năm 2023").
+        """
+        blank = "\u2003\u2003"
+        if self.quarter is not None and self.month is None:
+            return f"quý {ROMAN_QUARTERS[self.quarter]} năm {self.year}"
+        day = str(self.day) if self.day is not None else blank
+        month = str(self.month) if self.month is not None else blank
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    @classmethod
+    def of(cls, day: dt.date) -> "PartialDate":
+        return cls(day.year, day.month, day.day)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def _suggest(text: str) -> str | None:
+    """Turn what people type (30/7/2023, 7/2023, Q1/2025, quý I/2025) into our form."""
+    t = text.strip().lower()
+    m = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", t)
+    if m:
+        return f"{int(m[3]):04d}-{int(m[2]):02d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})\s*[/.\-]\s*(\d{4})", t)
+    if m:
+        return f"{int(m[2]):04d}-{int(m[1]):02d}"
+    m = re.fullmatch(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})", t)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", t)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}"
+    m = re.fullmatch(r"(?:q|quý)\s*(i{1,3}|iv|[1-4])\s*[/.\- ]?\s*(?:năm\s*)?(\d{4})", t)
+    if m:
+        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m[1]) or int(m[1])
+        return f"{m[2]}-Q{q}"
+    m = re.fullmatch(r"năm\s*(\d{4})", t)
+    if m:
+        return m[1]
+    return None
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Read `2023-07-30`, `2023-07`, `2023-Q1` or `2023`.
+
+    Raises:
+        DateFormatError: with a Vietnamese message that names the form to write.
+    """
+    raw = text.strip()
+    m = _ISO_RE.match(raw)
+    if not m:
+        hint = _suggest(raw)
+        if hint and hint != raw:
+            try:
+                parse_partial_date(hint)
+            except DateFormatError:
+                hint = None
+        if hint and hint != raw:
+            raise DateFormatError(f"ngày '{raw}' không đúng dạng; hãy viết {hint}")
+        raise DateFormatError(
+            f"ngày '{raw}' không đúng dạng; hãy viết năm-tháng-ngày như 2023-07-30, "
+            "hoặc 2023-07 (tháng), 2023-Q1 (quý), 2023 (năm)"
+        )
+    year = int(m[1])
+    if not 1900 <= year <= 2100:
+        raise DateFormatError(f"năm {year} nằm ngoài khoảng 1900–2100; hãy kiểm tra lại năm")
+    if m[4]:
+        return PartialDate(year, quarter=int(m[4]))
+    month = int(m[2]) if m[2] else None
+    day = int(m[3]) if m[3] else None
+    if month is not None and not 1 <= month <= 12:
+        raise DateFormatError(f"tháng {month} không tồn tại trong '{raw}'; tháng phải từ 01 đến 12")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateFormatError(
+                f"ngày {raw} không có thật: tháng {month}/{year} chỉ có {last} ngày; "
+                f"hãy viết một ngày từ {year:04d}-{month:02d}-01 đến {year:04d}-{month:02d}-{last:02d}"
+            )
+    return PartialDate(year, month, day)
+
+
+def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
+    """The current date in Asia/Ho_Chi_Minh; only the entry points call this."""
+    return (now or dt.datetime.now(tz=PORTAL_TZ)).astimezone(PORTAL_TZ).date()
+
+
+def parse_build_date(text: str) -> dt.date:
+    """Read the build date option (`PORTAL_TODAY`): a full day, `YYYY-MM-DD`."""
+    value = parse_partial_date(text)
+    if value.precision != "day":
+        raise DateFormatError(f"ngày tạo trang '{text}' phải có đủ ngày, tháng, năm, ví dụ 2024-08-01")
+    return value.first_day()
+
+
+def display_day(day: dt.date) -> str:
+    """A full day the Vietnamese way: 1/8/2024."""
+    return f"{day.day}/{day.month}/{day.year}"

@@ -1,0 +1,43 @@
+"""Find dangerous link targets in Markdown source before anything is rendered.
+
+`javascript:`, `vbscript:` and `data:` URLs are build errors, not something to strip
+silently: the editor must learn the link is gone. Browsers ignore case, entities,
+whitespace and control characters inside a scheme, so the check decodes those first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Places a URL can hide in Markdown and HTML: (url), <url>, [ref]: url, href=, src=, and more.
+_CANDIDATE = re.compile(
+    r"\]\(\s*<?(?P<a>[^)\s>]+)"
+    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<b>\S+)"
+    r"|<(?P<c>[a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>"
+    r"|\b(?:href|src|action|formaction|xlink:href|poster|background)\s*=\s*(?P<d>\"[^\"]*\"|'[^']*'|[^\s>]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _normalise(url: str) -> str:
+    url = html.unescape(html.unescape(url.strip("\"'")))
+    return re.sub(r"[\x00-\x20\x7f]", "", url).lower()
+
+
+def is_unsafe_url(url: str) -> bool:
+    return _normalise(url).startswith(_UNSAFE_SCHEMES)
+
+
+def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, url) of every unsafe link target in `text`."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        url = next(g for g in match.groups() if g is not None)
+        if is_unsafe_url(url):
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            found.append((line, col, _normalise(url)))
+    return found

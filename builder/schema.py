@@ -1,0 +1,261 @@
+"""The input schema: what editors may write in campaign YAML and the registries.
+
+These pydantic models mirror CONTENT-MODEL.md field for field. They are strict
+(`extra="forbid"`, frozen) and take the loader's plain strings, parsing dates and
+booleans themselves, so the same rules serve validation, error messages and the
+JSON Schema offered to editors. Cross-file checks (ids that must exist) live in
+`catalog`, which sees every file at once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .dates import DateFormatError, PartialDate, parse_partial_date
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LOCALITY_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("portal_date", "phải là một ngày viết như 2023-07-30, 2023-07, 2023-Q1 hoặc 2023")
+    try:
+        return parse_partial_date(value)
+    except DateFormatError as err:
+        raise PydanticCustomError("portal_date", str(err)) from None
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError(
+        "portal_bool", "'{value}' không rõ nghĩa; hãy viết true (có) hoặc false (không)", {"value": value}
+    )
+
+
+def _to_text(value: Any) -> Any:
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            raise PydanticCustomError("portal_blank", "đang để trống; hãy điền nội dung hoặc xóa dòng này")
+        return stripped
+    if isinstance(value, (list, dict)):
+        kind = "một danh sách" if isinstance(value, list) else "một nhóm trường"
+        raise PydanticCustomError("portal_text", f"phải là một đoạn văn bản, không phải {kind}")
+    return value
+
+
+def _to_id(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str) and not ID_RE.match(value):
+        from .text import slugify
+
+        raise PydanticCustomError(
+            "portal_id", "mã '{value}' chỉ được gồm chữ thường không dấu, số và dấu '-'; hãy viết {hint}",
+            {"value": value, "hint": slugify(value) or "ví dụ kinh-te"},
+        )
+    return value
+
+
+def _to_locality_id(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str) and not LOCALITY_ID_RE.match(value):
+        from .text import slugify
+
+        hint = "/".join(slugify(part) for part in value.split("/") if slugify(part))
+        raise PydanticCustomError(
+            "portal_id", "mã địa phương '{value}' phải có dạng tinh/huyen/xa bằng chữ thường không dấu; hãy viết {hint}",
+            {"value": value, "hint": hint or "lang-son/chi-lang"},
+        )
+    return value
+
+
+_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$",
+                "examples": ["2023-07-30", "2023-07", "2023-Q1", "2023"]}
+
+DateField = Annotated[PartialDate, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+Flag = Annotated[bool, BeforeValidator(_to_bool), WithJsonSchema({"type": "boolean"})]
+Text = Annotated[str, BeforeValidator(_to_text)]
+Id = Annotated[str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})]
+LocalityId = Annotated[str, BeforeValidator(_to_locality_id),
+                       WithJsonSchema({"type": "string", "pattern": LOCALITY_ID_RE.pattern})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Issuer(Strict):
+    name: Text = Field(description="tên cơ quan ban hành, ví dụ UBND huyện Chi Lăng")
+    locality: LocalityId = Field(description="mã địa phương trong _localities.yml")
+
+
+class Signer(Strict):
+    on_behalf: Text | None = Field(None, description="thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN")
+    position: Text | None = Field(None, description="chức vụ người ký, ví dụ CHỦ TỊCH")
+    name: Text | None = Field(None, description="họ tên người ký")
+
+
+class Basis(Strict):
+    number: Text | None = Field(None, description="số văn bản, ví dụ 138/KH-UBND")
+    date: DateField | None = Field(None, description="ngày ban hành văn bản căn cứ")
+    issuer: Text | None = Field(None, description="cơ quan ban hành văn bản căn cứ")
+    title: Text | None = Field(None, description="trích yếu văn bản căn cứ")
+    campaign: Id | None = Field(None, description="mã phong trào của văn bản này nếu có trên cổng")
+
+
+class Occasion(Strict):
+    name: Text = Field(description="dịp kỷ niệm, ví dụ Kỷ niệm 30 năm tái lập tỉnh")
+    start: DateField | None = Field(None, description="mốc bắt đầu của dịp kỷ niệm")
+    end: DateField | None = Field(None, description="mốc kết thúc của dịp kỷ niệm")
+
+
+class Period(Strict):
+    start: DateField | None = Field(None, description="ngày bắt đầu; bỏ trống nếu văn bản ghi 'từ nay'")
+    end: DateField = Field(description="ngày kết thúc, ví dụ 2023-07-30")
+
+
+class Phase(Strict):
+    name: Text = Field(description="tên đợt, ví dụ Đợt 1")
+    start: DateField | None = Field(None, description="ngày bắt đầu đợt")
+    end: DateField | None = Field(None, description="ngày kết thúc đợt")
+
+
+class Milestone(Strict):
+    date: DateField = Field(description="thời điểm, ví dụ 2025-Q1")
+    label: Text = Field(description="việc diễn ra, ví dụ Hội nghị điển hình tiên tiến cấp xã")
+
+
+class Work(Strict):
+    name: Text = Field(description="tên công trình, phần việc")
+    status: Text | None = Field(None, description="tình trạng nếu văn bản có nêu")
+
+
+class Award(Strict):
+    form: Text = Field(description="hình thức khen thưởng, ví dụ Bằng khen của Chủ tịch UBND tỉnh")
+    criteria: Text | None = Field(None, description="tiêu chuẩn xét tặng")
+    targets: Text | None = Field(None, description="đối tượng được xét")
+
+
+class Task(Strict):
+    unit: Text = Field(description="đơn vị thực hiện")
+    task: Text = Field(description="nhiệm vụ được giao")
+    due: DateField | None = Field(None, description="thời hạn hoàn thành")
+
+
+class Attachment(Strict):
+    file: Text = Field(description="đường dẫn tệp, tính từ thư mục campaigns/, ví dụ files/ke-hoach.pdf")
+    title: Text = Field(description="tên hiển thị, ví dụ Văn bản gốc (PDF)")
+
+
+class Figure(Strict):
+    label: Text
+    value: Text
+    unit: Text | None = None
+
+
+class AwardGiven(Strict):
+    form: Text
+    collectives: Text | None = None
+    individuals: Text | None = None
+
+
+class WorkResult(Strict):
+    name: Text
+    status: Literal["done", "in-progress", "not-done"]
+    note: Text | None = None
+
+
+class Results(Strict):
+    published: DateField
+    summary: Text | None = None
+    figures: list[Figure] = []
+    awards: list[AwardGiven] = []
+    works: list[WorkResult] = []
+    honorees: list[Id] = []
+    report: Text | None = None
+
+
+CAMPAIGN_KINDS = {
+    "ke-hoach": "Kế hoạch",
+    "phat-dong": "Phát động",
+    "chi-thi": "Chỉ thị",
+    "huong-dan": "Hướng dẫn",
+    "thong-bao": "Thông báo",
+}
+
+
+class CampaignInput(Strict):
+    """`campaigns/<id>.yml`: the document's metadata card."""
+
+    title: Text = Field(description="trích yếu của văn bản")
+    kind: Literal["ke-hoach", "phat-dong", "chi-thi", "huong-dan", "thong-bao"] = Field(
+        description="loại văn bản: ke-hoach, phat-dong, chi-thi, huong-dan, thong-bao")
+    number: Text | None = Field(None, description="số văn bản, ví dụ 68/KH-UBND; bản để trống số: /KH-UBND")
+    issued: DateField | None = Field(None, description="ngày ban hành, ví dụ 2024-03-19 hoặc 2023-04")
+    place: Text | None = Field(None, description="địa danh ở dòng ngày tháng, ví dụ Hữu Lũng")
+    issuer: Issuer = Field(description="cơ quan ban hành")
+    signer: Signer | None = Field(None, description="người ký")
+    basis: list[Basis] = Field([], description="các văn bản căn cứ, thực hiện")
+    occasion: Occasion | None = Field(None, description="dịp kỷ niệm")
+    period: Period = Field(description="thời gian thi đua")
+    phases: list[Phase] = Field([], description="các đợt thi đua")
+    milestones: list[Milestone] = Field([], description="các mốc: hội nghị, thời hạn")
+    slogan: Text | None = Field(None, description="chủ đề thi đua, nguyên văn")
+    summary: Text = Field(description="một, hai câu tóm tắt cho thẻ, tin và kết quả tìm kiếm")
+    themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
+    movements: list[Id] = Field([], description="mã phong trào trong _movements.yml")
+    works: list[Work] = Field([], description="công trình, phần việc chào mừng")
+    awards: list[Award] = Field([], description="hình thức khen thưởng")
+    tasks: list[Task] = Field([], description="tổ chức thực hiện: đơn vị, nhiệm vụ, thời hạn")
+    recipients: list[Text] = Field([], description="nơi nhận, mỗi dòng một mục")
+    attachments: list[Attachment] = Field([], description="tệp đính kèm")
+    status: Literal["cancelled", "postponed"] | None = Field(
+        None, description="chỉ dùng khi phong trào bị hủy (cancelled) hoặc tạm hoãn (postponed)")
+    draft: Flag = Field(False, description="true: bản nháp, không công bố")
+    publish_on: DateField | None = Field(None, description="không công bố trước ngày này")
+    results: Results | None = Field(None, description="kết quả tổng kết")
+
+
+class ThemeInput(Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class MovementInput(Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+    launched_by: Text | None = None
+    since: DateField | None = None
+
+
+LOCALITY_LEVELS = {
+    "tinh": "tỉnh",
+    "thanh-pho": "thành phố",
+    "huyen": "huyện",
+    "thi-xa": "thị xã",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi-tran": "thị trấn",
+}
+
+
+class LocalityInput(Strict):
+    id: LocalityId
+    name: Text
+    level: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"]
+    parent: LocalityId | None = None
+    until: DateField | None = None
+    merged_into: LocalityId | None = None
+    note: Text | None = None

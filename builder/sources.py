@@ -1,0 +1,100 @@
+"""Read the project's source files safely: encoding, hidden files, paths, front matter.
+
+The first pipeline step (load). It only reads and decodes; it never interprets
+content, so every later step can trust that text is NFC, LF-terminated UTF-8 and
+that each file lies inside the project.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problems
+from .text import nfc
+
+_BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".orig")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # project-relative, POSIX separators: what messages show
+    text: str
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files and editor leftovers are never content."""
+    return name.startswith((".", "#", "~$")) or name.endswith(_BACKUP_SUFFIXES)
+
+
+def relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when `path`, with symlinks resolved, stays inside `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def read_text(root: Path, path: Path, problems: Problems) -> SourceFile | None:
+    """Decode one file as UTF-8 (BOM and CRLF tolerated), NFC-normalised."""
+    rel = relative(root, path)
+    if not inside(root, path):
+        problems.add(rel, 0, 0, "", "tệp là liên kết trỏ ra ngoài thư mục dự án; hãy chép tệp thật vào đây")
+        return None
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.add(rel, line, col, "", "tệp không phải UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(rel, nfc(text))
+
+
+def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files directly in `folder` with one of `suffixes`, sorted, leftovers skipped."""
+    if not folder.is_dir():
+        return []
+    found = [
+        folder / name
+        for name in os.listdir(folder)
+        if not is_ignored(name) and name.endswith(suffixes) and (folder / name).is_file()
+    ]
+    return sorted(found, key=lambda p: p.name)
+
+
+def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str | None, str, int]:
+    """Split `---` front matter from a Markdown body.
+
+    Returns the front matter text (or None), the body and the number of lines before
+    the front matter text (for positions). An unclosed block is an error, never body text.
+    """
+    text = source.text
+    if not text.startswith("---\n"):
+        return None, text, 0
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            problems.add(source.path, 1, 1, "", "phần thông tin đầu tệp mở bằng '---' nhưng không có dòng '---' đóng lại")
+            return None, "", 0
+    return text[4 : end + 1], text[end + 5 :], 1
+
+
+def resolve_attachment(root: Path, base: Path, ref: str) -> Path | None:
+    """The file an attachment reference names, or None when it leaves the project."""
+    if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:
+        return None
+    target = (base / ref)
+    return target if inside(root, target) else None
