@@ -70,6 +70,11 @@ class Locality:
         """"xã Trấn Ninh", "tỉnh Lạng Sơn": how documents name a unit."""
         return f"{self.level_label} {self.name}"
 
+    @property
+    def title_name(self) -> str:
+        """"Xã Trấn Ninh": the full name at the start of a line or heading."""
+        return self.full_name[0].upper() + self.full_name[1:]
+
 
 @dataclass(frozen=True)
 class BasisLink:

@@ -1,0 +1,1 @@
+"""The only part of `builder` that imports MkDocs: the plugin and the build commands."""

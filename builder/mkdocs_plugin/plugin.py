@@ -1,0 +1,101 @@
+"""MkDocs adapter: hands the planned pages to MkDocs and adds their data to the templates.
+
+Thin on purpose (DESIGN.md): it calls the pipeline in `on_config`, registers generated
+files in `on_files`, puts each page's data into the template context, sanitizes HTML,
+and turns content problems into one PluginError. No monkeypatching, no private
+MkDocs imports; all state is per build, on the plugin instance.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
+from ..problems import ContentError
+from ..sanitize import sanitize_html
+from ..status import ALL_STATUSES
+from .. import template_filters
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+class PortalConfig(Config):
+    today = c.Optional(c.Type(str))
+    campaigns_dir = c.Type(str, default="campaigns")
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    """`plugins: [portal]` in mkdocs.yml."""
+
+    def __init__(self) -> None:
+        self.portal: Portal | None = None
+        self.by_src: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if config.use_directory_urls:
+            raise PluginError("mkdocs.yml: use_directory_urls: phải là false để trang mở được trực tiếp từ ổ đĩa")
+        root = Path(config.config_file_path).parent
+        try:
+            today = resolve_today(os.environ.get(TODAY_ENV), self.config.today)
+            self.portal = build_portal(root, today, self.config.campaigns_dir)
+        except ContentError as err:
+            raise PluginError("\n" + str(err)) from None
+        self.by_src = {page.src_uri: page for page in self.portal.pages}
+        for path, reason in self.portal.catalog.hidden:
+            log.info("Không công bố %s: %s", path, reason)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.portal is not None
+        for page in self.portal.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if not page.generated:
+                if existing is None:
+                    raise PluginError(f"content/{page.src_uri}: thiếu trang này; hãy tạo tệp (xem content/ trong mẫu)")
+                continue
+            if existing is not None:
+                raise PluginError(f"content/{page.src_uri}: trùng địa chỉ với trang {page.url} do cổng tạo ra; "
+                                  "hãy đổi tên tệp")
+            files.append(File.generated(config, page.src_uri, content=_source(page)))
+        for campaign in self.portal.catalog.campaigns:
+            for attachment in campaign.attachments:
+                if files.get_file_from_path(attachment.target) is None:
+                    files.append(File.generated(config, attachment.target, abs_src_path=str(attachment.source)))
+        return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        template_filters.register(env)
+        env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.portal is not None
+        spec = self.by_src.get(page.file.src_uri)
+        context["portal_today"] = self.portal.catalog.today
+        if spec is not None:
+            context["portal"] = spec.data
+            context["portal_template"] = spec.template
+        return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitize_html(html)
+
+
+def _source(page: Any) -> str:
+    """The Markdown MkDocs reads for a generated page: front matter, then the body."""
+    meta = {"template": page.template, "title": page.title}
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{front}\n---\n\n{page.body}"

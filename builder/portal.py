@@ -1,0 +1,49 @@
+"""The pipeline in one call: sources → catalog → pages, for any engine to render.
+
+The MkDocs adapter and the command line both start here, so the order of steps and
+the choice of build date live in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .dates import DateFormatError, parse_build_date, today_in_vietnam
+from .pages import PageSpec, check_collisions, plan_pages
+from .problems import ContentError, Problem
+
+TODAY_ENV = "PORTAL_TODAY"
+
+
+@dataclass(frozen=True)
+class Portal:
+    catalog: Catalog
+    pages: tuple[PageSpec, ...]
+
+
+def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
+    """The build date: `PORTAL_TODAY`, else the plugin option, else today in Asia/Ho_Chi_Minh.
+
+    Raises:
+        ContentError: when the given value is not a full date.
+    """
+    for source, value in ((TODAY_ENV, env_value), ("plugins.portal.today", option)):
+        if value:
+            try:
+                return parse_build_date(value)
+            except DateFormatError as err:
+                raise ContentError([Problem(source, 0, 0, "", str(err))]) from None
+    return today_in_vietnam(now)
+
+
+def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -> Portal:
+    """Load, validate and plan the whole portal; raises ContentError with every problem."""
+    catalog = load_catalog(root, today, campaigns_dir)
+    pages = plan_pages(catalog)
+    clashes = check_collisions(pages)
+    if clashes:
+        raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
+    return Portal(catalog, pages)

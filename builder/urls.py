@@ -1,0 +1,50 @@
+"""Every URL of the portal, in one place.
+
+URLs are site-relative file paths ending in `.html` (MkDocs `use_directory_urls:
+false`), so `site/` works opened from disk and under any sub-path. Pagination adds
+`.pN` before `.html`: ids cannot contain a dot, so a page number never collides
+with a campaign, theme or locality id.
+"""
+
+from __future__ import annotations
+
+HOME = "index.html"
+CAMPAIGNS = "campaigns/index.html"
+THEMES = "themes/index.html"
+MOVEMENTS = "movements/index.html"
+LOCALITIES = "localities/index.html"
+YEARS = "years/index.html"
+
+
+def campaign(campaign_id: str) -> str:
+    return f"campaigns/{campaign_id}.html"
+
+
+def theme(theme_id: str) -> str:
+    return f"themes/{theme_id}.html"
+
+
+def movement(movement_id: str) -> str:
+    return f"movements/{movement_id}.html"
+
+
+def locality(locality_id: str) -> str:
+    return f"localities/{locality_id}.html"
+
+
+def year(value: int) -> str:
+    return f"years/{value}.html"
+
+
+def status(key: str) -> str:
+    return f"status/{key}.html"
+
+
+def paged(url: str, number: int) -> str:
+    """Page `number` (from 1) of a paginated listing whose first page is `url`."""
+    return url if number == 1 else f"{url[:-5]}.p{number}.html"
+
+
+def source_uri(url: str) -> str:
+    """The MkDocs source path that renders to `url`."""
+    return url[:-5] + ".md"
