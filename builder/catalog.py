@@ -152,7 +152,8 @@ class Catalog:
         return tuple(chain)
 
 
-def _close(value: str, known: Iterable[str], names: dict[str, str] | None = None) -> str:
+def _close(value: str, known: Iterable[str], names: dict[str, str] | None = None,
+           fallback: str = "chưa có mã nào gần giống; hãy thêm mục mới vào tệp danh mục") -> str:
     known = list(known)
     matches = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
     if names:
@@ -161,7 +162,7 @@ def _close(value: str, known: Iterable[str], names: dict[str, str] | None = None
     matches = matches[:3]
     if matches:
         return "các mã gần giống: " + ", ".join(matches)
-    return "chưa có mã nào gần giống; hãy thêm mục mới vào tệp danh mục"
+    return fallback
 
 
 def _load_yaml(root: Path, path: Path, problems: Problems) -> Located | None:
@@ -386,7 +387,8 @@ def _resolve(
     for i, doc in enumerate(card.basis):
         if doc.campaign is not None and doc.campaign not in all_ids:
             err(("basis", i, "campaign"), f"basis[{i + 1}].campaign",
-                f"chưa có phong trào mã '{doc.campaign}' trên cổng; {_close(doc.campaign, all_ids)}")
+                f"chưa có phong trào mã '{doc.campaign}' trên cổng; "
+                f"{_close(doc.campaign, all_ids, fallback='mã là tên tệp trong campaigns/ (không có .yml); hãy sửa mã hoặc xóa dòng này')}")
         if doc.campaign == stem:
             err(("basis", i, "campaign"), f"basis[{i + 1}].campaign", "văn bản không thể căn cứ vào chính nó; hãy xóa dòng này")
         linked = doc.campaign if doc.campaign in public_ids and doc.campaign != stem else None

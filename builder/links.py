@@ -13,7 +13,7 @@ import re
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Places a URL can hide in Markdown and HTML: (url), <url>, [ref]: url, href=, src=, and more.
 _CANDIDATE = re.compile(
-    r"\]\(\s*<?(?P<a>[^)\s>]+)"
+    r"\]\(\s*<?(?P<a>(?:[^()\s>]|\([^()\s]*\))+)"
     r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<b>\S+)"
     r"|<(?P<c>[a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>"
     r"|\b(?:href|src|action|formaction|xlink:href|poster|background)\s*=\s*(?P<d>\"[^\"]*\"|'[^']*'|[^\s>]+)",
@@ -21,13 +21,14 @@ _CANDIDATE = re.compile(
 )
 
 
-def _normalise(url: str) -> str:
+def _decode(url: str) -> str:
+    """What a browser makes of the URL: entities decoded, control characters and spaces dropped."""
     url = html.unescape(html.unescape(url.strip("\"'")))
-    return re.sub(r"[\x00-\x20\x7f]", "", url).lower()
+    return re.sub(r"[\x00-\x20\x7f]", "", url)
 
 
 def is_unsafe_url(url: str) -> bool:
-    return _normalise(url).startswith(_UNSAFE_SCHEMES)
+    return _decode(url).lower().startswith(_UNSAFE_SCHEMES)
 
 
 def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
@@ -39,5 +40,5 @@ def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
             start = match.start()
             line = text.count("\n", 0, start) + 1
             col = start - (text.rfind("\n", 0, start) + 1) + 1
-            found.append((line, col, _normalise(url)))
+            found.append((line, col, _decode(url)))
     return found

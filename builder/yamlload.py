@@ -121,8 +121,12 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
     located = Located(path, None)
     if node is None:
         return located
+    before = len(problems.items)
     located.data = _convert(node, (), located, problems, line_offset)
-    return located
+    # A document with a YAML-level problem (duplicate key, forbidden tag) is not
+    # validated further: its values are not what the editor meant, so every
+    # follow-on message would mislead.
+    return located if len(problems.items) == before else None
 
 
 def _convert(node: yaml.Node, key_path: Path, out: Located, problems: Problems, offset: int) -> Any:

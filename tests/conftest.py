@@ -1,0 +1,85 @@
+"""Shared fixtures: small throwaway projects and one real build of the example portal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
+BUILD_DATE = "2024-08-01"
+
+VALID_CAMPAIGN = """\
+title: Kế hoạch mẫu
+kind: ke-hoach
+issuer:
+  name: UBND huyện Chi Lăng
+  locality: lang-son/chi-lang
+period:
+  start: 2024-06
+  end: 2025-04
+summary: Một kế hoạch mẫu để kiểm thử.
+themes:
+  - economy
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, with_sample: bool = True) -> Path:
+    """A minimal portal: the real registries, mkdocs.yml, theme and content, plus `files`."""
+    (root / "campaigns" / "files").mkdir(parents=True)
+    for name in ("_themes.yml", "_movements.yml", "_localities.yml"):
+        shutil.copy(REPO / "campaigns" / name, root / "campaigns" / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "content", root / "content")
+    if with_sample:
+        (root / "campaigns" / "mau.yml").write_text(VALID_CAMPAIGN, encoding="utf-8")
+    for rel, data in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("PORTAL_TODAY", None)
+    if today:
+        env["PORTAL_TODAY"] = today
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal built once, for 2024-08-01, exactly as `make site` builds it."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_portal(["build", "-d", str(out)], cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal built for a date when no seed campaign is active."""
+    out = tmp_path_factory.mktemp("example-late") / "site"
+    result = run_portal(["build", "-d", str(out)], cwd=REPO, today="2026-11-21")
+    assert result.returncode == 0, result.stderr
+    return out

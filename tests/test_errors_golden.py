@@ -1,0 +1,87 @@
+"""Every kind of content mistake gives its exact message (golden files), all at once.
+
+Run `pytest tests/test_errors_golden.py --update-golden` after changing a message on
+purpose, then read the diff: these lines are the editors' interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from builder.catalog import load_catalog
+from builder.problems import ContentError
+
+from .conftest import VALID_CAMPAIGN, make_project
+
+GOLDEN = Path(__file__).parent / "golden" / "errors"
+
+CASES: dict[str, dict[str, str | bytes]] = {
+    "tab-indent": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("  name: UBND", "\tname: UBND")},
+    "bad-indent": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("  locality: lang-son", "    locality: lang-son")},
+    "duplicate-key": {"campaigns/mau.yml": VALID_CAMPAIGN + "title: Tiêu đề lần hai\n"},
+    "unknown-key": {"campaigns/mau.yml": VALID_CAMPAIGN + "sumary: Tóm tắt gõ sai\nslogan_text: x\n"},
+    "missing-required": {"campaigns/mau.yml": "title: Chỉ có tiêu đề\nissuer:\n  name: UBND xã\n"},
+    "wrong-types": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("summary: Một kế hoạch mẫu để kiểm thử.",
+                                                                "summary:\n  - một\n  - hai")
+                    + "recipients: Lưu VT\nperiod_x: 1\n"},
+    "impossible-date": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("start: 2024-06", "start: 2023-02-30")},
+    "wrong-date-format": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 30/7/2025")
+                          + "issued: 19/3/2024\nmilestones:\n  - date: quý I/2025\n    label: Hội nghị\n"},
+    "end-before-start": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 2023-12")
+                         + "phases:\n  - name: Đợt 1\n    start: 2024-09\n    end: 2024-07\n"},
+    "unknown-ids": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("lang-son/chi-lang", "lang-son/chi-lan")
+                    .replace("- economy", "- econmy\n  - kinh-te")
+                    + "movements:\n  - nguoi-tot\nbasis:\n  - number: 1/KH\n    campaign: khong-co\n"},
+    "yes-no-and-kind": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach")
+                        + "draft: yes\nstatus: huy\n"},
+    "bad-file-names": {"campaigns/Hoà Phong.yml": VALID_CAMPAIGN, "campaigns/hòa-phong.yml": VALID_CAMPAIGN,
+                       "campaigns/MAU.yml": VALID_CAMPAIGN, "campaigns/index.yml": VALID_CAMPAIGN,
+                       "campaigns/mau-2.yaml": VALID_CAMPAIGN},
+    "not-utf8": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch").encode("utf-8")
+                 + b"note: H\xf2a\n"},
+    "attachments": {"campaigns/mau.yml": VALID_CAMPAIGN + "attachments:\n"
+                    "  - file: files/khong-co.pdf\n    title: Văn bản gốc\n"
+                    "  - file: ../../etc/passwd\n    title: Ra ngoài\n"
+                    "  - file: /etc/passwd\n    title: Tuyệt đối\n"
+                    "  - file: files/ke hoach#1.pdf\n    title: Tên xấu\n",
+                    "campaigns/files/ke hoach#1.pdf": b"%PDF-1.4\n"},
+    "unsafe-links": {"campaigns/mau.md": "# Nội dung\n\n[bấm](javascript:alert(1))\n\n"
+                     "<a href=\"JaVaScRiPt&#58;alert(2)\">x</a>\n\n![ảnh](data:text/html;base64,PHNjcmlwdD4=)\n"},
+    "yaml-tricks": {"campaigns/mau.yml": VALID_CAMPAIGN + "slogan: &s Khẩu hiệu\nsummary_copy: *s\n",
+                    "campaigns/khac.yml": "title: !!python/object/apply:os.system [ls]\n"},
+    "registries": {"campaigns/_themes.yml": "- id: economy\n  name: Kinh tế\n- id: economy\n  name: Kinh tế 2\n"
+                   "- id: hoa-binh\n  name: Hòa bình\n- id: hoa-binh-2\n  name: Hoà bình\n- id: Văn Hóa\n  name: x\n",
+                   "campaigns/_localities.yml": "- id: lang-son/chi-lang\n  name: Chi Lăng\n  level: huyện\n"},
+    "orphans-and-empty": {"campaigns/mo-coi.md": "Nội dung không có thẻ.\n", "campaigns/rong.yml": "",
+                          "campaigns/danh-sach.yml": "- title: x\n"},
+    "many-files-at-once": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("start: 2024-06", "start: 2024-13"),
+                           "campaigns/khac.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu\n", ""),
+                           "campaigns/thu-ba.yml": VALID_CAMPAIGN + "themes: []\n"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_error_messages(name: str, tmp_path: Path, update_golden: bool) -> None:
+    root = make_project(tmp_path, CASES[name])
+    with pytest.raises(ContentError) as err:
+        load_catalog(root, dt.date(2024, 8, 1))
+    actual = str(err.value) + "\n"
+    golden = GOLDEN / f"{name}.txt"
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        if not update_golden:
+            pytest.fail(f"golden file {golden.name} was missing and has been written; review it and rerun")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_every_line_is_positioned(tmp_path: Path) -> None:
+    """path:line:col on every problem that has a position in a file."""
+    root = make_project(tmp_path, CASES["wrong-date-format"])
+    with pytest.raises(ContentError) as err:
+        load_catalog(root, dt.date(2024, 8, 1))
+    lines = str(err.value).splitlines()[:-1]
+    assert lines and all(line.startswith("campaigns/mau.yml:") and line.split(":")[1].isdigit() for line in lines)

@@ -1,0 +1,42 @@
+"""Status rules at every boundary, in the build date's calendar."""
+
+import datetime as dt
+
+import pytest
+
+from builder.dates import parse_partial_date
+from builder.status import ACTIVE, CANCELLED, ENDED, POSTPONED, UPCOMING, compute_status
+
+D = dt.date
+
+
+@pytest.mark.parametrize("today, expected", [
+    (D(2024, 5, 31), UPCOMING),   # day before the first day
+    (D(2024, 6, 1), ACTIVE),      # first day
+    (D(2025, 4, 30), ACTIVE),     # last day of "2025-04", inclusive
+    (D(2025, 5, 1), ENDED),       # day after
+])
+def test_month_precision_period(today, expected):
+    start = parse_partial_date("2024-06").first_day()
+    end = parse_partial_date("2025-04").last_day()
+    assert compute_status(start, end, None, today) is expected
+
+
+def test_open_start_is_active_until_the_end():
+    end = parse_partial_date("2023-07-30").last_day()
+    assert compute_status(None, end, None, D(2000, 1, 1)) is ACTIVE
+    assert compute_status(None, end, None, D(2023, 7, 30)) is ACTIVE
+    assert compute_status(None, end, None, D(2023, 7, 31)) is ENDED
+
+
+def test_overrides_win_at_any_date():
+    for today in (D(2020, 1, 1), D(2024, 6, 15), D(2030, 1, 1)):
+        assert compute_status(D(2024, 6, 1), D(2024, 6, 30), "cancelled", today) is CANCELLED
+        assert compute_status(D(2024, 6, 1), D(2024, 6, 30), "postponed", today) is POSTPONED
+
+
+def test_single_day_campaign():
+    day = D(2024, 11, 3)
+    assert compute_status(day, day, None, D(2024, 11, 2)) is UPCOMING
+    assert compute_status(day, day, None, day) is ACTIVE
+    assert compute_status(day, day, None, D(2024, 11, 4)) is ENDED

@@ -1,0 +1,45 @@
+"""Vietnamese folding, tone placement, slugs and collation."""
+
+import unicodedata
+
+from builder.text import collation_key, fold, name_collation_key, normalize_tone_placement, slugify
+
+
+def test_fold_removes_tones_and_d_stroke():
+    assert fold("Người tốt, việc tốt") == "nguoi tot, viec tot"
+    assert fold("Thi đua") == "thi dua"
+    assert fold("ĐẮK LẮK") == "dak lak"
+
+
+def test_nfd_input_folds_like_nfc():
+    composed = "Hòa Phong"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    assert fold(decomposed) == fold(composed)
+
+
+def test_both_tone_placements_are_one_word():
+    assert normalize_tone_placement("Hoà Phong") == "Hòa Phong"
+    assert normalize_tone_placement("THUỶ") == "THỦY"
+    assert normalize_tone_placement("Hòa") == "Hòa"
+    assert slugify("Hoà Phong") == slugify("Hòa Phong") == "hoa-phong"
+
+
+def test_slugify_ids():
+    assert slugify("Đại hội Thi đua yêu nước 2025!") == "dai-hoi-thi-dua-yeu-nuoc-2025"
+
+
+def test_vietnamese_alphabet_order():
+    words = ["đào", "da", "ăn", "an", "âm", "e", "ê", "dê", "b", "o", "ơ", "ô", "u", "ư"]
+    assert sorted(words, key=collation_key) == ["an", "ăn", "âm", "b", "da", "dê", "đào", "e", "ê",
+                                                "o", "ô", "ơ", "u", "ư"]
+
+
+def test_tones_break_ties_in_order():
+    words = ["mạ", "mã", "mả", "má", "mà", "ma"]
+    assert sorted(words, key=collation_key) == ["ma", "mà", "má", "mả", "mã", "mạ"]
+
+
+def test_names_sort_by_given_name():
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn Đức", "Phạm Thị Dung"]
+    assert sorted(names, key=name_collation_key) == ["Nguyễn Thị An", "Trần Văn Bình", "Phạm Thị Dung", "Lê Văn Đức"]
