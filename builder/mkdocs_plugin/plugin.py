@@ -96,6 +96,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
 def _source(page: Any) -> str:
     """The Markdown MkDocs reads for a generated page: front matter, then the body."""
-    meta = {"template": page.template, "title": page.title}
+    # The top tabs carry the navigation; the left sidebar would stay empty on these pages.
+    hide = ["navigation"] if page.body else ["navigation", "toc"]
+    meta = {"template": page.template, "title": page.title, "hide": hide}
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{front}\n---\n\n{page.body}"

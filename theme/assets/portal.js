@@ -53,6 +53,8 @@
       badge.className = badge.className.replace(/portal-status--[a-z-]+/, "portal-status--" + key);
       badge.querySelector(".portal-status__label").textContent = labels[key][0];
       badge.querySelector(".portal-status__symbol").textContent = labels[key][1];
+      var card = badge.closest(".portal-card");
+      if (card) card.className = card.className.replace(/portal-card--[a-z-]+/, "portal-card--" + key);
     });
     document.querySelectorAll("[data-portal-countdown]").forEach(function (el) {
       var key = statusKey(el.dataset.start, el.dataset.end, el.dataset.override, today);
