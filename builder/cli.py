@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .portal import TODAY_ENV, build_portal, resolve_today
+from .portal import TODAY_ENV, build_portal, read_plugin_options, resolve_today
 from .problems import ContentError
 
 HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / campaign portal tools.
@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config_file}: không tìm thấy tệp cấu hình", file=sys.stderr)
         return 2
     root = config.parent
+    options = read_plugin_options(config)
     try:
-        portal = build_portal(root, resolve_today(env.get(TODAY_ENV), None))
+        portal = build_portal(root, resolve_today(env.get(TODAY_ENV), options.get("today")),
+                              options.get("campaigns_dir", "campaigns"))
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1

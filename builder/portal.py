@@ -10,12 +10,37 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .catalog import Catalog, load_catalog
 from .dates import DateFormatError, parse_build_date, today_in_vietnam
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
+from .yamlload import StringLoader
 
 TODAY_ENV = "PORTAL_TODAY"
+
+
+def read_plugin_options(config_file: Path) -> dict[str, str]:
+    """`plugins: - portal: {...}` from mkdocs.yml, as strings, without evaluating any tag.
+
+    The command line needs the build date and content folder before MkDocs runs;
+    mkdocs.yml may hold Python tags for other plugins, so it is only composed.
+    """
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=StringLoader)  # type: ignore[arg-type]
+    except yaml.YAMLError:
+        return {}  # MkDocs itself will report the syntax error with its position
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    plugins = next((v for k, v in node.value if k.value == "plugins"), None)
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    for item in items:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "portal" and isinstance(value, yaml.MappingNode):
+                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}
+    return {}
 
 
 @dataclass(frozen=True)

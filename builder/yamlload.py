@@ -56,6 +56,9 @@ class _ComposeLoader(
         return super().compose_node(parent, index)
 
 
+StringLoader = _ComposeLoader  # for callers that only compose (no aliases, no implicit types)
+
+
 @dataclass
 class Located:
     """A loaded document: plain values plus the position of every key path."""

@@ -8,6 +8,8 @@ MkDocs imports; all state is per build, on the plugin instance.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import logging
 import os
@@ -33,7 +35,8 @@ log = logging.getLogger("mkdocs.plugins.portal")
 
 
 class PortalConfig(Config):
-    today = c.Optional(c.Type(str))
+    # YAML reads `today: 2024-08-01` as a date; accept both forms.
+    today = c.Optional(c.Type((str, dt.date)))
     campaigns_dir = c.Type(str, default="campaigns")
 
 
@@ -49,7 +52,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError("mkdocs.yml: use_directory_urls: phải là false để trang mở được trực tiếp từ ổ đĩa")
         root = Path(config.config_file_path).parent
         try:
-            today = resolve_today(os.environ.get(TODAY_ENV), self.config.today)
+            option = self.config.today
+            today = resolve_today(os.environ.get(TODAY_ENV), option.isoformat() if isinstance(option, dt.date) else option)
             self.portal = build_portal(root, today, self.config.campaigns_dir)
         except ContentError as err:
             raise PluginError("\n" + str(err)) from None
@@ -87,6 +91,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_today"] = self.portal.catalog.today
         if spec is not None:
             context["portal"] = spec.data
+            context["portal_title"] = spec.title
             context["portal_template"] = spec.template
         return context
 
@@ -98,6 +103,8 @@ def _source(page: Any) -> str:
     """The Markdown MkDocs reads for a generated page: front matter, then the body."""
     # The top tabs carry the navigation; the left sidebar would stay empty on these pages.
     hide = ["navigation"] if page.body else ["navigation", "toc"]
-    meta = {"template": page.template, "title": page.title, "hide": hide}
+    # Material prints page.title unescaped (<title>, header); our templates use the raw
+    # `portal_title` under autoescape instead.
+    meta = {"template": page.template, "title": html.escape(page.title, quote=False), "hide": hide}
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{front}\n---\n\n{page.body}"

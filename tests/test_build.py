@@ -1,0 +1,133 @@
+"""Build behaviour: atomic output, clean failures, visibility, escaping, flat page size."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .conftest import REPO, VALID_CAMPAIGN, make_project, run_portal
+
+
+def test_core_does_not_import_mkdocs() -> None:
+    code = ("import sys, builder, builder.catalog, builder.pages, builder.portal, builder.cli, builder.timeline, "
+            "builder.sanitize, builder.template_filters; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]"
+
+
+def test_failed_build_leaves_site_as_it_was(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"campaigns/hong.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 30/4/2025")})
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("bản cũ", encoding="utf-8")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 1
+    assert "campaigns/hong.yml:8:3: period.end: ngày '30/4/2025' không đúng dạng; hãy viết 2025-04-30" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (site / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_engine_failure_also_leaves_site(tmp_path: Path) -> None:
+    """A failure inside MkDocs (here: a page colliding with a generated one) keeps site/ too."""
+    root = make_project(tmp_path, {"content/campaigns/mau.md": "# Trang trùng địa chỉ\n"})
+    site = root / "site"
+    site.mkdir()
+    (site / "marker").write_text("x", encoding="utf-8")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode != 0
+    assert "content/campaigns/mau.md: trùng địa chỉ với trang campaigns/mau.html" in result.stderr
+    assert (site / "marker").exists()
+
+
+def test_successful_build_replaces_site(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "site").mkdir()
+    (root / "site" / "stale.html").write_text("cũ", encoding="utf-8")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "stale.html").exists()
+    assert (root / "site" / "campaigns" / "mau.html").is_file()
+
+
+def test_plain_mkdocs_build_reports_content_errors(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"campaigns/hong.yml": VALID_CAMPAIGN + "themes: []\n"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PORTAL_TODAY": "2024-08-01"})
+    assert result.returncode == 1
+    assert "campaigns/hong.yml:12:1: themes: khóa bị lặp" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_date_option_and_environment(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("# today: 2024-08-01", "today: 2024-05-01"),
+                      encoding="utf-8")
+    assert run_portal(["build"], cwd=root, today=None).returncode == 0
+    page = BeautifulSoup((root / "site" / "campaigns" / "mau.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".portal-status__label").get_text() == "Sắp diễn ra"
+    assert run_portal(["build"], cwd=root, today="2025-05-01").returncode == 0
+    page = BeautifulSoup((root / "site" / "campaigns" / "mau.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one(".portal-status__label").get_text() == "Đã kết thúc"
+    bad = run_portal(["build"], cwd=root, today="1/8/2024")
+    assert bad.returncode == 1 and "PORTAL_TODAY: ngày '1/8/2024' không đúng dạng; hãy viết 2024-08-01" in bad.stderr
+
+
+def test_unpublished_campaigns_appear_nowhere(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {
+        "campaigns/nhap.yml": VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Bản nháp bí mật") + "draft: true\n",
+        "campaigns/hen-gio.yml": VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Chưa đến ngày") + "publish_on: 2024-09-01\n",
+        "campaigns/tuong-lai.yml": VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Ban hành sau") + "issued: 2024-08-02\n",
+    })
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Không công bố campaigns/nhap.yml: bản nháp (draft: true)" in result.stderr
+    for path in (root / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("Bản nháp bí mật", "Chưa đến ngày", "Ban hành sau", "nhap.html", "hen-gio", "tuong-lai"):
+                assert secret not in text, f"{secret} leaked into {path}"
+
+
+def test_hostile_content_is_escaped_or_removed(tmp_path: Path) -> None:
+    hostile = '"><img src=x onerror=alert(1)> {{ config }}'
+    root = make_project(tmp_path, {
+        "campaigns/mau.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu", f"title: '{hostile}'")
+        + "slogan: <script>alert(2)</script>\n",
+        "campaigns/mau.md": "Đoạn văn.\n\n<script>alert(3)</script>\n\n<div onclick=\"alert(4)\">Nội dung</div>\n\n"
+                            "<iframe src=\"https://example.com\"></iframe>\n\n<p style=\"color:red\">đỏ</p>\n",
+    })
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "campaigns" / "mau.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    handlers = [(tag.name, attr) for tag in page.find_all(True) for attr in tag.attrs if attr.startswith("on")]
+    assert handlers == []
+    assert [s for s in page.find_all("script") if "alert" in s.get_text()] == []
+    assert page.find_all("iframe") == [] and page.find("img", src="x") is None
+    assert page.select(".portal-document__body [style]") == []
+    assert page.title.get_text().startswith(hostile)
+    assert page.select_one("h1").get_text() == hostile  # shown literally, template syntax not evaluated
+    assert "Nội dung" in page.get_text()
+    listing = (root / "site" / "campaigns" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in listing and "&lt;img src=x" in listing
+
+
+def _campaign_page_size(root: Path, extra: int) -> int:
+    files = {f"campaigns/them-{i}.yml": VALID_CAMPAIGN.replace("Kế hoạch mẫu", f"Kế hoạch thêm {i}")
+             for i in range(extra)}
+    make_project(root, files)
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    return (root / "site" / "campaigns" / "mau.html").stat().st_size
+
+
+def test_page_size_does_not_grow_with_the_number_of_campaigns(tmp_path: Path) -> None:
+    small = _campaign_page_size(tmp_path / "small", 2)
+    large = _campaign_page_size(tmp_path / "large", 120)
+    assert abs(large - small) / small < 0.02, (small, large)
