@@ -14,7 +14,7 @@ import pytest
 from builder.catalog import load_catalog
 from builder.problems import ContentError
 
-from .conftest import VALID_CAMPAIGN, make_project
+from .conftest import VALID_CAMPAIGN, make_project, run_portal
 
 GOLDEN = Path(__file__).parent / "golden" / "errors"
 
@@ -65,10 +65,16 @@ CASES: dict[str, dict[str, str | bytes]] = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_error_messages(name: str, tmp_path: Path, update_golden: bool) -> None:
+    """Through the real command: exit 1, the golden text, no traceback, site/ untouched."""
     root = make_project(tmp_path, CASES[name])
-    with pytest.raises(ContentError) as err:
-        load_catalog(root, dt.date(2024, 8, 1))
-    actual = str(err.value) + "\n"
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("bản đang công bố", encoding="utf-8")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "bản đang công bố"
+    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
+    actual = result.stderr
     golden = GOLDEN / f"{name}.txt"
     if update_golden or not golden.exists():
         golden.parent.mkdir(parents=True, exist_ok=True)

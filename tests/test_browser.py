@@ -1,0 +1,70 @@
+"""In a real browser: the status script re-checks badges against the reader's today.
+
+Headless Chromium loads the page from disk and dumps the DOM after its scripts ran.
+The expected statuses are computed with the same rules (builder.status) for the same
+day, so the test holds on any date. Chromium is required: CI installs it (.ci/run);
+a missing browser is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from builder.dates import today_in_vietnam
+from builder.status import compute_status
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+    assert Path(path).exists(), "Chromium is required for browser tests: apt-get install -y chromium"
+    return path
+
+
+def dump_dom(page: Path) -> BeautifulSoup:
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                                 "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return BeautifulSoup(result.stdout, "html.parser")
+
+
+def test_badges_follow_the_readers_today(built_site: Path) -> None:
+    dom = dump_dom(built_site / "index.html")
+    today = today_in_vietnam()
+    assert dom.html["data-portal-checked"].startswith(today.isoformat())
+    badges = dom.select("[data-portal-status]")
+    assert len(badges) == 5
+    for badge in badges:
+        start = dt.date.fromisoformat(badge["data-start"]) if badge["data-start"] else None
+        expected = compute_status(start, dt.date.fromisoformat(badge["data-end"]), badge["data-override"] or None, today)
+        assert f"portal-status--{expected.key}" in badge["class"]
+        assert badge.select_one(".portal-status__label").get_text() == expected.label
+        card = badge.find_parent(class_="portal-card")
+        assert f"portal-card--{expected.key}" in card["class"]
+    note = dom.select_one("[data-portal-recheck]")
+    if today.isoformat() != "2024-08-01":
+        assert not note.has_attr("hidden") and today.strftime("%Y") in note.get_text()
+
+
+def test_countdown_is_recomputed(built_site: Path) -> None:
+    dom = dump_dom(built_site / "campaigns" / "2024-huu-lung-78-nam-dang-bo.html")
+    today = today_in_vietnam()
+    countdown = dom.select_one("[data-portal-countdown]").get_text()
+    end = dt.date(2024, 10, 30)
+    if today > end:
+        assert countdown == "Kết thúc ngày 30/10/2024"
+    elif today == end:
+        assert countdown == "Ngày cuối cùng"
+    else:
+        assert countdown == f"Còn {(end - today).days} ngày"
