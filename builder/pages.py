@@ -104,7 +104,7 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
                   for y in years]
     statuses = [Term("status", s.key, s.label, urls.status(s.key), tuple(c for c in cs if c.status is s))
                 for s in ALL_STATUSES]
-    localities = [Term("localities", loc.id, loc.full_name, urls.locality(loc.id),
+    localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id),
                        tuple(c for c in cs if c.issuer_locality.id == loc.id
                              or c.issuer_locality.id.startswith(loc.id + "/")), loc.note)
                   for loc in catalog.localities]
