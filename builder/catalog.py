@@ -141,6 +141,24 @@ class Catalog:
     def locality(self, locality_id: str) -> Locality | None:
         return next((loc for loc in self.localities if loc.id == locality_id), None)
 
+    def current_province(self, locality: Locality) -> Locality | None:
+        """The province the unit's territory belongs to after mergers, if that changed.
+
+        Derived only from `merged_into` in the registry: Hòa Phong (Phú Yên) → Đắk Lắk.
+        None when the province did not change or the unit is itself the province.
+        """
+        chain = self.locality_chain(locality)
+        province = chain[-1]
+        current = province
+        seen = {current.id}
+        while current.merged_into and current.merged_into not in seen:
+            nxt = self.locality(current.merged_into)
+            if nxt is None:
+                break
+            seen.add(nxt.id)
+            current = nxt
+        return current if current is not province else None
+
     def locality_chain(self, locality: Locality) -> tuple[Locality, ...]:
         """The unit and its parents, innermost first."""
         chain = [locality]

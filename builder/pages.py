@@ -153,7 +153,12 @@ def _locality_data(catalog: Catalog, locality: Locality) -> dict[str, Any]:
     children = [loc for loc in catalog.localities if loc.parent_id == locality.id]
     merged = catalog.locality(locality.merged_into) if locality.merged_into else None
     absorbed = [loc for loc in catalog.localities if loc.merged_into == locality.id]
+    ended_parents = [p for p in catalog.locality_chain(locality)[1:] if p.until and not p.merged_into]
+    province_now = catalog.current_province(locality) if "/" in locality.id else None
     return {
+        "ended_parents": ended_parents,
+        "province_now": province_now,
+        "province_now_url": urls.locality(province_now.id) if province_now else None,
         "locality": locality,
         "chain": catalog.locality_chain(locality)[1:],
         "children": sorted(children, key=lambda loc: collation_key(loc.name)),
@@ -197,6 +202,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
             "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
             "locality_url": urls.locality(campaign.issuer_locality.id),
+            "province_now": catalog.current_province(campaign.issuer_locality),
         }, body=campaign.body, source=campaign.source_path))
 
     pages += _paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, today, "portal/listing.html", {

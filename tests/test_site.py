@@ -145,6 +145,10 @@ def test_taxonomy_pages(built_site: Path) -> None:
     assert "Hợp nhất vào" in tra_vinh and "tỉnh Vĩnh Long" in tra_vinh and "30/6/2025" in tra_vinh
     vinh_long = soup(built_site / "localities" / "vinh-long.html").get_text(" ")
     assert "tỉnh Trà Vinh" in vinh_long
+    commune = " ".join(soup(built_site / "localities" / "phu-yen" / "tay-hoa" / "hoa-phong.html").get_text(" ").split())
+    assert "Huyện Tây Hòa kết thúc hoạt động sau ngày 30/6/2025. Địa bàn thuộc tỉnh Đắk Lắk" in commune
+    campaign = " ".join(soup(built_site / "campaigns" / "2023-hoa-phong-thi-dua-yeu-nuoc.html").get_text(" ").split())
+    assert "xã Hòa Phong, huyện Tây Hòa, tỉnh Phú Yên (địa bàn nay thuộc tỉnh Đắk Lắk)" in campaign
     district = soup(built_site / "localities" / "lang-son" / "chi-lang.html").get_text(" ")
     assert "Cấp huyện kết thúc hoạt động từ ngày 1/7/2025" in district
 

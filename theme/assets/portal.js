@@ -66,6 +66,17 @@
     if (built && note && built.getAttribute("datetime") !== today) {
       note.textContent = "; trình duyệt đã cập nhật theo ngày hôm nay " + displayDay(today);
       note.hidden = false;
+    } else if (changed && !note) {
+      // Lists were grouped for the build date; say that badges now follow today.
+      var article = document.querySelector("article.md-content__inner");
+      if (article) {
+        var stale = document.createElement("p");
+        stale.className = "portal-stale";
+        stale.setAttribute("role", "note");
+        stale.textContent = "Trạng thái đã được cập nhật theo ngày hôm nay " + displayDay(today) +
+          "; danh sách trên trang được sắp xếp theo ngày tạo trang.";
+        article.insertBefore(stale, article.firstChild);
+      }
     }
     document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
   }
