@@ -131,3 +131,30 @@ def test_page_size_does_not_grow_with_the_number_of_campaigns(tmp_path: Path) ->
     small = _campaign_page_size(tmp_path / "small", 2)
     large = _campaign_page_size(tmp_path / "large", 120)
     assert abs(large - small) / small < 0.02, (small, large)
+
+
+def test_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "ngoai.yml"
+    outside.write_text(VALID_CAMPAIGN, encoding="utf-8")
+    root = make_project(tmp_path / "portal")
+    (root / "campaigns" / "lien-ket.yml").symlink_to(outside)
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 1
+    assert ("campaigns/lien-ket.yml: tệp là liên kết trỏ ra ngoài thư mục dự án; hãy chép tệp thật vào đây"
+            in result.stderr)
+
+
+def test_attachments_are_published_and_linked(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {
+        "campaigns/mau.yml": VALID_CAMPAIGN + "attachments:\n  - file: files/ke-hoach-mau.pdf\n"
+                                              "    title: Văn bản gốc (PDF)\n",
+        "campaigns/files/ke-hoach-mau.pdf": b"%PDF-1.4\n" + b"0" * 3000,
+    })
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    published = root / "site" / "campaigns" / "files" / "ke-hoach-mau.pdf"
+    assert published.read_bytes().startswith(b"%PDF-1.4")
+    page = BeautifulSoup((root / "site" / "campaigns" / "mau.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one("#h-files ~ ul a")
+    assert link["href"] == "files/ke-hoach-mau.pdf" and link.get_text() == "Văn bản gốc (PDF)"
+    assert "3 KB" in link.parent.get_text()
