@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .links import find_unsafe_links
-from .problems import ContentError, Problems
+from .problems import ContentError, Problem, Problems
 from .schema import (
     CAMPAIGN_KINDS, ID_RE, LOCALITY_LEVELS, CampaignInput, LocalityInput, MovementInput, ThemeInput,
 )
@@ -134,12 +134,14 @@ class Catalog:
     movements: tuple[Movement, ...]
     localities: tuple[Locality, ...]
     hidden: tuple[tuple[str, str], ...] = field(default=())  # (path, reason) not published
+    _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
 
-    def campaign(self, campaign_id: str) -> Campaign | None:
-        return next((c for c in self.campaigns if c.id == campaign_id), None)
+    def __post_init__(self) -> None:
+        # Chains are walked for every page; keep lookups O(1) without mutable state.
+        object.__setattr__(self, "_locality_index", {loc.id: loc for loc in self.localities})
 
     def locality(self, locality_id: str) -> Locality | None:
-        return next((loc for loc in self.localities if loc.id == locality_id), None)
+        return self._locality_index.get(locality_id)
 
     def current_province(self, locality: Locality) -> Locality | None:
         """The province the unit's territory belongs to after mergers, if that changed.
@@ -246,7 +248,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
     problems = Problems()
     base = root / campaigns_dir
     if not base.is_dir():
-        raise ContentError([_problem(campaigns_dir, "không tìm thấy thư mục nội dung phong trào")])
+        raise ContentError([Problem(campaigns_dir, 0, 0, "", "không tìm thấy thư mục nội dung phong trào")])
 
     themes = {t.id: Theme(t.id, t.name, t.description)
               for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems)}
@@ -331,12 +333,6 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
         localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
         hidden=tuple(hidden),
     )
-
-
-def _problem(path: str, message: str):  # noqa: ANN202 - tiny local helper
-    from .problems import Problem
-
-    return Problem(path, 0, 0, "", message)
 
 
 def _is_public(card: CampaignInput, today: dt.date) -> bool:

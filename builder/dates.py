@@ -90,10 +90,6 @@ class PartialDate:
         month = str(self.month) if self.month is not None else blank
         return f"ngày {day} tháng {month} năm {self.year}"
 
-    @classmethod
-    def of(cls, day: dt.date) -> "PartialDate":
-        return cls(day.year, day.month, day.day)
-
     def __str__(self) -> str:
         return self.iso()
 

@@ -73,25 +73,6 @@ def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path
     return sorted(found, key=lambda p: p.name)
 
 
-def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str | None, str, int]:
-    """Split `---` front matter from a Markdown body.
-
-    Returns the front matter text (or None), the body and the number of lines before
-    the front matter text (for positions). An unclosed block is an error, never body text.
-    """
-    text = source.text
-    if not text.startswith("---\n"):
-        return None, text, 0
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        if text.endswith("\n---"):
-            end = len(text) - 4
-        else:
-            problems.add(source.path, 1, 1, "", "phần thông tin đầu tệp mở bằng '---' nhưng không có dòng '---' đóng lại")
-            return None, "", 0
-    return text[4 : end + 1], text[end + 5 :], 1
-
-
 def resolve_attachment(root: Path, base: Path, ref: str) -> Path | None:
     """The file an attachment reference names, or None when it leaves the project."""
     if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:

@@ -38,7 +38,3 @@ def compute_status(start: dt.date | None, end: dt.date, override: str | None, to
     if today > end:
         return ENDED
     return ACTIVE
-
-
-def days_between(a: dt.date, b: dt.date) -> int:
-    return (b - a).days

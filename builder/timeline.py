@@ -96,7 +96,7 @@ def build_timeline(campaign: Campaign, today: dt.date) -> Timeline:
                     else f"từ khi ban hành đến {card.period.end.display()}", "Thời gian thi đua",
                     period_start)]
     events += [Event(b.when, b.label, p.start.first_day() if p.start else period_start)
-               for b, p in zip(phases, card.phases)]
+               for b, p in zip(phases, card.phases, strict=True)]
     events += [Event(m.date.display(), m.label, m.date.first_day()) for m in card.milestones]
     events.sort(key=lambda e: e.sort)
     inside = first <= today <= last
