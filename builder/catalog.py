@@ -146,8 +146,8 @@ class Catalog:
     def current_province(self, locality: Locality) -> Locality | None:
         """The province the unit's territory belongs to after mergers, if that changed.
 
-        Derived only from `merged_into` in the registry: Hòa Phong (Phú Yên) → Đắk Lắk.
-        None when the province did not change or the unit is itself the province.
+        Derived only from `merged_into` in the registry: Hòa Phong (Phú Yên) → Đắk Lắk,
+        and Trà Vinh itself → Vĩnh Long. None when the province did not change.
         """
         chain = self.locality_chain(locality)
         province = chain[-1]

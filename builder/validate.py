@@ -55,7 +55,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path:
                  and str(p) not in ("str", "bool", "PartialDate", "list[...]", "is-instance[PartialDate]"))
 
 
-def _message(err: dict[str, Any], model: type[BaseModel], loc: Path, located: Located) -> tuple[Path, str]:
+def _message(err: dict[str, Any], model: type[BaseModel], loc: Path) -> tuple[Path, str]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind.startswith("portal_"):
@@ -116,7 +116,7 @@ def validate_document(located: Located, model: type[M], problems: Problems, pref
         seen: set[tuple[Path, str]] = set()
         for err in exc.errors():
             loc = _clean_loc(tuple(err["loc"]))
-            loc, message = _message(err, model, loc, located)
+            loc, message = _message(err, model, loc)
             if (loc, message) in seen:
                 continue
             seen.add((loc, message))

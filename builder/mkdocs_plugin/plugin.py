@@ -92,7 +92,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if spec is not None:
             context["portal"] = spec.data
             context["portal_title"] = spec.title
-            context["portal_template"] = spec.template
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
