@@ -9,28 +9,28 @@ it reads files or decides visibility.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import difflib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import check_body, check_id, close_ids
 from .dates import PartialDate
 from .links import find_unsafe_links
+from .exemplars import EXEMPLARS_DIR, Exemplar, hidden_reason, load_exemplar_sources, resolve_exemplar
 from .problems import ContentError, Problem, Problems
 from .schema import (
-    CAMPAIGN_KINDS, ID_RE, LOCALITY_LEVELS, CampaignInput, LocalityInput, MovementInput, ThemeInput,
+    CAMPAIGN_KINDS, LOCALITY_LEVELS, CampaignInput, LocalityInput, MovementInput, Results, ThemeInput,
 )
-from .sources import SourceFile, list_files, read_text, relative, resolve_attachment
+from .sources import is_ignored, list_files, read_text, relative, resolve_attachment
 from .status import Status, compute_status
 from .text import collation_key, fold, slugify
 from .validate import validate_document
 from .yamlload import Located, parse_yaml
-
-RESERVED_IDS = {"index"}
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -94,6 +94,22 @@ class AttachmentLink:
 
 
 @dataclass(frozen=True)
+class CampaignResults:
+    """What a campaign achieved (tổng kết), as published."""
+
+    card: Results
+    report: AttachmentLink | None
+
+    @property
+    def total_collectives(self) -> int:
+        return sum(a.collectives for a in self.card.awards)
+
+    @property
+    def total_individuals(self) -> int:
+        return sum(a.individuals for a in self.card.awards)
+
+
+@dataclass(frozen=True)
 class Campaign:
     id: str
     source_path: str
@@ -107,6 +123,8 @@ class Campaign:
     movements: tuple[Movement, ...]
     basis: tuple[BasisLink, ...]
     attachments: tuple[AttachmentLink, ...]
+    results: CampaignResults | None = None  # None also while results.published is after the build date
+    honoree_ids: tuple[str, ...] = ()  # public exemplars honored under it, A–Z
 
     @property
     def kind_label(self) -> str:
@@ -133,15 +151,28 @@ class Catalog:
     themes: tuple[Theme, ...]
     movements: tuple[Movement, ...]
     localities: tuple[Locality, ...]
+    exemplars: tuple[Exemplar, ...] = ()  # public only, A–Z
     hidden: tuple[tuple[str, str], ...] = field(default=())  # (path, reason) not published
     _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
+    _campaign_index: dict[str, Campaign] = field(init=False, repr=False, compare=False)
+    _exemplar_index: dict[str, Exemplar] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Chains are walked for every page; keep lookups O(1) without mutable state.
+        # Chains and cross-links are walked for every page; keep lookups O(1) without mutable state.
         object.__setattr__(self, "_locality_index", {loc.id: loc for loc in self.localities})
+        object.__setattr__(self, "_campaign_index", {c.id: c for c in self.campaigns})
+        object.__setattr__(self, "_exemplar_index", {e.id: e for e in self.exemplars})
 
     def locality(self, locality_id: str) -> Locality | None:
         return self._locality_index.get(locality_id)
+
+    def campaign(self, campaign_id: str) -> Campaign | None:
+        """A public campaign by id; None for unknown and unpublished ones alike."""
+        return self._campaign_index.get(campaign_id)
+
+    def exemplar(self, exemplar_id: str) -> Exemplar | None:
+        """A public exemplar by id; None for unknown and unpublished ones alike."""
+        return self._exemplar_index.get(exemplar_id)
 
     def current_province(self, locality: Locality) -> Locality | None:
         """The province the unit's territory belongs to after mergers, if that changed.
@@ -170,19 +201,6 @@ class Catalog:
                 break
             chain.append(parent)
         return tuple(chain)
-
-
-def _close(value: str, known: Iterable[str], names: dict[str, str] | None = None,
-           fallback: str = "chưa có mã nào gần giống; hãy thêm mục mới vào tệp danh mục") -> str:
-    known = list(known)
-    matches = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
-    if names:
-        folded = fold(value).replace("-", " ")
-        matches += [k for k, n in names.items() if folded and folded in fold(n) and k not in matches]
-    matches = matches[:3]
-    if matches:
-        return "các mã gần giống: " + ", ".join(matches)
-    return fallback
 
 
 def _load_yaml(root: Path, path: Path, problems: Problems) -> Located | None:
@@ -228,18 +246,7 @@ def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems)
     return entries
 
 
-def _check_id(stem: str, rel: str, problems: Problems) -> bool:
-    if not ID_RE.match(stem):
-        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' không dùng được làm địa chỉ trang; "
-                     f"hãy đổi tên thành {slugify(stem) or 'ten-phong-trao'}.yml (chữ thường không dấu, nối bằng '-')")
-        return False
-    if stem in RESERVED_IDS:
-        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' trùng tên một trang của cổng; hãy đặt tên khác")
-        return False
-    return True
-
-
-def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -> Catalog:
+def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content") -> Catalog:
     """Read, validate and resolve the whole portal for the build date `today`.
 
     Raises:
@@ -268,7 +275,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
                          f"khác với cấp trên suy ra từ mã ('{parent or 'không có'}'); hãy xóa dòng parent hoặc sửa mã")
         if item.merged_into and item.merged_into not in localities:
             problems.add(rel, *located.position((index, "merged_into")), f"[{index + 1}].merged_into",
-                         f"mã '{item.merged_into}' chưa có trong danh mục; {_close(item.merged_into, localities)}")
+                         f"mã '{item.merged_into}' chưa có trong danh mục; {close_ids(item.merged_into, localities)}")
         if item.merged_into and not item.until:
             problems.add(rel, *located.position((index, "merged_into")), f"[{index + 1}].until",
                          "có merged_into nhưng thiếu until; hãy thêm ngày cuối cùng đơn vị còn tồn tại, ví dụ until: 2025-06-30")
@@ -287,7 +294,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
             problems.add(rel, 0, 0, "", f"trùng mã với tệp {folded_stems[key]} (khi bỏ dấu và chữ hoa); hãy đổi tên một trong hai tệp")
             continue
         folded_stems[key] = rel
-        if not _check_id(stem, rel, problems):
+        if not check_id(stem, rel, problems):
             continue
         located = _load_yaml(root, path, problems)
         if located is None:
@@ -301,7 +308,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
             body_source = read_text(root, body_path, problems)
             if body_source is not None:
                 body = body_source.text
-                _check_body(body_source, problems)
+                check_body(body_source, problems)
         cards.append((stem, rel, card, located, body))
     yml_stems = {p.name.rsplit(".", 1)[0] for p in yml_files}
     for md in list_files(root, base, (".md",)):
@@ -311,7 +318,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
 
     public_ids = {stem for stem, _, card, _, _ in cards if _is_public(card, today)}
     all_ids = {stem for stem, *_ in cards}
-    campaigns: list[Campaign] = []
+    resolved: list[Campaign] = []
     hidden: list[tuple[str, str]] = []
     for stem, rel, card, located, body in cards:
         campaign = _resolve(root, base, stem, rel, card, located, body, today, themes, movements,
@@ -319,11 +326,39 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
         if campaign is None:
             continue
         if stem in public_ids:
-            campaigns.append(campaign)
+            resolved.append(campaign)
         else:
             hidden.append((rel, _hidden_reason(card, today)))
+
+    content = root / content_dir
+    sources = load_exemplar_sources(root, content, problems)
+    exemplar_hidden = {src.id: hidden_reason(src.card, today) for src in sources}
+    hidden += [(src.path, exemplar_hidden[src.id]) for src in sources if exemplar_hidden[src.id]]
+    honored_in: dict[str, list[str]] = {}
+    for campaign in resolved:
+        if campaign.results is not None:
+            _check_honorees(campaign, cards, exemplar_hidden, problems)
+            for exemplar_id in campaign.results.card.honorees:
+                honored_in.setdefault(exemplar_id, []).append(campaign.id)
+    exemplars: list[Exemplar] = []
+    theme_names = {k: v.name for k, v in themes.items()}
+    for src in sources:
+        exemplar = resolve_exemplar(root, content, src, localities=set(localities), themes=theme_names,
+                                    all_campaigns=all_ids, public_campaigns=public_ids,
+                                    extra_campaigns=tuple(honored_in.get(src.id, ())), problems=problems)
+        if exemplar is not None and not exemplar_hidden[src.id]:
+            exemplars.append(exemplar)
+    _check_links_to_hidden(root, content, resolved, exemplars,
+                           {i for i, reason in exemplar_hidden.items() if reason}, problems)
     if problems:
         raise ContentError(problems.items)
+
+    exemplars.sort(key=lambda e: e.sort_key)
+    honorees: dict[str, list[str]] = {}
+    for exemplar in exemplars:  # A–Z already, so each campaign's honorees come out sorted
+        for campaign_id in exemplar.campaign_ids:
+            honorees.setdefault(campaign_id, []).append(exemplar.id)
+    campaigns = [dataclasses.replace(c, honoree_ids=tuple(honorees.get(c.id, ()))) for c in resolved]
     campaigns.sort(key=lambda c: (-c.sort_date.toordinal(), collation_key(c.card.title)))
     return Catalog(
         today=today,
@@ -331,8 +366,53 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -
         themes=tuple(sorted(themes.values(), key=lambda t: collation_key(t.name))),
         movements=tuple(sorted(movements.values(), key=lambda m: collation_key(m.name))),
         localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
+        exemplars=tuple(exemplars),
         hidden=tuple(hidden),
     )
+
+
+def _check_honorees(campaign: Campaign, cards: list[tuple[str, str, CampaignInput, Located, str]],
+                    exemplar_hidden: dict[str, str], problems: Problems) -> None:
+    """`results.honorees` must name published exemplars: a public page never links to a hidden one."""
+    assert campaign.results is not None
+    located = next(located for stem, _, _, located, _ in cards if stem == campaign.id)
+    for i, exemplar_id in enumerate(campaign.results.card.honorees):
+        where = (campaign.source_path, *located.position(("results", "honorees", i)), f"results.honorees[{i + 1}]")
+        if exemplar_id not in exemplar_hidden:
+            problems.add(*where, f"chưa có điển hình mã '{exemplar_id}'; "
+                         f"{close_ids(exemplar_id, exemplar_hidden, fallback='mã là tên tệp trong content/exemplars/ (không có .md)')}")
+        elif exemplar_hidden[exemplar_id]:
+            problems.add(*where, f"điển hình '{exemplar_id}' chưa được công bố ({exemplar_hidden[exemplar_id]}); "
+                         "trang công khai không được nhắc tới; hãy xóa dòng này cho đến khi điển hình được công bố")
+
+
+_EXEMPLAR_LINK = re.compile(r"exemplars/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)\b")
+
+
+def _check_links_to_hidden(root: Path, content: Path, campaigns: list[Campaign], exemplars: list[Exemplar],
+                           hidden_ids: set[str], problems: Problems) -> None:
+    """A link to an unpublished exemplar would reveal that it exists: that is a build error."""
+    if not hidden_ids:
+        return
+    texts = [(c.source_path.rsplit(".", 1)[0] + ".md", c.body) for c in campaigns]
+    texts += [(e.source_path, e.story) for e in exemplars]
+    exemplar_dir = content / EXEMPLARS_DIR
+    for folder, dirs, names in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        if Path(folder) == exemplar_dir:
+            continue  # exemplar stories are checked above, published ones only
+        for name in sorted(names):
+            if name.endswith(".md") and not is_ignored(name):
+                source = read_text(root, Path(folder) / name, problems)
+                if source is not None:
+                    texts.append((source.path, source.text))
+    for path, text in texts:
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in _EXEMPLAR_LINK.finditer(line):
+                if match.group(1) in hidden_ids:
+                    problems.add(path, number, match.start() + 1, "",
+                                 f"liên kết tới điển hình '{match.group(1)}' chưa được công bố; "
+                                 "hãy xóa liên kết cho đến khi điển hình được công bố")
 
 
 def _is_public(card: CampaignInput, today: dt.date) -> bool:
@@ -349,12 +429,6 @@ def _hidden_reason(card: CampaignInput, today: dt.date) -> str:
     return ""
 
 
-def _check_body(source: SourceFile, problems: Problems) -> None:
-    for line, col, url in find_unsafe_links(source.text):
-        problems.add(source.path, line, col, "",
-                     f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
-
-
 def _resolve(
     root: Path, base: Path, stem: str, rel: str, card: CampaignInput, located: Located, body: str,
     today: dt.date, themes: dict[str, Theme], movements: dict[str, Movement],
@@ -369,15 +443,15 @@ def _resolve(
     if locality is None:
         err(("issuer", "locality"), "issuer.locality",
             f"mã địa phương '{card.issuer.locality}' chưa có trong _localities.yml; "
-            f"{_close(card.issuer.locality, localities, {k: v.name for k, v in localities.items()})}")
+            f"{close_ids(card.issuer.locality, localities, {k: v.name for k, v in localities.items()})}")
     for i, theme_id in enumerate(card.themes):
         if theme_id not in themes:
             err(("themes", i), f"themes[{i + 1}]", f"lĩnh vực '{theme_id}' chưa có trong _themes.yml; "
-                f"{_close(theme_id, themes, {k: v.name for k, v in themes.items()})}")
+                f"{close_ids(theme_id, themes, {k: v.name for k, v in themes.items()})}")
     for i, movement_id in enumerate(card.movements):
         if movement_id not in movements:
             err(("movements", i), f"movements[{i + 1}]", f"phong trào '{movement_id}' chưa có trong _movements.yml; "
-                f"{_close(movement_id, movements, {k: v.name for k, v in movements.items()})}")
+                f"{close_ids(movement_id, movements, {k: v.name for k, v in movements.items()})}")
     for ids, name in ((card.themes, "themes"), (card.movements, "movements")):
         for i, value in enumerate(ids):
             if value in ids[:i]:
@@ -402,29 +476,27 @@ def _resolve(
         if doc.campaign is not None and doc.campaign not in all_ids:
             err(("basis", i, "campaign"), f"basis[{i + 1}].campaign",
                 f"chưa có phong trào mã '{doc.campaign}' trên cổng; "
-                f"{_close(doc.campaign, all_ids, fallback='mã là tên tệp trong campaigns/ (không có .yml); hãy sửa mã hoặc xóa dòng này')}")
+                f"{close_ids(doc.campaign, all_ids, fallback='mã là tên tệp trong campaigns/ (không có .yml); hãy sửa mã hoặc xóa dòng này')}")
         if doc.campaign == stem:
             err(("basis", i, "campaign"), f"basis[{i + 1}].campaign", "văn bản không thể căn cứ vào chính nó; hãy xóa dòng này")
         linked = doc.campaign if doc.campaign in public_ids and doc.campaign != stem else None
         basis.append(BasisLink(doc.number, doc.date, doc.issuer, doc.title, linked))
 
-    attachments: list[AttachmentLink] = []
-    for i, att in enumerate(card.attachments):
-        target = resolve_attachment(root, base, att.file)
-        if target is None or not (target.resolve().is_relative_to((base / "files").resolve())):
-            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
-                f"đường dẫn '{att.file}' ra ngoài thư mục campaigns/files/; hãy chép tệp vào campaigns/files/ và viết files/<tên tệp>")
-            continue
-        if not target.is_file():
-            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
-                f"không tìm thấy tệp '{att.file}'; hãy chép tệp vào campaigns/{att.file} hoặc sửa tên tệp")
-            continue
-        if re.search(r"[#?%\s]", target.name):
-            err(("attachments", i, "file"), f"attachments[{i + 1}].file",
-                f"tên tệp '{target.name}' có ký tự không dùng được trong địa chỉ web (#, ?, %, dấu cách); hãy đổi tên tệp")
-            continue
-        attachments.append(AttachmentLink(att.title, target, "campaigns/" + target.relative_to(base).as_posix(),
-                                          target.stat().st_size))
+    attachments = [link for i, att in enumerate(card.attachments)
+                   if (link := _attachment(root, base, att.file, att.title, ("attachments", i, "file"),
+                                           f"attachments[{i + 1}].file", err)) is not None]
+    results = None
+    if card.results is not None:
+        for _, _, url in find_unsafe_links(card.results.summary or ""):
+            err(("results", "summary"), "results.summary", f"liên kết '{url[:40]}' không an toàn "
+                "(javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
+        report = None
+        if card.results.report:
+            report = _attachment(root, base, card.results.report, "Báo cáo tổng kết", ("results", "report"),
+                                 "results.report", err)
+        # Results dated after the build date wait, like an embargo: they may still change.
+        if card.results.published.first_day() <= today:
+            results = CampaignResults(card.results, report)
     if len(problems.items) > count or locality is None:
         return None
     return Campaign(
@@ -433,5 +505,23 @@ def _resolve(
         issuer_locality=locality,
         themes=tuple(themes[t] for t in dict.fromkeys(card.themes)),
         movements=tuple(movements[m] for m in dict.fromkeys(card.movements)),
-        basis=tuple(basis), attachments=tuple(attachments),
+        basis=tuple(basis), attachments=tuple(attachments), results=results,
     )
+
+
+def _attachment(root: Path, base: Path, ref: str, title: str, key_path: tuple[str | int, ...], field_name: str,
+                err: Callable[[tuple[str | int, ...], str, str], None]) -> AttachmentLink | None:
+    """A file under campaigns/files/ to publish as-is, or None with the problem reported."""
+    target = resolve_attachment(root, base, ref)
+    if target is None or not (target.resolve().is_relative_to((base / "files").resolve())):
+        err(key_path, field_name, f"đường dẫn '{ref}' ra ngoài thư mục campaigns/files/; "
+            "hãy chép tệp vào campaigns/files/ và viết files/<tên tệp>")
+        return None
+    if not target.is_file():
+        err(key_path, field_name, f"không tìm thấy tệp '{ref}'; hãy chép tệp vào campaigns/{ref} hoặc sửa tên tệp")
+        return None
+    if re.search(r"[#?%\s]", target.name):
+        err(key_path, field_name, f"tên tệp '{target.name}' có ký tự không dùng được trong địa chỉ web "
+            "(#, ?, %, dấu cách); hãy đổi tên tệp")
+        return None
+    return AttachmentLink(title, target, "campaigns/" + target.relative_to(base).as_posix(), target.stat().st_size)

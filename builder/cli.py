@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .portal import TODAY_ENV, build_portal, read_plugin_options, resolve_today
+from .portal import TODAY_ENV, build_portal, read_config, resolve_today
 from .problems import ContentError
 
 HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / campaign portal tools.
@@ -54,17 +54,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config_file}: không tìm thấy tệp cấu hình", file=sys.stderr)
         return 2
     root = config.parent
-    options = read_plugin_options(config)
+    options, docs_dir = read_config(config)
     try:
         portal = build_portal(root, resolve_today(env.get(TODAY_ENV), options.get("today")),
-                              options.get("campaigns_dir", "campaigns"))
+                              options.get("campaigns_dir", "campaigns"), docs_dir)
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
     if args.command == "check":
         catalog = portal.catalog
-        print(f"Nội dung hợp lệ: {len(catalog.campaigns)} phong trào công bố, {len(catalog.hidden)} chưa công bố, "
-              f"{len(portal.pages)} trang; ngày tạo trang {catalog.today.isoformat()}.")
+        for path, reason in catalog.hidden:
+            print(f"{path}: không công bố: {reason}")
+        print(f"Nội dung hợp lệ: {len(catalog.campaigns)} phong trào, {len(catalog.exemplars)} điển hình công bố, "
+              f"{len(catalog.hidden)} tệp chưa công bố, {len(portal.pages)} trang; "
+              f"ngày tạo trang {catalog.today.isoformat()}.")
         return 0
     if args.command == "serve":
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.dev_addr],

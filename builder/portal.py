@@ -14,6 +14,7 @@ import yaml
 
 from .catalog import Catalog, load_catalog
 from .dates import DateFormatError, parse_build_date, today_in_vietnam
+from .outputs import OutputFile, plan_outputs
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
 from .yamlload import StringLoader
@@ -21,32 +22,35 @@ from .yamlload import StringLoader
 TODAY_ENV = "PORTAL_TODAY"
 
 
-def read_plugin_options(config_file: Path) -> dict[str, str]:
-    """`plugins: - portal: {...}` from mkdocs.yml, as strings, without evaluating any tag.
+def read_config(config_file: Path) -> tuple[dict[str, str], str]:
+    """(`plugins: - portal: {...}` options, `docs_dir`) from mkdocs.yml, without evaluating any tag.
 
-    The command line needs the build date and content folder before MkDocs runs;
+    The command line needs the build date and content folders before MkDocs runs;
     mkdocs.yml may hold Python tags for other plugins, so it is only composed.
     """
     try:
         node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=StringLoader)  # type: ignore[arg-type]
     except yaml.YAMLError:
-        return {}  # MkDocs itself will report the syntax error with its position
+        return {}, "docs"  # MkDocs itself will report the syntax error with its position
     if not isinstance(node, yaml.MappingNode):
-        return {}
-    plugins = next((v for k, v in node.value if k.value == "plugins"), None)
-    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+        return {}, "docs"
+    top = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    docs = top.get("docs_dir")
+    docs_dir = docs.value if isinstance(docs, yaml.ScalarNode) and docs.value else "docs"
+    items = top["plugins"].value if isinstance(top.get("plugins"), yaml.SequenceNode) else []
     for item in items:
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 if key.value == "portal" and isinstance(value, yaml.MappingNode):
-                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}
-    return {}
+                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}, docs_dir
+    return {}, docs_dir
 
 
 @dataclass(frozen=True)
 class Portal:
     catalog: Catalog
     pages: tuple[PageSpec, ...]
+    outputs: tuple[OutputFile, ...]
 
 
 def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
@@ -64,11 +68,15 @@ def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | 
     return today_in_vietnam(now)
 
 
-def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns") -> Portal:
-    """Load, validate and plan the whole portal; raises ContentError with every problem."""
-    catalog = load_catalog(root, today, campaigns_dir)
+def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content") -> Portal:
+    """Load, validate and plan the whole portal; raises ContentError with every problem.
+
+    Args:
+        content_dir: MkDocs' `docs_dir`, relative to `root` (exemplars live in its exemplars/).
+    """
+    catalog = load_catalog(root, today, campaigns_dir, content_dir)
     pages = plan_pages(catalog)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
-    return Portal(catalog, pages)
+    return Portal(catalog, pages, plan_outputs(catalog))

@@ -89,6 +89,34 @@ Id = Annotated[str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "
 LocalityId = Annotated[str, BeforeValidator(_to_locality_id),
                        WithJsonSchema({"type": "string", "pattern": LOCALITY_ID_RE.pattern})]
 
+_COUNT_RE = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)$")
+
+
+def _to_count(value: Any) -> Any:
+    """"12" or "1.250" (Vietnamese thousands separator) → an int; anything else is an error."""
+    value = _to_text(value)
+    if isinstance(value, str):
+        if not _COUNT_RE.match(value):
+            raise PydanticCustomError(
+                "portal_count", "'{value}' không phải một số đếm; hãy viết số nguyên, ví dụ 12 hoặc 1.250",
+                {"value": value})
+        return int(value.replace(".", ""))
+    return value
+
+
+def _to_year(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}", value) or not 1900 <= int(value) <= 2200:
+            raise PydanticCustomError("portal_year", "'{value}' không phải một năm; hãy viết 4 chữ số, ví dụ 2024",
+                                      {"value": value})
+        return int(value)
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_to_count), WithJsonSchema({"type": "string", "pattern": _COUNT_RE.pattern})]
+Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema({"type": "string", "pattern": r"^\d{4}$"})]
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
@@ -158,31 +186,38 @@ class Attachment(Strict):
 
 
 class Figure(Strict):
-    label: Text
-    value: Text
-    unit: Text | None = None
+    label: Text = Field(description="chỉ tiêu, ví dụ Công trình chào mừng hoàn thành")
+    value: Text = Field(description="giá trị như báo cáo ghi, ví dụ 2 hoặc 95%")
+    unit: Text | None = Field(None, description="đơn vị tính, ví dụ công trình")
 
 
 class AwardGiven(Strict):
-    form: Text
-    collectives: Text | None = None
-    individuals: Text | None = None
+    form: Text = Field(description="hình thức khen thưởng đã trao")
+    collectives: Count = Field(0, description="số tập thể được khen")
+    individuals: Count = Field(0, description="số cá nhân được khen")
+
+
+WORK_STATUSES = {"done": "Đã hoàn thành", "in-progress": "Đang thực hiện", "not-done": "Chưa hoàn thành"}
 
 
 class WorkResult(Strict):
-    name: Text
-    status: Literal["done", "in-progress", "not-done"]
-    note: Text | None = None
+    name: Text = Field(description="tên công trình, phần việc")
+    status: Literal["done", "in-progress", "not-done"] = Field(
+        description="done (đã hoàn thành), in-progress (đang thực hiện), not-done (chưa hoàn thành)")
+    note: Text | None = Field(None, description="ghi chú")
 
 
 class Results(Strict):
-    published: DateField
-    summary: Text | None = None
-    figures: list[Figure] = []
-    awards: list[AwardGiven] = []
-    works: list[WorkResult] = []
-    honorees: list[Id] = []
-    report: Text | None = None
+    """`results:` of a campaign, added when it is summed up (tổng kết)."""
+
+    published: DateField = Field(description="ngày công bố kết quả / báo cáo tổng kết")
+    summary: Text | None = Field(None, description="tóm tắt kết quả (Markdown)")
+    figures: list[Figure] = Field([], description="các con số chính")
+    awards: list[AwardGiven] = Field([], description="khen thưởng đã trao: hình thức, số tập thể, số cá nhân")
+    works: list[WorkResult] = Field([], description="tình trạng các công trình, phần việc")
+    honorees: list[Id] = Field([], description="mã các điển hình (tên tệp trong content/exemplars/)")
+    report: Text | None = Field(None, description="báo cáo tổng kết, ví dụ files/bao-cao-tong-ket.pdf")
+    sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")
 
 
 CAMPAIGN_KINDS = {
@@ -259,3 +294,32 @@ class LocalityInput(Strict):
     until: DateField | None = None
     merged_into: LocalityId | None = None
     note: Text | None = None
+
+
+EXEMPLAR_KINDS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể"}
+
+
+class ExemplarAward(Strict):
+    form: Text = Field(description="hình thức, ví dụ Bằng khen của Chủ tịch UBND tỉnh")
+    year: Year = Field(description="năm được khen, ví dụ 2024")
+    decision: Text | None = Field(None, description="số quyết định, ví dụ 123/QĐ-UBND")
+
+
+class ExemplarInput(Strict):
+    """Front matter of `content/exemplars/<id>.md`: one honored person or collective."""
+
+    name: Text = Field(description="họ tên cá nhân hoặc tên tập thể")
+    kind: Literal["ca-nhan", "tap-the"] = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    role: Text | None = Field(None, description="chức vụ, mô tả, ví dụ Trưởng thôn Nà Pàn")
+    locality: LocalityId = Field(description="mã địa phương trong campaigns/_localities.yml")
+    themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
+    campaigns: list[Id] = Field([], description="mã các phong trào mà điển hình được tuyên dương")
+    awards: list[ExemplarAward] = Field([], description="các hình thức khen thưởng đã nhận")
+    honored: DateField = Field(description="ngày, tháng hoặc năm được tuyên dương")
+    summary: Text = Field(description="một câu giới thiệu cho thẻ và kết quả tìm kiếm")
+    photo: Text | None = Field(None, description="ảnh, tính từ thư mục content/exemplars/, ví dụ photos/ten.jpg")
+    photo_alt: Text | None = Field(None, description="mô tả ảnh cho người không xem được ảnh (bắt buộc khi có ảnh)")
+    consent: Flag = Field(False, description="true khi cá nhân đã đồng ý công bố; bắt buộc với ca-nhan")
+    draft: Flag = Field(False, description="true: bản nháp, không công bố")
+    publish_on: DateField | None = Field(None, description="không công bố trước ngày này")
+    sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")

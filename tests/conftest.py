@@ -45,7 +45,9 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, wit
         shutil.copy(REPO / "campaigns" / name, root / "campaigns" / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "content", root / "content")
+    # The example exemplars name the seed campaigns, which a small project does not have.
+    shutil.copytree(REPO / "content", root / "content",
+                    ignore=lambda folder, names: ["exemplars"] if Path(folder) == REPO / "content" else [])
     if with_sample:
         (root / "campaigns" / "mau.yml").write_text(VALID_CAMPAIGN, encoding="utf-8")
     for rel, data in (files or {}).items():

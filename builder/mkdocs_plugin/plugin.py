@@ -25,6 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..exemplars import EXEMPLARS_DIR
+from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
 from ..sanitize import sanitize_html
@@ -50,11 +52,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.use_directory_urls:
             raise PluginError("mkdocs.yml: use_directory_urls: phải là false để trang mở được trực tiếp từ ổ đĩa")
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent
         try:
             option = self.config.today
             today = resolve_today(os.environ.get(TODAY_ENV), option.isoformat() if isinstance(option, dt.date) else option)
-            self.portal = build_portal(root, today, self.config.campaigns_dir)
+            docs = Path(config.docs_dir).resolve()
+            if not docs.is_relative_to(root):
+                raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
+            docs_dir = docs.relative_to(root).as_posix()
+            self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir)
         except ContentError as err:
             raise PluginError("\n" + str(err)) from None
         self.by_src = {page.src_uri: page for page in self.portal.pages}
@@ -64,6 +70,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.portal is not None
+        # content/exemplars/ is source, never output: stories come back as planned pages
+        # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
+        for file in [f for f in files if f.src_uri.startswith(EXEMPLARS_DIR + "/")]:
+            files.remove(file)
         for page in self.portal.pages:
             existing = files.get_file_from_path(page.src_uri)
             if not page.generated:
@@ -74,10 +84,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"content/{page.src_uri}: trùng địa chỉ với trang {page.url} do cổng tạo ra; "
                                   "hãy đổi tên tệp")
             files.append(File.generated(config, page.src_uri, content=_source(page)))
-        for campaign in self.portal.catalog.campaigns:
-            for attachment in campaign.attachments:
-                if files.get_file_from_path(attachment.target) is None:
-                    files.append(File.generated(config, attachment.target, abs_src_path=str(attachment.source)))
+        for output in self.portal.outputs:
+            if files.get_file_from_path(output.url) is not None:
+                raise PluginError(f"content/{output.url}: trùng địa chỉ với tệp do cổng tạo ra; hãy đổi tên tệp")
+            if output.source is not None:
+                files.append(File.generated(config, output.url, abs_src_path=str(output.source)))
+            else:
+                assert output.produce is not None
+                try:
+                    content = output.produce()
+                except PhotoError as err:
+                    raise PluginError(f"{output.origin}: photo: {err}") from None
+                files.append(File.generated(config, output.url, content=content))
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

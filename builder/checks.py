@@ -1,0 +1,51 @@
+"""Checks shared by every kind of content file: ids, "did you mean" hints, unsafe links.
+
+Campaigns and exemplars are validated by different modules with the same rules and
+the same wording, so the wording lives here once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from .links import find_unsafe_links
+from .problems import Problems
+from .schema import ID_RE
+from .sources import SourceFile
+from .text import fold, slugify
+
+RESERVED_IDS = {"index"}
+
+
+def close_ids(value: str, known: Iterable[str], names: dict[str, str] | None = None,
+              fallback: str = "chưa có mã nào gần giống; hãy thêm mục mới vào tệp danh mục") -> str:
+    """"các mã gần giống: ..." for an unknown id: close spellings, then names containing it."""
+    known = list(known)
+    matches = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    if names:
+        folded = fold(value).replace("-", " ")
+        matches += [k for k, n in names.items() if folded and folded in fold(n) and k not in matches]
+    matches = matches[:3]
+    if matches:
+        return "các mã gần giống: " + ", ".join(matches)
+    return fallback
+
+
+def check_id(stem: str, rel: str, problems: Problems, suffix: str = ".yml") -> bool:
+    """The file stem becomes the page URL: lowercase ASCII words joined by '-', not a reserved name."""
+    if not ID_RE.match(stem):
+        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' không dùng được làm địa chỉ trang; "
+                     f"hãy đổi tên thành {slugify(stem) or 'ten-tep'}{suffix} (chữ thường không dấu, nối bằng '-')")
+        return False
+    if stem in RESERVED_IDS:
+        problems.add(rel, 0, 0, "", f"tên tệp '{stem}' trùng tên một trang của cổng; hãy đặt tên khác")
+        return False
+    return True
+
+
+def check_body(source: SourceFile, problems: Problems) -> None:
+    """Markdown may hold raw HTML; a script link must stop the build, not reach a citizen."""
+    for line, col, url in find_unsafe_links(source.text):
+        problems.add(source.path, line, col, "",
+                     f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")

@@ -1,0 +1,123 @@
+"""Exemplar photos: checked by content, then re-encoded clean at a few widths.
+
+A phone photo carries EXIF (often the GPS position of someone's home), XMP, IPTC,
+comments and an orientation flag. Nothing from the original file is copied: the
+pixels are decoded, rotated upright, resized, and written into a new JPEG with no
+metadata at all. `inspect_photo` only reads the header, so the catalog can check
+every photo cheaply; `render_photo` does the decoding, once per published size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = ("JPEG", "PNG", "WEBP")
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 40 megapixels: any phone photo, not a decompression bomb
+WIDTHS = (320, 640, 960)
+QUALITY = 82
+_ORIENTATION_TAG = 0x0112
+_SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°
+
+
+class PhotoError(ValueError):
+    """A photo we refuse to publish; the message is for the editor, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    url: str  # site-relative, e.g. exemplars/photos/nguyen-van-a-640-1a2b3c4d.jpg
+
+
+@dataclass(frozen=True)
+class Photo:
+    source: Path
+    alt: str
+    width: int  # upright size of the original
+    height: int
+    variants: tuple[Variant, ...]  # smallest first
+
+    @property
+    def default(self) -> Variant:
+        """The `src` for browsers without srcset: the middle size."""
+        return self.variants[min(1, len(self.variants) - 1)]
+
+    @property
+    def srcset(self) -> tuple[tuple[str, int], ...]:
+        return tuple((v.url, v.width) for v in self.variants)
+
+
+def inspect_photo(path: Path, alt: str, url_stem: str) -> Photo:
+    """Check type, size and pixel count from the header and plan the published sizes.
+
+    Args:
+        url_stem: where the variants go, without width and extension
+            (e.g. `exemplars/photos/nguyen-van-a`).
+
+    Raises:
+        PhotoError: not a JPEG/PNG/WebP by content, too large, or unreadable.
+    """
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise PhotoError(f"ảnh nặng {size / 1024 / 1024:.1f} MB, quá giới hạn {MAX_BYTES // 1024 // 1024} MB; "
+                         "hãy thu nhỏ ảnh trước khi đưa lên")
+    try:
+        with Image.open(path, formats=FORMATS) as img:
+            width, height = img.size
+            orientation = img.getexif().get(_ORIENTATION_TAG, 1)
+    except UnidentifiedImageError:
+        raise PhotoError("tệp không phải ảnh JPEG, PNG hay WebP (kiểm tra theo nội dung tệp, không theo đuôi tên); "
+                         "hãy lưu lại ảnh dưới dạng JPEG") from None
+    except OSError as err:
+        raise PhotoError(f"không đọc được ảnh ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
+    if width * height > MAX_PIXELS:
+        raise PhotoError(f"ảnh {width}×{height} điểm ảnh, quá giới hạn {MAX_PIXELS // 1_000_000} triệu điểm ảnh; "
+                         "hãy thu nhỏ ảnh")
+    if orientation in _SWAPS_AXES:
+        width, height = height, width
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    variants = tuple(
+        Variant(w, max(1, round(height * w / width)), f"{url_stem}-{w}-{digest}.jpg")
+        for w in sorted(set(widths))
+    )
+    return Photo(path, alt, width, height, variants)
+
+
+def render_photo(photo: Photo, variant: Variant) -> bytes:
+    """A new JPEG of `variant`'s size holding only pixels: no EXIF, XMP, ICC or comment.
+
+    Raises:
+        PhotoError: the file is damaged (it passed the header check but does not decode).
+    """
+    try:
+        with Image.open(photo.source, formats=FORMATS) as img:
+            side = max(variant.width, variant.height)  # either axis may be the long one before rotation
+            img.draft("RGB", (side, side))  # JPEG: decode at a reduced scale when that is still large enough
+            upright = ImageOps.exif_transpose(img)
+            rgb = _flatten(upright)
+    except (OSError, ValueError, Image.DecompressionBombError) as err:
+        raise PhotoError(f"ảnh bị hỏng, không giải mã được ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
+    resized = rgb.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+    # A fresh image from raw pixels: `info` (comments, EXIF, ICC) cannot survive.
+    clean = Image.frombytes("RGB", resized.size, resized.tobytes())
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """RGB on a white background: transparent PNG/WebP areas must not turn black."""
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
