@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import urls
@@ -18,41 +18,12 @@ from .catalog import Campaign, Catalog, Locality
 from .dates import display_day
 from .status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
 from .text import collation_key
+from .exemplar_pages import exemplar_card, exemplar_facets, plan_exemplar_pages
+from .listing import FilterGroup, FilterOption, PageSpec, campaign_card, countdown, paginate
+from .result_pages import campaign_results, plan_results_page
 from .timeline import build_timeline
 
-PER_PAGE = 24
 RECENT_DAYS = 180  # "recently ended" on the home page
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to render: where, with which template, and the data it shows."""
-
-    url: str
-    title: str
-    template: str
-    data: dict[str, Any] = field(default_factory=dict)
-    body: str = ""  # Markdown rendered by the engine into page.content
-    source: str | None = None  # the content file behind the page, for messages
-    generated: bool = True  # False: the engine already has this page (content/index.md)
-
-    @property
-    def src_uri(self) -> str:
-        return urls.source_uri(self.url)
-
-
-@dataclass(frozen=True)
-class FilterOption:
-    label: str
-    url: str
-    count: int
-    current: bool
-
-
-@dataclass(frozen=True)
-class FilterGroup:
-    label: str
-    options: tuple[FilterOption, ...]
 
 
 @dataclass(frozen=True)
@@ -65,32 +36,6 @@ class Term:
     url: str
     campaigns: tuple[Campaign, ...]
     description: str | None = None
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    previous: str | None
-    next: str | None
-    pages: tuple[tuple[int, str], ...]
-
-
-def campaign_card(campaign: Campaign, today: dt.date) -> dict[str, Any]:
-    """What a listing shows of a campaign; one definition for every card."""
-    return {"campaign": campaign, "url": urls.campaign(campaign.id), "countdown": countdown(campaign, today)}
-
-
-def countdown(campaign: Campaign, today: dt.date) -> str:
-    """Days left / to go, in words; re-computed in the browser from the same data attributes."""
-    if campaign.status is ACTIVE:
-        left = (campaign.end - today).days
-        return "Ngày cuối cùng" if left == 0 else f"Còn {left} ngày"
-    if campaign.status is UPCOMING and campaign.start:
-        return f"Bắt đầu sau {(campaign.start - today).days} ngày"
-    if campaign.status is ENDED:
-        return f"Kết thúc ngày {display_day(campaign.end)}"
-    return ""
 
 
 def _terms(catalog: Catalog) -> dict[str, list[Term]]:
@@ -127,28 +72,6 @@ def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGrou
     )
 
 
-def _paginate(base_url: str, title: str, items: Sequence[Campaign], today: dt.date,
-              template: str, data: dict[str, Any]) -> list[PageSpec]:
-    chunks = [items[i: i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [()]
-    count = len(chunks)
-    pages = []
-    all_pages = tuple((n, urls.paged(base_url, n)) for n in range(1, count + 1))
-    for number, chunk in enumerate(chunks, start=1):
-        url = urls.paged(base_url, number)
-        pagination = Pagination(
-            number, count,
-            urls.paged(base_url, number - 1) if number > 1 else None,
-            urls.paged(base_url, number + 1) if number < count else None,
-            all_pages,
-        )
-        page_title = title if number == 1 else f"{title} (trang {number})"
-        pages.append(PageSpec(url, page_title, template, {
-            **data, "cards": [campaign_card(c, today) for c in chunk], "total": len(items),
-            "pagination": pagination,
-        }))
-    return pages
-
-
 def _locality_data(catalog: Catalog, locality: Locality) -> dict[str, Any]:
     children = [loc for loc in catalog.localities if loc.parent_id == locality.id]
     merged = catalog.locality(locality.merged_into) if locality.merged_into else None
@@ -171,7 +94,12 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     """Every page of the portal except the Markdown pages editors write in content/."""
     today = catalog.today
     terms = _terms(catalog)
+    facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
+
+    def cards(chunk: Sequence[Campaign]) -> dict[str, Any]:
+        return {"cards": [campaign_card(c, today) for c in chunk]}
+
     by_status = {t.key: t for t in terms["status"]}
     recent = tuple(c for c in by_status[ENDED.key].campaigns if (today - c.end).days <= RECENT_DAYS)
     home_counts = {s.key: len(by_status[s.key].campaigns) for s in ALL_STATUSES}
@@ -187,6 +115,10 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         "movements": sorted((t for t in terms["movements"] if t.campaigns), key=lambda t: -len(t.campaigns))[:8],
         "provinces": [t for t in terms["localities"] if "/" not in t.key],
         "status_urls": {s.key: urls.status(s.key) for s in ALL_STATUSES},
+        "exemplars": [exemplar_card(e, catalog) for e in sorted(
+            catalog.exemplars, key=lambda e: -e.card.honored.first_day().toordinal())[:4]],
+        "exemplar_count": len(catalog.exemplars),
+        "results_count": sum(1 for c in catalog.campaigns if c.results is not None),
     }, generated=False))
 
     for campaign in catalog.campaigns:
@@ -203,12 +135,13 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
             "locality_url": urls.locality(campaign.issuer_locality.id),
             "province_now": catalog.current_province(campaign.issuer_locality),
+            **campaign_results(campaign, catalog),
         }, body=campaign.body, source=campaign.source_path))
 
-    pages += _paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, today, "portal/listing.html", {
+    pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
         "kind": "campaigns", "filters": _filters(terms, urls.CAMPAIGNS),
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
-    })
+    }, cards)
     group_titles = {"themes": "Lĩnh vực", "movements": "Phong trào", "years": "Năm", "status": "Trạng thái",
                     "localities": "Địa phương"}
     for group, items in terms.items():
@@ -229,7 +162,10 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             if group == "movements":
                 movement = next(m for m in catalog.movements if m.id == term.key)
                 extra["movement"] = movement
-            pages += _paginate(term.url, term.name, term.campaigns, today, template, extra)
+            facet = facets.get((group, term.key))
+            if facet is not None:
+                extra["exemplars_link"] = (facet.url, len(facet.exemplars))
+            pages += paginate(term.url, term.name, term.campaigns, template, extra, cards)
 
     index_specs = [
         (urls.THEMES, "Lĩnh vực thi đua", "themes", "Các lĩnh vực mà phong trào thi đua hướng tới."),
@@ -245,6 +181,8 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         "tree": tree, "intro": "Các đơn vị hành chính đã ban hành phong trào thi đua, theo cấp tỉnh → huyện → xã. "
                                "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
+    pages += plan_exemplar_pages(catalog, facets)
+    pages.append(plan_results_page(catalog))
     return tuple(pages)
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import markdown
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .dates import PartialDate, display_day
+from .sanitize import sanitize_html
 
 
 def portal_date(value: Any) -> str:
@@ -38,10 +41,18 @@ def portal_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def portal_markdown(text: str | None) -> Markup:
+    """Short Markdown from a YAML field (results.summary), rendered and sanitized like page bodies."""
+    if not text:
+        return Markup("")
+    return Markup(sanitize_html(markdown.markdown(text, extensions=["sane_lists", "tables"])))
+
+
 def register(env: Environment) -> None:
     env.filters.update({
         "portal_date": portal_date,
         "portal_iso": portal_iso,
         "portal_docdate": portal_docdate,
         "portal_size": portal_size,
+        "portal_markdown": portal_markdown,
     })

@@ -14,6 +14,9 @@ THEMES = "themes/index.html"
 MOVEMENTS = "movements/index.html"
 LOCALITIES = "localities/index.html"
 YEARS = "years/index.html"
+EXEMPLARS = "exemplars/index.html"
+EXEMPLAR_DATA = "exemplars/data.js"
+RESULTS = "results/index.html"
 
 
 def campaign(campaign_id: str) -> str:
@@ -38,6 +41,15 @@ def year(value: int) -> str:
 
 def status(key: str) -> str:
     return f"status/{key}.html"
+
+
+def exemplar(exemplar_id: str) -> str:
+    return f"exemplars/{exemplar_id}.html"
+
+
+def exemplar_facet(group: str, key: str) -> str:
+    """One value of an exemplar facet: exemplars/kind/ca-nhan.html, exemplars/localities/lang-son.html."""
+    return f"exemplars/{group}/{key}.html"
 
 
 def paged(url: str, number: int) -> str:

@@ -1,0 +1,186 @@
+"""Plan the exemplar pages: one profile each, an A–Z index and one page per facet value.
+
+Facets (individual/collective, locality, year honored, theme, campaign) are real
+pages linked from the index, so they work without JavaScript; `exemplar_data_js`
+writes the small record list the index script uses to combine facets in place.
+Everything here reads `catalog.exemplars`, which holds published exemplars only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .catalog import Catalog, Locality
+from .exemplars import Exemplar
+from .listing import PER_PAGE, FilterGroup, FilterOption, PageSpec, campaign_card, paginate
+from .schema import EXEMPLAR_KINDS
+from .text import collation_key
+
+FACET_GROUPS = {
+    "kind": "Cá nhân, tập thể",
+    "localities": "Địa phương",
+    "years": "Năm tuyên dương",
+    "themes": "Lĩnh vực",
+    "campaigns": "Phong trào thi đua",
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    group: str
+    key: str
+    name: str  # as the facet list shows it
+    title: str  # the facet page's heading
+    url: str
+    exemplars: tuple[Exemplar, ...]  # A–Z
+    depth: int = 0
+
+
+def exemplar_card(exemplar: Exemplar, catalog: Catalog) -> dict[str, Any]:
+    """What a listing shows of an exemplar; one definition for every card."""
+    locality = catalog.locality(exemplar.locality_id)
+    return {"exemplar": exemplar, "url": urls.exemplar(exemplar.id), "locality": locality}
+
+
+def _locality_order(catalog: Catalog) -> list[Locality]:
+    """Provinces A–Z, each followed by its units, depth first: the order a tree is read in."""
+    children: dict[str | None, list[Locality]] = {}
+    for loc in catalog.localities:
+        children.setdefault(loc.parent_id, []).append(loc)
+    ordered: list[Locality] = []
+
+    def walk(parent: str | None) -> None:
+        for loc in sorted(children.get(parent, []), key=lambda x: collation_key(x.name)):
+            ordered.append(loc)
+            walk(loc.id)
+
+    walk(None)
+    return ordered
+
+
+def exemplar_facets(catalog: Catalog) -> dict[tuple[str, str], Facet]:
+    """Every non-empty facet value, keyed by (group, key), in display order within each group."""
+    buckets: dict[tuple[str, str], list[Exemplar]] = {}
+    for e in catalog.exemplars:
+        keys = [("kind", e.card.kind), ("years", str(e.year))]
+        parts = e.locality_id.split("/")
+        keys += [("localities", "/".join(parts[: i + 1])) for i in range(len(parts))]
+        keys += [("themes", t) for t in e.theme_ids] + [("campaigns", c) for c in e.campaign_ids]
+        for key in keys:
+            buckets.setdefault(key, []).append(e)
+
+    facets: list[Facet] = []
+
+    def add(group: str, key: str, name: str, title: str, depth: int = 0) -> None:
+        if (group, key) in buckets:
+            facets.append(Facet(group, key, name, title, urls.exemplar_facet(group, key),
+                                tuple(buckets[(group, key)]), depth))
+
+    for key, label in EXEMPLAR_KINDS.items():
+        add("kind", key, label, f"Điển hình tiên tiến: {label.lower()}")
+    for loc in _locality_order(catalog):
+        add("localities", loc.id, loc.title_name, f"Điển hình tiên tiến của {loc.full_name}", loc.id.count("/"))
+    for year in sorted({e.year for e in catalog.exemplars}, reverse=True):
+        add("years", str(year), str(year), f"Điển hình tiên tiến được tuyên dương năm {year}")
+    for theme in catalog.themes:
+        add("themes", theme.id, theme.name, f"Điển hình tiên tiến lĩnh vực {theme.name}")
+    for campaign in catalog.campaigns:
+        add("campaigns", campaign.id, campaign.card.title, f"Điển hình tiên tiến trong phong trào: {campaign.card.title}")
+    return {(f.group, f.key): f for f in facets}
+
+
+def _facet_groups(facets: dict[tuple[str, str], Facet], current: str) -> tuple[FilterGroup, ...]:
+    groups = []
+    for group, label in FACET_GROUPS.items():
+        options = tuple(FilterOption(f.name, f.url, len(f.exemplars), f.url == current, f.key, f.depth)
+                        for f in facets.values() if f.group == group)
+        if options:
+            groups.append(FilterGroup(label, options, group))
+    return tuple(groups)
+
+
+def _letter_anchor(letter: str) -> str:
+    return f"chu-{ord(letter):x}"
+
+
+def _az_render(catalog: Catalog) -> Callable[[Sequence[Exemplar]], dict[str, Any]]:
+    """Per-page data for an A–Z listing: cards grouped under their initial letter."""
+    def render(chunk: Sequence[Exemplar]) -> dict[str, Any]:
+        groups: list[dict[str, Any]] = []
+        for e in chunk:
+            if not groups or groups[-1]["letter"] != e.initial:
+                groups.append({"letter": e.initial, "anchor": _letter_anchor(e.initial), "cards": []})
+            groups[-1]["cards"].append(exemplar_card(e, catalog))
+        return {"groups": groups, "cards": [c for g in groups for c in g["cards"]]}
+    return render
+
+
+def _letters(base_url: str, items: Sequence[Exemplar], per_page: int) -> list[tuple[str, str]]:
+    """(letter, link) for the letter bar: the page and anchor where each letter starts."""
+    seen: dict[str, str] = {}
+    for index, e in enumerate(items):
+        if e.initial not in seen:
+            seen[e.initial] = f"{urls.paged(base_url, index // per_page + 1)}#{_letter_anchor(e.initial)}"
+    return list(seen.items())
+
+
+def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet]) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for e in catalog.exemplars:
+        locality = catalog.locality(e.locality_id)
+        assert locality is not None
+        chain = catalog.locality_chain(locality)
+        pages.append(PageSpec(urls.exemplar(e.id), e.card.name, "portal/exemplar.html", {
+            "exemplar": e,
+            "locality": locality,
+            "locality_chain": chain,
+            "locality_url": urls.exemplar_facet("localities", locality.id),
+            "locality_page_url": urls.locality(locality.id),
+            "themes": [(t, urls.exemplar_facet("themes", t.id)) for t in catalog.themes if t.id in e.theme_ids],
+            "campaigns": [campaign_card(c, catalog.today) for cid in e.campaign_ids
+                          if (c := catalog.campaign(cid)) is not None],
+            "kind_url": urls.exemplar_facet("kind", e.card.kind),
+            "year_url": urls.exemplar_facet("years", str(e.year)),
+        }, body=e.story, source=e.source_path))
+
+    listings = [(urls.EXEMPLARS, "Điển hình tiên tiến", None, catalog.exemplars)]
+    listings += [(f.url, f.title, f, f.exemplars) for f in facets.values()]
+    for url, title, facet, items in listings:
+        data = {
+            "facet": facet,
+            "facet_groups": _facet_groups(facets, url),
+            "letters": _letters(url, items, PER_PAGE),
+            "data_url": urls.EXEMPLAR_DATA,
+            "group_title": FACET_GROUPS[facet.group] if facet else None,
+            "intro": None if facet else (
+                "Những cá nhân, tập thể tiêu biểu được tuyên dương, khen thưởng trong các phong trào thi đua, "
+                "xếp theo thứ tự chữ cái (người theo tên, tập thể theo tên gọi)."),
+        }
+        pages += paginate(url, title, items, "portal/exemplars.html", data, _az_render(catalog))
+    return pages
+
+
+def exemplar_data_js(catalog: Catalog) -> str:
+    """`exemplars/data.js`: what the index script needs to combine facets, published exemplars only.
+
+    A script file rather than JSON: `<script src>` also loads from a folder opened from
+    disk, where `fetch()` is refused.
+    """
+    records = []
+    for e in catalog.exemplars:
+        locality = catalog.locality(e.locality_id)
+        records.append({
+            "url": urls.exemplar(e.id), "name": e.card.name, "kind": e.card.kind,
+            "kindLabel": e.kind_label, "role": e.card.role or "", "locality": e.locality_id,
+            "localityName": locality.title_name if locality else "", "year": str(e.year),
+            "themes": list(e.theme_ids), "campaigns": list(e.campaign_ids), "summary": e.card.summary,
+            "sample": e.card.sample,
+            "photo": e.photo.variants[0].url if e.photo else "", "alt": e.photo.alt if e.photo else "",
+        })
+    text = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.portalExemplars = {text};\n"
