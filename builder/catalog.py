@@ -317,7 +317,9 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                          f"có nội dung văn bản nhưng thiếu tệp thông tin {md.stem}.yml; hãy tạo tệp đó hoặc xóa tệp này")
 
     public_ids = {stem for stem, _, card, _, _ in cards if _is_public(card, today)}
-    all_ids = {stem for stem, *_ in cards}
+    # Every campaign file counts as existing, valid or not: a broken card must not turn
+    # references to it into "unknown id" errors on top of its own messages.
+    all_ids = {p.name.rsplit(".", 1)[0] for p in yml_files}
     resolved: list[Campaign] = []
     hidden: list[tuple[str, str]] = []
     for stem, rel, card, located, body in cards:
@@ -335,11 +337,12 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     exemplar_hidden = {src.id: hidden_reason(src.card, today) for src in sources}
     hidden += [(src.path, exemplar_hidden[src.id]) for src in sources if exemplar_hidden[src.id]]
     honored_in: dict[str, list[str]] = {}
-    for campaign in resolved:
-        if campaign.results is not None:
-            _check_honorees(campaign, cards, exemplar_hidden, problems)
-            for exemplar_id in campaign.results.card.honorees:
-                honored_in.setdefault(exemplar_id, []).append(campaign.id)
+    for stem, rel, card, located, _ in cards:
+        results = card.results
+        if stem in public_ids and results is not None and results.published.first_day() <= today:
+            _check_honorees(rel, results.honorees, located, exemplar_hidden, problems)
+            for exemplar_id in results.honorees:
+                honored_in.setdefault(exemplar_id, []).append(stem)
     exemplars: list[Exemplar] = []
     theme_names = {k: v.name for k, v in themes.items()}
     for src in sources:
@@ -348,7 +351,8 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                                     extra_campaigns=tuple(honored_in.get(src.id, ())), problems=problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
-    _check_links_to_hidden(root, content, resolved, exemplars,
+    public_bodies = [(rel.rsplit(".", 1)[0] + ".md", body) for stem, rel, _, _, body in cards if stem in public_ids]
+    _check_links_to_hidden(root, content, public_bodies, exemplars,
                            {i for i, reason in exemplar_hidden.items() if reason}, problems)
     if problems:
         raise ContentError(problems.items)
@@ -371,31 +375,32 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     )
 
 
-def _check_honorees(campaign: Campaign, cards: list[tuple[str, str, CampaignInput, Located, str]],
-                    exemplar_hidden: dict[str, str], problems: Problems) -> None:
+def _check_honorees(path: str, honorees: list[str], located: Located, exemplar_hidden: dict[str, str],
+                    problems: Problems) -> None:
     """`results.honorees` must name published exemplars: a public page never links to a hidden one."""
-    assert campaign.results is not None
-    located = next(located for stem, _, _, located, _ in cards if stem == campaign.id)
-    for i, exemplar_id in enumerate(campaign.results.card.honorees):
-        where = (campaign.source_path, *located.position(("results", "honorees", i)), f"results.honorees[{i + 1}]")
+    for i, exemplar_id in enumerate(honorees):
+        where = (path, *located.position(("results", "honorees", i)), f"results.honorees[{i + 1}]")
         if exemplar_id not in exemplar_hidden:
             problems.add(*where, f"chưa có điển hình mã '{exemplar_id}'; "
                          f"{close_ids(exemplar_id, exemplar_hidden, fallback='mã là tên tệp trong content/exemplars/ (không có .md)')}")
         elif exemplar_hidden[exemplar_id]:
-            problems.add(*where, f"điển hình '{exemplar_id}' chưa được công bố ({exemplar_hidden[exemplar_id]}); "
-                         "trang công khai không được nhắc tới; hãy xóa dòng này cho đến khi điển hình được công bố")
+            problems.add(*where, f"điển hình '{exemplar_id}' chưa được công bố: {exemplar_hidden[exemplar_id]}; "
+                         "trang công khai không được nhắc tới, hãy xóa dòng này cho đến khi điển hình được công bố")
 
 
 _EXEMPLAR_LINK = re.compile(r"exemplars/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)\b")
 
 
-def _check_links_to_hidden(root: Path, content: Path, campaigns: list[Campaign], exemplars: list[Exemplar],
+def _check_links_to_hidden(root: Path, content: Path, bodies: list[tuple[str, str]], exemplars: list[Exemplar],
                            hidden_ids: set[str], problems: Problems) -> None:
-    """A link to an unpublished exemplar would reveal that it exists: that is a build error."""
+    """A link to an unpublished exemplar would reveal that it exists: that is a build error.
+
+    Args:
+        bodies: (path, text) of every public campaign's Markdown body.
+    """
     if not hidden_ids:
         return
-    texts = [(c.source_path.rsplit(".", 1)[0] + ".md", c.body) for c in campaigns]
-    texts += [(e.source_path, e.story) for e in exemplars]
+    texts = list(bodies) + [(e.source_path, e.story) for e in exemplars]
     exemplar_dir = content / EXEMPLARS_DIR
     for folder, dirs, names in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))

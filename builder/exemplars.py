@@ -138,7 +138,7 @@ def hidden_reason(card: ExemplarInput, today: dt.date) -> str:
     if card.honored.first_day() > today:
         return f"ngày tuyên dương {card.honored.display()} sau ngày tạo trang"
     if card.kind == "ca-nhan" and not card.consent:
-        return "cá nhân chưa đồng ý công bố (thiếu consent: true); thêm dòng consent: true khi đã có sự đồng ý"
+        return "cá nhân chưa đồng ý công bố (thiếu consent: true)"
     return ""
 
 

@@ -31,10 +31,11 @@ def chromium() -> str:
     return path
 
 
-def dump_dom(page: Path) -> BeautifulSoup:
+def dump_dom(page: Path, fragment: str = "") -> BeautifulSoup:
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                                 "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+                                 "--virtual-time-budget=5000", "--dump-dom", page.as_uri() + fragment],
+                                capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return BeautifulSoup(result.stdout, "html.parser")
 
@@ -70,3 +71,19 @@ def test_countdown_is_recomputed(built_site: Path) -> None:
         assert countdown == "Ngày cuối cùng"
     else:
         assert countdown == f"Còn {(end - today).days} ngày"
+
+
+def test_exemplar_facets_combine_with_javascript(built_site_today: Path) -> None:
+    """From disk, the script loads exemplars/data.js and combines facets given in the address."""
+    dom = dump_dom(built_site_today / "exemplars" / "index.html", "#kind=ca-nhan&localities=lang-son")
+    form = dom.select_one("[data-portal-exfilter]")
+    assert not form.has_attr("hidden") and dom.select_one("[data-portal-facets]").has_attr("hidden")
+    assert dom.select_one("[data-portal-exfilter-static]").has_attr("hidden")
+    names = [a.get_text() for a in dom.select("[data-portal-exfilter-results] .portal-excard__name a")]
+    # Individuals in Lạng Sơn and every unit beneath it, A–Z; collectives and other provinces left out.
+    assert names == ["Hoàng Thị An", "Hoàng Văn Bình", "Lăng Văn Đức", "Vi Văn Sơn", "Dương Thị Uyên", "Lý Thị Xuân"]
+    assert dom.select_one("[data-portal-exfilter-status]").get_text() == "6 điển hình phù hợp"
+    links = [a["href"] for a in dom.select("[data-portal-exfilter-results] a")]
+    assert all((built_site_today / "exemplars" / link).resolve().is_file() for link in links)
+    photos = [img["src"] for img in dom.select("[data-portal-exfilter-results] img")]
+    assert photos and all((built_site_today / "exemplars" / src).resolve().is_file() for src in photos)

@@ -15,6 +15,23 @@ from builder.catalog import load_catalog
 from builder.problems import ContentError
 
 from .conftest import VALID_CAMPAIGN, make_project, run_portal
+from .test_exemplars import EXEMPLAR
+
+PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+           b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x9a\xa0\xa0\x00"
+           b"\x00\x00\x00IEND\xaeB`\x82")
+RESULTS = """\
+results:
+  published: 2024-07
+  awards:
+    - form: Giấy khen
+      collectives: 3
+  honorees:
+    - khong-co-ai
+    - nguyen-van-thu
+  report: files/bao-cao.pdf
+  summary: Xem [báo cáo](javascript:alert(1)).
+"""
 
 GOLDEN = Path(__file__).parent / "golden" / "errors"
 
@@ -60,6 +77,38 @@ CASES: dict[str, dict[str, str | bytes]] = {
     "many-files-at-once": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("start: 2024-06", "start: 2024-13"),
                            "campaigns/khac.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu\n", ""),
                            "campaigns/thu-ba.yml": VALID_CAMPAIGN + "themes: []\n"},
+    "exemplar-front-matter": {
+        "content/exemplars/khong-co-dau.md": "name: Thiếu dấu mở\n",
+        "content/exemplars/khong-dong.md": "---\nname: Không có dấu đóng\n",
+        "content/exemplars/sai-yaml.md": EXEMPLAR.replace("role: Trưởng thôn", "role: Trưởng thôn: Nà Pàn"),
+        "content/exemplars/thieu-truong.md": "---\nkind: canhan\nlocality: lang-son\nawards:\n"
+                                             "  - form: Bằng khen\n    year: 24\n---\nChuyện.\n",
+        "content/exemplars/Tên Có Dấu.md": EXEMPLAR,
+    },
+    "exemplar-unknown-ids": {"content/exemplars/nguyen-van-thu.md": EXEMPLAR
+                             .replace("lang-son/chi-lang/nhan-ly", "lang-son/chi-lang/nhan-li")
+                             .replace("  - economy", "  - econmy").replace("  - mau", "  - mau-2\n  - mau")},
+    "exemplar-photo": {
+        "content/exemplars/khong-mo-ta.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/a.png"),
+        "content/exemplars/khong-co-anh.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/khong.jpg\n"
+                                                                                "photo_alt: Ảnh"),
+        "content/exemplars/ra-ngoai.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: ../../mkdocs.yml\n"
+                                                                             "photo_alt: Ảnh"),
+        "content/exemplars/gia-anh.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/gia.jpg\n"
+                                                                            "photo_alt: Ảnh"),
+        "content/exemplars/chi-mo-ta.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto_alt: Ảnh không có"),
+        "content/exemplars/photos/a.png": PNG_1PX,
+        "content/exemplars/photos/gia.jpg": b"<script>alert(1)</script>",
+    },
+    "results-fields": {"campaigns/mau.yml": VALID_CAMPAIGN + RESULTS.replace("collectives: 3", "collectives: nhiều\n"
+                       "      individuals: 1,5").replace("honorees:", "works:\n    - name: A\n      status: xong\n"
+                       "  honorees:").replace("published: 2024-07", "published: 7/2024")},
+    "results-and-honorees": {
+        "campaigns/mau.yml": VALID_CAMPAIGN + RESULTS,
+        "content/exemplars/nguyen-van-thu.md": EXEMPLAR.replace("consent: true\n", ""),
+        "campaigns/mau.md": "Xem [điển hình](../exemplars/nguyen-van-thu.html).\n",
+        "content/about.md": "# Giới thiệu\n\nXem [người này](exemplars/nguyen-van-thu.md).\n",
+    },
 }
 
 

@@ -1,0 +1,272 @@
+"""Honored exemplars and results, read from the built example portal and small projects."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from builder.photos import PhotoError, inspect_photo, render_photo
+from builder.text import fold, name_collation_key
+
+from .conftest import REPO, make_project, run_portal
+from .fixtures.sample_photos import portrait
+
+# The example portal's unpublished exemplars: what must never appear anywhere.
+UNPUBLISHED = {
+    "nong-van-kin": ("Nông Văn Kín", "không có consent"),
+    "hop-tac-xa-ban-nhap": ("Hợp tác xã Bản Nháp Khuất", "draft"),
+    "tap-the-cho-cong-bo": ("Đội Xung kích Hẹn Giờ", "publish_on 2030"),
+}
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _needles(exemplar_id: str, name: str) -> list[str]:
+    escaped = json.dumps(name)[1:-1]  # as JSON with ASCII escapes would hold it
+    return [exemplar_id, name, escaped, fold(name), exemplar_id.replace("-", " ")]
+
+
+@pytest.mark.parametrize("site", ["built_site", "built_site_today"])
+def test_unpublished_exemplars_appear_nowhere(site: str, request: pytest.FixtureRequest) -> None:
+    """No page, card, count, search entry, sitemap URL, data record, photo or file name reveals them."""
+    root: Path = request.getfixturevalue(site)
+    files = [p for p in root.rglob("*") if p.is_file()]
+    assert any(p.name == "search_index.json" for p in files) and any(p.name == "sitemap.xml" for p in files)
+    for exemplar_id, (name, _) in UNPUBLISHED.items():
+        needles = _needles(exemplar_id, name)
+        for path in files:
+            assert exemplar_id not in path.as_posix(), path
+            data = path.read_bytes()
+            text = data.decode("utf-8", errors="ignore")
+            for needle in needles:
+                assert needle not in text and needle.lower() not in text.lower(), (needle, path)
+    # The unconsented person's photo is drawn from the same generator: no file of its size may be published.
+    source = (REPO / "content/exemplars/photos/nong-van-kin.jpg").read_bytes()
+    assert all(p.read_bytes() != source for p in files if p.suffix == ".jpg")
+
+
+def test_counts_do_not_include_unpublished(built_site_today: Path) -> None:
+    index = html(built_site_today / "exemplars/index.html")
+    published = len(list((REPO / "content/exemplars").glob("*.md"))) - len(UNPUBLISHED)
+    assert index.select_one(".portal-total").get_text().startswith(f"{published} điển hình")
+    tran_ninh = index.find("a", href="localities/lang-son/van-quan/tran-ninh.html")
+    # Three published exemplars in Trấn Ninh; the unconsented fourth is not counted.
+    assert tran_ninh.select_one(".portal-count").get_text() == "3"
+    data = (built_site_today / "exemplars/data.js").read_text(encoding="utf-8")
+    records = json.loads(data.split("=", 1)[1].rstrip().rstrip(";"))
+    assert len(records) == published
+
+
+def test_unconsented_individual_is_reported_with_file_and_reason(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace("consent: true\n", "")})
+    result = run_portal(["check"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert ("content/exemplars/ca-nhan-a.md: không công bố: cá nhân chưa đồng ý công bố (thiếu consent: true)"
+            in result.stdout)
+    build = run_portal(["build"], cwd=root)
+    assert build.returncode == 0, build.stderr
+    assert "Không công bố content/exemplars/ca-nhan-a.md: cá nhân chưa đồng ý" in build.stderr
+    assert not (root / "site/exemplars/ca-nhan-a.html").exists()
+
+
+EXEMPLAR = """\
+---
+name: Nguyễn Văn Thử
+kind: ca-nhan
+role: Trưởng thôn
+locality: lang-son/chi-lang/nhan-ly
+themes:
+  - economy
+campaigns:
+  - mau
+awards:
+  - form: Giấy khen của Chủ tịch UBND huyện
+    year: 2024
+    decision: 12/QĐ-UBND
+honored: 2024-05
+summary: Một điển hình để kiểm thử.
+consent: true
+---
+
+Câu chuyện **kiểm thử**.
+"""
+
+
+def test_a_to_z_by_given_name_in_vietnamese_order(built_site_today: Path) -> None:
+    """People by the last word (An, Bình, Đức, Hà ...), collectives by their name, in a ă â ... d đ order."""
+    names = [a.get_text() for a in html(built_site_today / "exemplars/index.html").select(".portal-excard__name a")]
+    assert names == [
+        "Hoàng Thị An", "Ban Công tác Mặt trận thôn Đồng Tâm", "Hoàng Văn Bình", "Chi đoàn Thanh niên khu phố 1",
+        "Lăng Văn Đức", "Nguyễn Thị Thanh Hà", "Hợp tác xã Nông nghiệp Thôn Mới", "Trần Văn Phúc", "Vi Văn Sơn",
+        "Tổ Dân phòng thôn Tân Tiến", "Thạch Minh Tuấn", "Dương Thị Uyên", "Lý Thị Xuân", "Lê Thị Yến",
+    ]
+    letters = [a.get_text() for a in html(built_site_today / "exemplars/index.html").select(".portal-letters a")]
+    assert letters == ["A", "B", "C", "Đ", "H", "P", "S", "T", "U", "X", "Y"]
+
+
+def test_collation_key_orders_letters_and_tones() -> None:
+    names = ["Lê Văn Đức", "Trần Văn Dũng", "Phạm Thị Ân", "Vũ Thị Ánh", "Ngô Văn Ăn", "Đỗ Thị An",
+             "Mai Thị Ê", "Hà Văn Em", "Lý Văn Bắc", "Hồ Văn Ca", "Tạ Văn Oanh", "Lò Văn Ơn", "Bế Văn Ôn"]
+    ordered = sorted(names, key=name_collation_key)
+    assert [n.split()[-1] for n in ordered] == [
+        "An", "Ánh", "Ăn", "Ân", "Bắc", "Ca", "Dũng", "Đức", "Em", "Ê", "Oanh", "Ôn", "Ơn"]
+
+
+def test_profile_page(built_site_today: Path) -> None:
+    page = html(built_site_today / "exemplars/nguyen-thi-thanh-ha.html")
+    text = page.get_text(" ", strip=True)
+    assert page.h1.get_text() == "Nguyễn Thị Thanh Hà"
+    for expected in ("Cá nhân", "Giáo viên tiểu học", "thị xã Duyên Hải, tỉnh Trà Vinh", "15/7/2022",
+                     "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "Số 1389/QĐ-UBND", "Câu chuyện",
+                     "Dữ liệu minh họa"):
+        assert expected in text, expected
+    img = page.select_one(".portal-profile__photo img")
+    assert img["alt"].startswith("Hình minh họa") and "srcset" in img.attrs and img["width"] and img["height"]
+    for url_width in img["srcset"].split(", "):
+        url, width = url_width.split(" ")
+        assert (built_site_today / "exemplars" / url).is_file() and width.endswith("w")
+    cards = page.select(".portal-excard")  # none: a profile lists campaigns, not other people
+    assert not cards and page.find("a", href="../campaigns/2021-duyen-hai-30-nam-tai-lap-tinh.html")
+
+
+def test_every_sample_profile_is_labelled(built_site_today: Path) -> None:
+    for md in (REPO / "content/exemplars").glob("*.md"):
+        page = built_site_today / "exemplars" / f"{md.stem}.html"
+        if md.stem in UNPUBLISHED:
+            continue
+        assert "sample: true" in md.read_text(encoding="utf-8")
+        assert html(page).select_one(".portal-sample-note .portal-sample"), page
+
+
+def test_campaigns_and_exemplars_link_both_ways(built_site_today: Path) -> None:
+    site = built_site_today
+    pairs = 0
+    for page in (site / "exemplars").glob("*.html"):
+        if page.name in ("index.html",) or ".p" in page.stem:
+            continue
+        for link in html(page).select("#h-campaigns ~ .portal-cards .portal-card__title a"):
+            campaign = (page.parent / link["href"]).resolve()
+            back = [a["href"] for a in html(campaign).select(".portal-excard__name a")]
+            assert f"../exemplars/{page.name}" in back, (page.name, campaign.name)
+            pairs += 1
+    assert pairs >= 14
+    for campaign in (site / "campaigns").glob("*.html"):
+        for link in html(campaign).select(".portal-excard__name a"):
+            profile = (campaign.parent / link["href"]).resolve()
+            assert f"../campaigns/{campaign.name}" in [a["href"] for a in html(profile).select(".portal-card__title a")]
+
+
+def test_facet_pages_work_without_javascript(built_site_today: Path) -> None:
+    index = html(built_site_today / "exemplars/index.html")
+    groups = [g.get_text() for g in index.select(".portal-facets .portal-filters__label")]
+    assert groups == ["Cá nhân, tập thể", "Địa phương", "Năm tuyên dương", "Lĩnh vực", "Phong trào thi đua"]
+    collectives = html(built_site_today / "exemplars/kind/tap-the.html")
+    names = [a.get_text() for a in collectives.select(".portal-excard__name a")]
+    assert len(names) == 4 and all(not n.startswith(("Hoàng", "Nguyễn")) for n in names)
+    province = html(built_site_today / "exemplars/localities/lang-son.html")
+    assert len(province.select(".portal-excard")) == 9  # the province and every unit beneath it
+    locality_links = [a["href"] for a in province.select(".portal-filters__group--tree a")]
+    assert locality_links.index("lang-son.html") < locality_links.index("lang-son/chi-lang.html") \
+        < locality_links.index("lang-son/chi-lang/nhan-ly.html")
+
+
+def test_results_on_campaign_pages(built_site_today: Path, built_site: Path) -> None:
+    page = html(built_site_today / "campaigns/2021-duyen-hai-30-nam-tai-lap-tinh.html")
+    section = page.select_one(".portal-results")
+    text = section.get_text(" ", strip=True)
+    assert "Dữ liệu minh họa" in text and "15/7/2022" in text and "2/2" in text
+    svg = section.select_one("svg.portal-chart")
+    assert svg["role"] == "img" and svg.title.get_text() == "Khen thưởng theo hình thức"
+    assert "15 tập thể và 31 cá nhân" in svg.desc.get_text()
+    rows = [[c.get_text() for c in tr.select("th, td")] for tr in section.select("table tbody tr")]
+    assert rows == [["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "3", "5"],
+                    ["Giấy khen của Chủ tịch Ủy ban nhân dân thị xã", "12", "26"], ["Tổng cộng", "15", "31"]]
+    works = [li.get_text(" ", strip=True) for li in section.select(".portal-works li")]
+    assert len(works) == 2 and all(w.startswith("Đã hoàn thành") for w in works)
+    assert len(section.select(".portal-excard")) == 3
+    ended = html(built_site_today / "campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html")
+    assert "Chưa có báo cáo tổng kết" in ended.select_one(".portal-results").get_text()
+    # Before its published date (and while the campaign runs) Hữu Lũng shows no results and no waiting note.
+    early = html(built_site / "campaigns/2024-huu-lung-78-nam-dang-bo.html")
+    assert early.select_one(".portal-results") is None
+
+
+def test_results_index(built_site_today: Path, built_site: Path) -> None:
+    page = html(built_site_today / "results/index.html")
+    titles = [a.get_text() for a in page.select("#h-summed ~ .portal-cards .portal-card__title a")]
+    assert [t[:40] for t in titles] == ["Phong trào thi đua chào mừng kỷ niệm 78 ",
+                                       "Phát động đợt thi đua lập thành tích chà"]
+    assert len(page.select("svg.portal-chart")) == 3
+    form_rows = [[c.get_text() for c in tr.select("th, td")] for tr in page.select("#h-byform ~ div table tbody tr")][:1]
+    assert form_rows == [["Giấy khen của Chủ tịch Ủy ban nhân dân thị xã", "12", "26"]]
+    pending = [a.get_text() for a in page.select("#h-pending ~ .portal-cards .portal-card__title a")]
+    assert len(pending) == 3
+    early = html(built_site / "results/index.html")
+    assert len(early.select("#h-summed ~ .portal-cards .portal-card")) == 1
+
+
+def _photo_with_metadata(path: Path, orientation: int = 6) -> None:
+    img = portrait(1, 5, (600, 400))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Máy ảnh kiểm thử"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (21.0, 51.0, 12.5), 3: "E", 4: (106.0, 45.0, 30.0)})
+    img.save(path, "JPEG", exif=exif, comment=b"nha rieng cua ong A", icc_profile=b"\0" * 200)
+
+
+def test_photo_metadata_is_stripped_and_orientation_applied(tmp_path: Path) -> None:
+    source = tmp_path / "gps.jpg"
+    _photo_with_metadata(source)
+    with Image.open(source) as original:
+        assert original.getexif().get_ifd(0x8825), "the test photo must carry GPS tags"
+    photo = inspect_photo(source, "ảnh", "exemplars/photos/x")
+    assert (photo.width, photo.height) == (400, 600)  # orientation 6: stored landscape, shown portrait
+    for variant in photo.variants:
+        data = render_photo(photo, variant)
+        with Image.open(io.BytesIO(data)) as out:
+            assert out.size == (variant.width, variant.height)
+            assert out.height > out.width
+            assert not out.getexif() and "exif" not in out.info and "icc_profile" not in out.info
+            assert "comment" not in out.info
+        assert b"Exif" not in data and b"GPS" not in data and b"nha rieng" not in data
+
+
+def test_photo_types_are_checked_by_content(tmp_path: Path) -> None:
+    fake = tmp_path / "anh.jpg"
+    fake.write_text("<html>không phải ảnh</html>", encoding="utf-8")
+    with pytest.raises(PhotoError, match="không phải ảnh JPEG, PNG hay WebP"):
+        inspect_photo(fake, "ảnh", "x")
+    gif = tmp_path / "anh2.jpg"
+    Image.new("RGB", (10, 10)).save(gif, "GIF")
+    with pytest.raises(PhotoError, match="không phải ảnh JPEG"):
+        inspect_photo(gif, "ảnh", "x")
+    png = tmp_path / "anh3.png"
+    Image.new("RGBA", (50, 40), (0, 0, 0, 0)).save(png, "PNG")
+    photo = inspect_photo(png, "ảnh", "x")
+    with Image.open(io.BytesIO(render_photo(photo, photo.variants[0]))) as out:
+        assert out.getpixel((0, 0)) == (255, 255, 255)  # transparency on white, not black
+
+
+def test_built_photos_carry_no_metadata(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace(
+        "consent: true\n", "consent: true\nphoto: photos/a.jpg\nphoto_alt: Ảnh chân dung\n")})
+    (root / "content/exemplars/photos").mkdir()
+    _photo_with_metadata(root / "content/exemplars/photos/a.jpg")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    published = sorted((root / "site/exemplars/photos").iterdir())
+    assert [p.name.rsplit("-", 2)[1] for p in published] == ["320", "400"]  # no upscaling past the original
+    assert not (root / "site/exemplars/photos/a.jpg").exists()
+    for path in published:
+        data = path.read_bytes()
+        assert b"Exif" not in data and b"GPS" not in data and b"nha rieng" not in data
+    page = html(root / "site/exemplars/ca-nhan-a.html")
+    assert page.select_one(".portal-profile__photo img")["alt"] == "Ảnh chân dung"
