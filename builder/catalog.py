@@ -18,19 +18,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_body, check_id, close_ids
+from .checks import check_body, check_id, check_id_list, close_ids
 from .dates import PartialDate
+from .exemplars import (
+    EXEMPLARS_DIR,
+    Exemplar,
+    hidden_reason,
+    load_exemplar_sources,
+    resolve_exemplar,
+)
 from .links import find_unsafe_links
-from .exemplars import EXEMPLARS_DIR, Exemplar, hidden_reason, load_exemplar_sources, resolve_exemplar
 from .problems import ContentError, Problem, Problems
 from .schema import (
-    CAMPAIGN_KINDS, LOCALITY_LEVELS, CampaignInput, LocalityInput, MovementInput, Results, ThemeInput,
+    CAMPAIGN_KINDS,
+    LOCALITY_LEVELS,
+    CampaignInput,
+    LocalityInput,
+    MovementInput,
+    Results,
+    ThemeInput,
 )
 from .sources import is_ignored, list_files, read_text, relative, resolve_attachment
 from .status import Status, compute_status
 from .text import collation_key, fold, slugify
 from .validate import validate_document
 from .yamlload import Located, parse_yaml
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -381,8 +394,8 @@ def _check_honorees(path: str, honorees: list[str], located: Located, exemplar_h
     for i, exemplar_id in enumerate(honorees):
         where = (path, *located.position(("results", "honorees", i)), f"results.honorees[{i + 1}]")
         if exemplar_id not in exemplar_hidden:
-            problems.add(*where, f"chưa có điển hình mã '{exemplar_id}'; "
-                         f"{close_ids(exemplar_id, exemplar_hidden, fallback='mã là tên tệp trong content/exemplars/ (không có .md)')}")
+            hint = close_ids(exemplar_id, exemplar_hidden, fallback="mã là tên tệp trong content/exemplars/ (không có .md)")
+            problems.add(*where, f"chưa có điển hình mã '{exemplar_id}'; {hint}")
         elif exemplar_hidden[exemplar_id]:
             problems.add(*where, f"điển hình '{exemplar_id}' chưa được công bố: {exemplar_hidden[exemplar_id]}; "
                          "trang công khai không được nhắc tới, hãy xóa dòng này cho đến khi điển hình được công bố")
@@ -449,18 +462,10 @@ def _resolve(
         err(("issuer", "locality"), "issuer.locality",
             f"mã địa phương '{card.issuer.locality}' chưa có trong _localities.yml; "
             f"{close_ids(card.issuer.locality, localities, {k: v.name for k, v in localities.items()})}")
-    for i, theme_id in enumerate(card.themes):
-        if theme_id not in themes:
-            err(("themes", i), f"themes[{i + 1}]", f"lĩnh vực '{theme_id}' chưa có trong _themes.yml; "
-                f"{close_ids(theme_id, themes, {k: v.name for k, v in themes.items()})}")
-    for i, movement_id in enumerate(card.movements):
-        if movement_id not in movements:
-            err(("movements", i), f"movements[{i + 1}]", f"phong trào '{movement_id}' chưa có trong _movements.yml; "
-                f"{close_ids(movement_id, movements, {k: v.name for k, v in movements.items()})}")
-    for ids, name in ((card.themes, "themes"), (card.movements, "movements")):
-        for i, value in enumerate(ids):
-            if value in ids[:i]:
-                err((name, i), f"{name}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")
+    check_id_list(err, "themes", card.themes, themes, "lĩnh vực '{id}' chưa có trong _themes.yml",
+                  {k: v.name for k, v in themes.items()})
+    check_id_list(err, "movements", card.movements, movements, "phong trào '{id}' chưa có trong _movements.yml",
+                  {k: v.name for k, v in movements.items()})
 
     period = card.period
     start = period.start.first_day() if period.start else (card.issued.first_day() if card.issued else None)

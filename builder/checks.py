@@ -7,7 +7,7 @@ the same wording, so the wording lives here once.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from .links import find_unsafe_links
 from .problems import Problems
@@ -49,3 +49,21 @@ def check_body(source: SourceFile, problems: Problems) -> None:
     for line, col, url in find_unsafe_links(source.text):
         problems.add(source.path, line, col, "",
                      f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
+
+
+Report = Callable[[tuple[str | int, ...], str, str], None]  # (key path, field, message)
+
+
+def check_id_list(err: Report, field: str, values: list[str], known: Collection[str], unknown: str,
+                  names: dict[str, str] | None = None, fallback: str | None = None) -> None:
+    """Every id of a list field must exist and appear once: `themes`, `movements`, `campaigns`.
+
+    Args:
+        unknown: the message start for an unknown id, with `{id}` (e.g. "lĩnh vực '{id}' chưa có ...").
+    """
+    for i, value in enumerate(values):
+        if value not in known:
+            hint = close_ids(value, known, names, fallback) if fallback else close_ids(value, known, names)
+            err((field, i), f"{field}[{i + 1}]", f"{unknown.format(id=value)}; {hint}")
+        elif value in values[:i]:
+            err((field, i), f"{field}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")

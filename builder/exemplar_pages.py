@@ -16,7 +16,14 @@ from typing import Any
 from . import urls
 from .catalog import Catalog, Locality
 from .exemplars import Exemplar
-from .listing import PER_PAGE, FilterGroup, FilterOption, PageSpec, campaign_card, paginate
+from .listing import (
+    PER_PAGE,
+    FilterGroup,
+    FilterOption,
+    PageSpec,
+    campaign_card,
+    paginate,
+)
 from .schema import EXEMPLAR_KINDS
 from .text import collation_key
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import check_body, check_id, close_ids
+from .checks import Report, check_body, check_id, check_id_list, close_ids
 from .photos import Photo, PhotoError, inspect_photo
 from .problems import Problems
 from .schema import EXEMPLAR_KINDS, ExemplarInput
@@ -161,18 +160,9 @@ def resolve_exemplar(
     if card.locality not in localities:
         err(("locality",), "locality", f"mã địa phương '{card.locality}' chưa có trong campaigns/_localities.yml; "
             f"{close_ids(card.locality, localities)}")
-    for i, theme_id in enumerate(card.themes):
-        if theme_id not in themes:
-            err(("themes", i), f"themes[{i + 1}]", f"lĩnh vực '{theme_id}' chưa có trong _themes.yml; "
-                f"{close_ids(theme_id, themes, themes)}")
-    for i, campaign_id in enumerate(card.campaigns):
-        if campaign_id not in all_campaigns:
-            err(("campaigns", i), f"campaigns[{i + 1}]", f"chưa có phong trào mã '{campaign_id}' trên cổng; "
-                f"{close_ids(campaign_id, all_campaigns, fallback='mã là tên tệp trong campaigns/ (không có .yml)')}")
-    for name, ids in (("themes", card.themes), ("campaigns", card.campaigns)):
-        for i, value in enumerate(ids):
-            if value in ids[:i]:
-                err((name, i), f"{name}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")
+    check_id_list(err, "themes", card.themes, themes, "lĩnh vực '{id}' chưa có trong _themes.yml", themes)
+    check_id_list(err, "campaigns", card.campaigns, all_campaigns, "chưa có phong trào mã '{id}' trên cổng",
+                  fallback="mã là tên tệp trong campaigns/ (không có .yml)")
 
     photo = _photo(root, content_dir, src, err) if card.photo else None
     if card.photo_alt and not card.photo:
@@ -185,8 +175,7 @@ def resolve_exemplar(
                     campaign_ids, photo)
 
 
-def _photo(root: Path, content_dir: Path, src: ExemplarSource,
-           err: Callable[[tuple[str | int, ...], str, str], None]) -> Photo | None:
+def _photo(root: Path, content_dir: Path, src: ExemplarSource, err: Report) -> Photo | None:
     card = src.card
     assert card.photo is not None
     folder = content_dir / EXEMPLARS_DIR

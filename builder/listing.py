@@ -6,11 +6,10 @@ record and the paging rules are the same for all of them and live here once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-
-import datetime as dt
 
 from . import urls
 from .catalog import Campaign

@@ -8,19 +8,24 @@ one pagination loop.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import urls
 from .catalog import Campaign, Catalog, Locality
-from .dates import display_day
+from .exemplar_pages import exemplar_card, exemplar_facets, plan_exemplar_pages
+from .listing import (
+    FilterGroup,
+    FilterOption,
+    PageSpec,
+    campaign_card,
+    countdown,
+    paginate,
+)
+from .result_pages import campaign_results, plan_results_page
 from .status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
 from .text import collation_key
-from .exemplar_pages import exemplar_card, exemplar_facets, plan_exemplar_pages
-from .listing import FilterGroup, FilterOption, PageSpec, campaign_card, countdown, paginate
-from .result_pages import campaign_results, plan_results_page
 from .timeline import build_timeline
 
 RECENT_DAYS = 180  # "recently ended" on the home page

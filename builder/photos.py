@@ -71,15 +71,17 @@ def inspect_photo(path: Path, alt: str, url_stem: str) -> Photo:
     try:
         with Image.open(path, formats=FORMATS) as img:
             width, height = img.size
+            if width * height > MAX_PIXELS:  # before anything reads past the header
+                raise PhotoError(f"ảnh {width}×{height} điểm ảnh, quá giới hạn {MAX_PIXELS // 1_000_000} triệu "
+                                 "điểm ảnh; hãy thu nhỏ ảnh")
             orientation = img.getexif().get(_ORIENTATION_TAG, 1)
+    except Image.DecompressionBombError:
+        raise PhotoError(f"ảnh quá lớn (trên {MAX_PIXELS // 1_000_000} triệu điểm ảnh); hãy thu nhỏ ảnh") from None
     except UnidentifiedImageError:
         raise PhotoError("tệp không phải ảnh JPEG, PNG hay WebP (kiểm tra theo nội dung tệp, không theo đuôi tên); "
                          "hãy lưu lại ảnh dưới dạng JPEG") from None
     except OSError as err:
         raise PhotoError(f"không đọc được ảnh ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
-    if width * height > MAX_PIXELS:
-        raise PhotoError(f"ảnh {width}×{height} điểm ảnh, quá giới hạn {MAX_PIXELS // 1_000_000} triệu điểm ảnh; "
-                         "hãy thu nhỏ ảnh")
     if orientation in _SWAPS_AXES:
         width, height = height, width
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]

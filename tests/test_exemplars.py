@@ -255,6 +255,45 @@ def test_photo_types_are_checked_by_content(tmp_path: Path) -> None:
         assert out.getpixel((0, 0)) == (255, 255, 255)  # transparency on white, not black
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims `width`×`height` pixels in a few bytes: what a decompression bomb looks like."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [7000, 20000])
+def test_photo_pixel_limit(tmp_path: Path, side: int) -> None:
+    bomb = tmp_path / "bom.png"
+    bomb.write_bytes(_png_header(side, side))
+    with pytest.raises(PhotoError, match="triệu điểm ảnh"):
+        inspect_photo(bomb, "ảnh", "x")
+
+
+def test_exemplar_index_pages_and_escapes(tmp_path: Path) -> None:
+    """30 exemplars: two A–Z pages, letters link to the page where they start, names stay text."""
+    given = ["An", "Bảo", "Cúc", "Dung", "Đào", "Giang", "Hà", "Khánh", "Lan", "Mai"]
+    files = {}
+    for i in range(30):
+        name = f"Nguyễn <b>Văn</b> {given[i % 10]}{'' if i < 10 else ' ' + given[i % 10]}"
+        files[f"content/exemplars/e{i:02d}.md"] = EXEMPLAR.replace("Nguyễn Văn Thử", name)
+    root = make_project(tmp_path, files)
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    first = html(root / "site/exemplars/index.html")
+    second = html(root / "site/exemplars/index.p2.html")
+    assert len(first.select(".portal-excard")) == 24 and len(second.select(".portal-excard")) == 6
+    assert "<b>" not in first.select_one(".portal-excard__name a").decode_contents().replace("&lt;b&gt;", "")
+    letters = dict((a.get_text(), a["href"]) for a in first.select(".portal-letters a"))
+    assert letters["A"] == "index.html#chu-41" and letters["M"].startswith("index.p2.html#")
+    assert second.find(id=letters["M"].split("#")[1]) is not None
+
+
 def test_built_photos_carry_no_metadata(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace(
         "consent: true\n", "consent: true\nphoto: photos/a.jpg\nphoto_alt: Ảnh chân dung\n")})

@@ -25,13 +25,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .. import template_filters
 from ..exemplars import EXEMPLARS_DIR
 from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
 from ..sanitize import sanitize_html
 from ..status import ALL_STATUSES
-from .. import template_filters
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
