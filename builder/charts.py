@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-WIDTH = 640
-LABEL_CHARS = 84  # what fits on one line at this width; the full label is in the table
+WIDTH = 480
+LABEL_CHARS = 62  # what fits on one line at this width; the full label is in <title> and the table
 BAR = 16
 GAP = 4
 
