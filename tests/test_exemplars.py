@@ -309,3 +309,23 @@ def test_built_photos_carry_no_metadata(tmp_path: Path) -> None:
         assert b"Exif" not in data and b"GPS" not in data and b"nha rieng" not in data
     page = html(root / "site/exemplars/ca-nhan-a.html")
     assert page.select_one(".portal-profile__photo img")["alt"] == "Ảnh chân dung"
+
+
+def test_results_report_and_summary_from_a_project(tmp_path: Path) -> None:
+    """The report is published beside the campaign's files; the summary's Markdown is rendered, its HTML cleaned."""
+    from .conftest import VALID_CAMPAIGN
+
+    results = ("results:\n  published: 2024-07\n  report: files/bao-cao.pdf\n"
+               "  summary: Đạt **mọi** chỉ tiêu <img src=x onerror=alert(1)>\n"
+               "  honorees:\n    - nguyen-van-thu\n")
+    root = make_project(tmp_path, {"campaigns/mau.yml": VALID_CAMPAIGN + results,
+                                   "campaigns/files/bao-cao.pdf": b"%PDF-1.4\n" + b"0" * 2048,
+                                   "content/exemplars/nguyen-van-thu.md": EXEMPLAR})
+    result = run_portal(["build"], cwd=root, today="2024-08-01")
+    assert result.returncode == 0, result.stderr
+    section = html(root / "site/campaigns/mau.html").select_one(".portal-results")
+    report = section.find("a", string="Báo cáo tổng kết")
+    assert report["href"] == "files/bao-cao.pdf" and (root / "site/campaigns/files/bao-cao.pdf").is_file()
+    summary = section.select_one(".portal-results__summary")
+    assert summary.strong.get_text() == "mọi" and "onerror" not in str(summary)
+    assert [a["href"] for a in section.select(".portal-excard__name a")] == ["../exemplars/nguyen-van-thu.html"]
