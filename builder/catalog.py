@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_body, check_id, check_id_list, close_ids
+from .checks import check_body, check_id, check_id_list, close_ids, embargo_reason
 from .dates import PartialDate
 from .exemplars import (
     EXEMPLARS_DIR,
@@ -359,7 +359,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     exemplars: list[Exemplar] = []
     theme_names = {k: v.name for k, v in themes.items()}
     for src in sources:
-        exemplar = resolve_exemplar(root, content, src, localities=set(localities), themes=theme_names,
+        exemplar = resolve_exemplar(content, src, localities=set(localities), themes=theme_names,
                                     all_campaigns=all_ids, public_campaigns=public_ids,
                                     extra_campaigns=tuple(honored_in.get(src.id, ())), problems=problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
@@ -438,10 +438,8 @@ def _is_public(card: CampaignInput, today: dt.date) -> bool:
 
 
 def _hidden_reason(card: CampaignInput, today: dt.date) -> str:
-    if card.draft:
-        return "bản nháp (draft: true)"
-    if card.publish_on and card.publish_on.first_day() > today:
-        return f"chưa đến ngày công bố {card.publish_on.display()}"
+    if reason := embargo_reason(card.draft, card.publish_on, today):
+        return reason
     if card.issued and card.issued.first_day() > today:
         return f"văn bản ban hành sau ngày tạo trang ({card.issued.display()})"
     return ""

@@ -6,9 +6,11 @@ the same wording, so the wording lives here once.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Collection, Iterable
 
+from .dates import PartialDate
 from .links import find_unsafe_links
 from .problems import Problems
 from .schema import ID_RE
@@ -67,3 +69,12 @@ def check_id_list(err: Report, field: str, values: list[str], known: Collection[
             err((field, i), f"{field}[{i + 1}]", f"{unknown.format(id=value)}; {hint}")
         elif value in values[:i]:
             err((field, i), f"{field}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")
+
+
+def embargo_reason(draft: bool, publish_on: PartialDate | None, today: dt.date) -> str:
+    """The publication rules every content kind shares: drafts and `publish_on` in the future."""
+    if draft:
+        return "bản nháp (draft: true)"
+    if publish_on and publish_on.first_day() > today:
+        return f"chưa đến ngày công bố {publish_on.display()}"
+    return ""

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import Report, check_body, check_id, check_id_list, close_ids
+from .checks import Report, check_body, check_id, check_id_list, close_ids, embargo_reason
 from .photos import Photo, PhotoError, inspect_photo
 from .problems import Problems
 from .schema import EXEMPLAR_KINDS, ExemplarInput
@@ -130,10 +130,8 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems) -> 
 
 def hidden_reason(card: ExemplarInput, today: dt.date) -> str:
     """Why an exemplar is not published on `today`; empty when it is public."""
-    if card.draft:
-        return "bản nháp (draft: true)"
-    if card.publish_on and card.publish_on.first_day() > today:
-        return f"chưa đến ngày công bố {card.publish_on.display()}"
+    if reason := embargo_reason(card.draft, card.publish_on, today):
+        return reason
     if card.honored.first_day() > today:
         return f"ngày tuyên dương {card.honored.display()} sau ngày tạo trang"
     if card.kind == "ca-nhan" and not card.consent:
@@ -142,7 +140,7 @@ def hidden_reason(card: ExemplarInput, today: dt.date) -> str:
 
 
 def resolve_exemplar(
-    root: Path, content_dir: Path, src: ExemplarSource, *, localities: set[str], themes: dict[str, str],
+    content_dir: Path, src: ExemplarSource, *, localities: set[str], themes: dict[str, str],
     all_campaigns: set[str], public_campaigns: set[str], extra_campaigns: tuple[str, ...], problems: Problems,
 ) -> Exemplar | None:
     """Check every id and the photo; None (with problems added) when anything is wrong.
@@ -164,7 +162,7 @@ def resolve_exemplar(
     check_id_list(err, "campaigns", card.campaigns, all_campaigns, "chưa có phong trào mã '{id}' trên cổng",
                   fallback="mã là tên tệp trong campaigns/ (không có .yml)")
 
-    photo = _photo(root, content_dir, src, err) if card.photo else None
+    photo = _photo(content_dir, src, err) if card.photo else None
     if card.photo_alt and not card.photo:
         err(("photo_alt",), "photo_alt", "có mô tả ảnh nhưng không có ảnh; hãy thêm dòng photo: photos/<tên ảnh> "
             "hoặc xóa dòng này")
@@ -175,7 +173,7 @@ def resolve_exemplar(
                     campaign_ids, photo)
 
 
-def _photo(root: Path, content_dir: Path, src: ExemplarSource, err: Report) -> Photo | None:
+def _photo(content_dir: Path, src: ExemplarSource, err: Report) -> Photo | None:
     card = src.card
     assert card.photo is not None
     folder = content_dir / EXEMPLARS_DIR

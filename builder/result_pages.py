@@ -70,7 +70,8 @@ def plan_results_page(catalog: Catalog) -> PageSpec:
     provinces: dict[str, int] = {}
     units: dict[str, int] = {}
     for e in catalog.exemplars:
-        provinces[e.locality_id.split("/")[0]] = provinces.get(e.locality_id.split("/")[0], 0) + 1
+        province = e.locality_id.split("/")[0]
+        provinces[province] = provinces.get(province, 0) + 1
         units[e.locality_id] = units.get(e.locality_id, 0) + 1
 
     def place(locality_id: str) -> str:
