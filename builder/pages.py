@@ -24,6 +24,7 @@ from .listing import (
     paginate,
 )
 from .result_pages import campaign_results, plan_results_page
+from .search_records import plan_search_page
 from .status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
 from .text import collation_key
 from .timeline import build_timeline
@@ -188,6 +189,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
     pages += plan_exemplar_pages(catalog, facets)
     pages.append(plan_results_page(catalog))
+    pages.append(plan_search_page())
     return tuple(pages)
 
 

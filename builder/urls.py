@@ -17,6 +17,8 @@ YEARS = "years/index.html"
 EXEMPLARS = "exemplars/index.html"
 EXEMPLAR_DATA = "exemplars/data.js"
 RESULTS = "results/index.html"
+SEARCH = "search.html"
+SEARCH_BUNDLE = "pagefind/pagefind.js"
 
 
 def campaign(campaign_id: str) -> str:

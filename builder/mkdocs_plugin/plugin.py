@@ -31,6 +31,8 @@ from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
 from ..sanitize import sanitize_html
+from ..search_index import SearchIndexError, write_search_index
+from ..search_records import plan_search_records
 from ..status import ALL_STATUSES
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -48,6 +50,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.portal: Portal | None = None
         self.by_src: dict[str, Any] = {}
+        self.bodies: dict[str, str] = {}  # url → rendered body, for the search index
+        self.content_pages: list[tuple[str, str, str]] = []  # (url, title, html) of pages written in content/
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.use_directory_urls:
@@ -64,6 +68,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except ContentError as err:
             raise PluginError("\n" + str(err)) from None
         self.by_src = {page.src_uri: page for page in self.portal.pages}
+        self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
         return config
@@ -113,7 +118,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitize_html(html)
+        clean = sanitize_html(html)
+        if page.file.src_uri in self.by_src:
+            self.bodies[page.url] = clean
+        else:
+            self.content_pages.append((page.url, page.title or "", clean))
+        return clean
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.portal is not None
+        records = plan_search_records(self.portal.catalog, self.bodies, sorted(self.content_pages))
+        try:
+            stats = write_search_index(Path(config.site_dir), records)
+        except SearchIndexError as err:
+            raise PluginError(f"Tìm kiếm: {err}") from None
+        log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB", stats.records, stats.files, stats.bytes // 1024)
 
 
 def _source(page: Any) -> str:
