@@ -81,6 +81,8 @@
     document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
   }
 
+  // The search page draws badges after loading; it asks for the same re-check.
+  window.portalStatus = { recheck: recheck };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", recheck);
   else recheck();
 })();

@@ -1,0 +1,197 @@
+"""Search in a real browser: the example portal served on 127.0.0.1, driven by Playwright.
+
+Each query is typed into the header box of a page, as a reader would, and Enter
+opens the search page. Chromium is Debian's (/usr/bin/chromium, installed by
+.ci/run); a missing browser fails these tests, it never skips them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .test_browser import CHROMIUM_FLAGS, chromium
+
+HOA_PHONG = "campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html"
+TRAN_NINH = "campaigns/2023-tran-ninh-luong-van-tri.html"
+HUU_LUNG = "campaigns/2024-huu-lung-78-nam-dang-bo.html"
+GOOD_DEEDS = "movements/nguoi-tot-viec-tot.html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS[1:])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda err: errors.append(str(err)))
+    yield tab
+    context.close()
+    assert not errors, errors
+
+
+def results(page: Page) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(".portal-hit", """hits => hits.map(h => ({
+        href: h.querySelector('h2 a').getAttribute('href'), title: h.querySelector('h2').innerText,
+        type: h.querySelector('.portal-hit__type').innerText, excerpt: h.querySelector('.portal-hit__excerpt').innerHTML}))""")
+
+
+def wait_for_results(page: Page) -> None:
+    page.wait_for_function("document.documentElement.dataset.portalSearch === 'ready'")
+    page.wait_for_function("""() => { const s = document.querySelector('[data-portal-search-status]').textContent;
+        return (s.startsWith('Có ') || s.startsWith('Không có'))
+            && !document.querySelector('[data-portal-search-results]').hasAttribute('aria-busy'); }""")
+
+
+def search_from_header(page: Page, base: str, query: str, start: str = HUU_LUNG) -> list[dict[str, str]]:
+    page.goto(base + start)
+    page.fill("#portal-header-q", query)
+    page.press("#portal-header-q", "Enter")
+    page.wait_for_url("**/search.html?q=*")
+    wait_for_results(page)
+    return results(page)
+
+
+def path_of(href: str) -> str:
+    return href.split("/", 3)[-1] if href.startswith("http") else href
+
+
+NFD = functools.partial(unicodedata.normalize, "NFD")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("nguoi tot viec tot", GOOD_DEEDS),
+    ("người tốt, việc tốt", GOOD_DEEDS),
+    (NFD("người tốt việc tốt"), GOOD_DEEDS),
+    ("Hoa Phong", HOA_PHONG),
+    ("Hòa Phong", HOA_PHONG),
+    ("Hoà Phong", HOA_PHONG),
+    (NFD("Hoà Phong"), HOA_PHONG),
+    ("01/PD-UBND", HUU_LUNG),
+    ("298/KH-UBND", TRAN_NINH),
+    ("5757-CV/VPTW", TRAN_NINH),
+    ("luong van tri", TRAN_NINH),
+    ("bán", "exemplars/le-thi-yen.html"),
+])
+def test_first_result(page: Page, site_url: str, query: str, expected: str) -> None:
+    hits = search_from_header(page, site_url, query)
+    assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
+
+
+def test_without_d_stroke_finds_d_stroke(page: Page, site_url: str) -> None:
+    """"thi dua" finds "thi đua": the same pages, and the excerpt shows "đ" again."""
+    folded = search_from_header(page, site_url, "thi dua")
+    count_folded = page.inner_text("[data-portal-search-status]")
+    exact = search_from_header(page, site_url, "thi đua")
+    assert "thi đua" in folded[0]["title"].lower()
+    assert {path_of(h["href"]) for h in exact} <= {path_of(h["href"]) for h in folded}
+    assert int(count_folded.split()[1]) >= len(exact) > 5
+    assert "\u0335" not in folded[0]["excerpt"] and "<mark>đua</mark>" in folded[0]["excerpt"].replace(
+        "<mark>Đua</mark>", "<mark>đua</mark>")
+    assert "d\u0335" not in page.content()
+
+
+def test_exact_diacritics_rank_first(page: Page, site_url: str) -> None:
+    """"bán" is not drowned by "ban", "bàn", "bằng"; typed without marks, all of them match."""
+    accented = search_from_header(page, site_url, "bán")
+    assert path_of(accented[0]["href"]) == "exemplars/le-thi-yen.html"  # "buôn bán nhỏ": the one exact match
+    plain = search_from_header(page, site_url, "ban")
+    assert len(plain) == len(accented) > 1
+    assert path_of(plain[0]["href"]) != "exemplars/le-thi-yen.html"
+
+
+def test_a_facet_narrows_results(page: Page, site_url: str) -> None:
+    hits = search_from_header(page, site_url, "thi dua")
+    total = int(page.inner_text("[data-portal-search-status]").split()[1])
+    assert len({h["type"] for h in hits}) > 1
+    box = page.locator("[data-facet=type] label", has_text="Điển hình tiên tiến")
+    count = int(box.locator(".portal-facet__count").inner_text())
+    page.locator("[data-facet=type] li", has_text="Điển hình tiên tiến").locator("input").press("Space")
+    page.wait_for_function(f"""() => document.querySelector('[data-portal-search-status]').textContent
+        .startsWith('Có {count} ')""")
+    wait_for_results(page)
+    narrowed = results(page)
+    assert 0 < len(narrowed) == count < total
+    assert all(h["type"].startswith("ĐIỂN HÌNH") or h["type"].startswith("Điển hình") for h in narrowed)
+    assert "f.type=" in page.url
+    # the address keeps the filter: reloading shows the same narrowed list
+    page.reload()
+    wait_for_results(page)
+    assert len(results(page)) == count
+
+
+@pytest.mark.parametrize("query, hidden", [
+    ("Bản Nháp Khuất", "hop-tac-xa-ban-nhap"),  # draft
+    ("Nông Văn Kín", "nong-van-kin"),  # no consent
+    ("Đội Xung kích Hẹn Giờ", "tap-the-cho-cong-bo"),  # publish_on 2030
+])
+def test_unpublished_names_are_not_found(page: Page, site_url: str, query: str, hidden: str) -> None:
+    hits = search_from_header(page, site_url, query)
+    assert not any(hidden in h["href"] for h in hits)
+
+
+def test_a_word_only_a_draft_has_is_not_shown(page: Page, site_url: str) -> None:
+    hits = search_from_header(page, site_url, "Khuất")
+    assert not any("khuất" in h["excerpt"].lower() or "khuat" in h["excerpt"].lower() for h in hits)
+
+
+def test_results_are_announced_and_reachable_by_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search.html")
+    page.wait_for_function("document.documentElement.dataset.portalSearch === 'ready'")
+    page.focus("#portal-q")
+    page.keyboard.type("Tran Ninh")
+    page.keyboard.press("Enter")
+    wait_for_results(page)
+    status = page.locator("[data-portal-search-status]")
+    assert status.get_attribute("role") == "status" and status.inner_text().startswith("Có ")
+    # Tab leaves the box for the button, then the filter groups, then the results, within a few presses.
+    reached = set()
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.closest('.portal-hit, [data-facet], form') ?.className || ''"))
+    assert any("portal-hit" in r for r in reached) and any("portal-facet" in r for r in reached)
+
+
+def test_opened_from_disk_says_so(page: Page, built_site: Path) -> None:
+    page.goto((built_site / "search.html").as_uri() + "?q=" + quote("thi dua"))
+    notice = page.locator("[data-portal-search-offline]")
+    notice.wait_for(state="visible")
+    assert "file://" in notice.inner_text()
+    assert page.inner_text("[data-portal-search-status]") == "Không tìm kiếm được khi mở trang trực tiếp từ ổ đĩa."
+    # the rest of the site still works from disk, and its header box leads here
+    page.goto((built_site / "index.html").as_uri())
+    page.fill("#portal-header-q", "thi dua")
+    page.press("#portal-header-q", "Enter")
+    page.wait_for_url("**/search.html?q=thi+dua")
+    assert page.locator("[data-portal-search-offline]").is_visible()
