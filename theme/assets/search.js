@@ -10,7 +10,8 @@
  *   typed with diacritics means those diacritics ("bán", not "bạn"). Results are
  *   therefore put in tiers, each kept in Pagefind's order: the query's syllables
  *   next to each other, in order, with the same diacritics first; then the others.
- *   The extra searches read the word chunks already downloaded: no extra bytes.
+ *   The extra searches read the word chunks already downloaded: no extra bytes. They
+ *   are skipped when a query has more than RERANK_LIMIT results (see there).
  * - Filters are checkboxes with counts; several values of one filter mean "any of".
  * - The address keeps the query and filters (?q=...&f.type=...), so a search can be
  *   shared, bookmarked and reloaded.
@@ -224,13 +225,15 @@
   // id → how often the terms' matches sit side by side, in order, for the first
   // PHRASE_LIMIT results (the rest keep Pagefind's order).
   var PHRASE_LIMIT = 300;
+  var RERANK_LIMIT = 2000;
   function phraseIds(terms, results, filters) {
+    var wanted = new Set(results.slice(0, PHRASE_LIMIT).map(function (r) { return r.id; }));
     var chain = Promise.resolve([]);
     terms.forEach(function (term) {
       chain = chain.then(function (acc) {
         return pagefind.search(toIndex(term), { filters: filters }).then(function (s) {
           var map = new Map();
-          (s ? s.results : []).forEach(function (r) { map.set(r.id, new Set(r.words)); });
+          (s ? s.results : []).forEach(function (r) { if (wanted.has(r.id)) map.set(r.id, new Set(r.words)); });
           acc.push(map);
           return acc;
         });
@@ -265,7 +268,9 @@
 
   function rankedSearch(query, filters) {
     return pagefind.search(query ? toIndex(query) : null, { filters: filters }).then(function (search) {
-      if (!search || !query) return search;
+      // Each extra pass is another full search; past a few thousand results (the most common
+      // words of a national portal) it costs seconds on a phone, so Pagefind's order stands.
+      if (!search || !query || search.results.length > RERANK_LIMIT) return search;
       var terms = query.split(/\s+/).filter(Boolean);
       var accented = folded(query) !== query;
       var exact = accented ? exactIds(query, filters) : Promise.resolve(null);

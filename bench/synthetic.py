@@ -1,0 +1,156 @@
+"""A large synthetic portal in realistic Vietnamese, for benchmarks (never for tests).
+
+Sentences are drawn from the five real source documents in campaigns/*.md and the
+example exemplar stories, so word frequencies look like the genre: "thi đua",
+"phong trào", "UBND" are everywhere, a commune's name is rare. Places are a
+generated province → district → commune tree. Deterministic for a given seed.
+
+    python -m bench.synthetic OUT_DIR --campaigns 6000 --exemplars 4000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+_SYLLABLES = ("An Bình Châu Đông Hòa Hưng Lạc Lâm Long Minh Nam Ninh Phong Phú Phước Quang Sơn Tân Thạch Thanh "
+              "Thuận Tiến Trung Vĩnh Xuân Yên Đức Hải Hà Lộc Mỹ Nghĩa Thịnh Thái Hiệp Khánh Đồng Cát Kim Hồng").split()
+_SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Nông Hà Lăng Thạch".split()
+_MIDDLE = "Văn Thị Đức Minh Thanh Ngọc Hữu Quốc Thu Kim Xuân".split()
+_GIVEN = "An Bình Cường Dũng Hà Hải Hạnh Hòa Hùng Hương Khánh Lan Linh Long Mai Nam Nga Phúc Quân Tâm Thảo Trang Tuấn Yến".split()
+_TOPICS = ("chào mừng kỷ niệm ngày thành lập Đảng bộ", "xây dựng nông thôn mới nâng cao", "chuyển đổi số",
+           "cải cách hành chính", "bảo vệ môi trường", "giảm nghèo bền vững", "xây dựng đô thị văn minh",
+           "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "hoàn thành nhiệm vụ kinh tế - xã hội",
+           "người tốt, việc tốt", "dân vận khéo", "bảo đảm an ninh trật tự", "xóa nhà tạm, nhà dột nát")
+_ROLES = ("Trưởng thôn", "Bí thư chi bộ", "Chi hội trưởng Chi hội Phụ nữ", "Nông dân sản xuất kinh doanh giỏi",
+          "Giáo viên", "Bác sĩ trạm y tế", "Công an viên", "Đoàn viên thanh niên", "Cựu chiến binh")
+
+
+def _sentences() -> tuple[list[str], list[str]]:
+    plans = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "campaigns").glob("*.md")))
+    stories = " ".join(p.read_text(encoding="utf-8").split("---", 2)[-1]
+                       for p in sorted((REPO / "content" / "exemplars").glob("*.md")))
+
+    def split(text: str) -> list[str]:
+        text = re.sub(r"[#*|>\-]+", " ", text)
+        parts = [re.sub(r"\s+", " ", s).strip() for s in re.split(r"(?<=[.;:])\s+|\n{2,}", text)]
+        return [s for s in parts if 30 <= len(s) <= 400]
+
+    return split(plans), split(stories)
+
+
+def _place_name(rng: random.Random) -> str:
+    return " ".join(rng.sample(_SYLLABLES, 2))
+
+
+def _slug(text: str) -> str:
+    from builder.text import slugify
+    return slugify(text)
+
+
+def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
+    """Write a portal project (mkdocs.yml, theme, campaigns/, content/) into `out`."""
+    rng = random.Random(seed)
+    plan_sentences, story_sentences = _sentences()
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "campaigns").mkdir(parents=True)
+    (out / "content" / "exemplars").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", out / "theme")
+    for name in ("index.md", "about.md"):
+        shutil.copy(REPO / "content" / name, out / "content" / name)
+    for name in ("_themes.yml", "_movements.yml"):
+        shutil.copy(REPO / "campaigns" / name, out / "campaigns" / name)
+    themes = [t["id"] for t in yaml.safe_load((REPO / "campaigns/_themes.yml").read_text(encoding="utf-8"))]
+    movements = [m["id"] for m in yaml.safe_load((REPO / "campaigns/_movements.yml").read_text(encoding="utf-8"))]
+
+    localities, communes = [], []
+    used: set[str] = set()
+    for _ in range(34):
+        province = _place_name(rng)
+        pid = _slug(province)
+        if pid in used:
+            continue
+        used.add(pid)
+        localities.append({"id": pid, "name": province, "level": "tinh"})
+        for _ in range(6):
+            district = _place_name(rng)
+            did = f"{pid}/{_slug(district)}"
+            if did in used:
+                continue
+            used.add(did)
+            localities.append({"id": did, "name": district, "level": "huyen"})
+            for _ in range(10):
+                commune = _place_name(rng)
+                cid = f"{did}/{_slug(commune)}"
+                if cid in used:
+                    continue
+                used.add(cid)
+                localities.append({"id": cid, "name": commune, "level": "xa"})
+                communes.append((cid, commune, district))
+    (out / "campaigns/_localities.yml").write_text(yaml.safe_dump(localities, allow_unicode=True, sort_keys=False),
+                                                   encoding="utf-8")
+
+    campaign_ids = []
+    for n in range(campaigns):
+        cid, commune, district = rng.choice(communes)
+        year = rng.randint(2019, 2026)
+        topic = rng.choice(_TOPICS)
+        ident = f"{year}-{cid.rsplit('/', 1)[-1]}-{n}"
+        campaign_ids.append(ident)
+        card = {
+            "title": f"Phát động phong trào thi đua {topic} năm {year} trên địa bàn xã {commune}",
+            "kind": rng.choice(["ke-hoach", "phat-dong", "huong-dan"]),
+            "number": f"{rng.randint(1, 400)}/KH-UBND",
+            "issued": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "issuer": {"name": f"UBND xã {commune}", "locality": cid},
+            "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+            "summary": rng.choice(plan_sentences)[:300],
+            "themes": rng.sample(themes, rng.randint(1, 3)),
+            "movements": rng.sample(movements, rng.randint(0, 2)),
+        }
+        (out / "campaigns" / f"{ident}.yml").write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False),
+                                                        encoding="utf-8")
+        sections = []
+        for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "III. TỔ CHỨC THỰC HIỆN"):
+            body = "\n\n".join(rng.sample(plan_sentences, rng.randint(6, 14)))
+            sections.append(f"## {heading}\n\n{body}")
+        (out / "campaigns" / f"{ident}.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+
+    for n in range(exemplars):
+        cid, commune, _ = rng.choice(communes)
+        person = rng.random() < 0.75
+        name = (f"{rng.choice(_SURNAMES)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}" if person
+                else f"Tổ hợp tác {_place_name(rng)} thôn {rng.randint(1, 12)}")
+        front = {
+            "name": name, "kind": "ca-nhan" if person else "tap-the",
+            "role": f"{rng.choice(_ROLES)} xã {commune}", "locality": cid,
+            "themes": rng.sample(themes, 1), "campaigns": [rng.choice(campaign_ids)] if campaign_ids else [],
+            "honored": f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}",
+            "summary": rng.choice(story_sentences)[:200], "consent": True,
+        }
+        story = "\n\n".join(rng.sample(story_sentences, min(len(story_sentences), rng.randint(3, 7))))
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + story + "\n"
+        (out / "content" / "exemplars" / f"{_slug(name)}-{n}.md").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--campaigns", type=int, default=6000)
+    parser.add_argument("--exemplars", type=int, default=4000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.out, args.campaigns, args.exemplars, args.seed)
+
+
+if __name__ == "__main__":
+    main()
