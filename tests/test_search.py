@@ -99,7 +99,7 @@ def test_fragments_keep_real_text_where_shown(built_site: Path) -> None:
     assert "5757-CV/VPTW" in frag["content"] and "298/KH-UBND" in frag["content"]
 
 
-def test_merged_province_is_a_filter_value_too(tmp_path: Path) -> None:
+def test_merged_province_is_a_filter_value_too() -> None:
     """A unit of a province merged in 2025 is found under the old and the new province."""
     catalog = load_catalog(REPO, dt.date(2024, 8, 1))
     records = plan_search_records(catalog, {})

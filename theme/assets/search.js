@@ -191,8 +191,8 @@
           '<label for="' + id + '">' + escapeHtml(name) + ' <span class="portal-facet__count">' +
           (values[name] || 0) + "</span></label>";
         li.querySelector("input").addEventListener("change", function (event) {
-          var list = state.filters[key] = (state.filters[key] || []).filter(function (v) { return v !== name; });
-          if (event.target.checked) list.push(name);
+          var values = state.filters[key] = (state.filters[key] || []).filter(function (v) { return v !== name; });
+          if (event.target.checked) values.push(name);
           run();
         });
         ul.appendChild(li);
@@ -364,8 +364,6 @@
   }).then(function () {
     document.documentElement.dataset.portalSearch = "ready";
     return run();
-  }).then(function () {
-    document.documentElement.dataset.portalSearch = "ready";
   }).catch(function () {
     document.querySelector("[data-portal-search-failed]").hidden = false;
     statusEl.textContent = "Chưa tải được chỉ mục tìm kiếm.";
