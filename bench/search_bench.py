@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import http.server
+import io
 import resource
 import shutil
 import subprocess
@@ -38,9 +40,25 @@ from .synthetic import REPO, generate
 TODAY = dt.date(2026, 11, 21)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """Serves like a static host: text files gzipped on the fly (Pagefind's own files already are)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in (".js", ".css", ".html", ".json") or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def _kb(n: int) -> str:
@@ -74,7 +92,7 @@ def build_index(project: Path, site: Path) -> None:
 def measure(site: Path, queries: list[tuple[str, str]]) -> None:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/search.html"
     done = """() => { const s = document.querySelector('[data-portal-search-status]').textContent;

@@ -7,20 +7,14 @@ campaign's title, and a campaign's published results become a result of their ow
 Records are made from the catalog's public lists only, so drafts, embargoed and
 unconsented items cannot reach the index.
 
-Vietnamese folding: Pagefind (1.5) folds tones and other combining marks, so
-"nguoi" finds "người", NFD input matches NFC text and "Hoà"/"Hòa" meet; but "đ" is
-a letter of its own in Unicode, with no decomposition, so "thi dua" would never
-find "thi đua". The searchable text is therefore written with "đ" as "d" + U+0335
-(combining short stroke overlay): Pagefind files it under "d" and keeps the stroked
-form as a variant, so "dua" finds it and "đua" (rewritten the same way by the
-search page) still ranks exact matches first. The search page turns the stroke back
-into "đ" before showing titles and excerpts. Filter values and metadata keep the
-real text.
+What is indexed is folded plain text with the exact forms beside it, and what is
+shown comes from the record's metadata: `search_text` explains why.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -31,9 +25,9 @@ from .dates import display_day
 from .exemplars import Exemplar
 from .listing import PageSpec
 from .schema import WORK_STATUSES
+from .search_text import Block, html_blocks, index_text
 from .template_filters import portal_markdown
 
-STROKE = "\u0335"
 T = TypeVar("T")
 
 TYPE_CAMPAIGN = "Phong trào thi đua"
@@ -45,15 +39,17 @@ TYPE_PAGE = "Trang thông tin"
 FACETS = (("type", "Loại"), ("status", "Trạng thái"), ("year", "Năm"), ("province", "Tỉnh, thành phố"),
           ("locality", "Huyện, xã"), ("theme", "Lĩnh vực"), ("movement", "Phong trào, cuộc vận động"))
 
+# Words indexed in reading order (card fields first, then the full text); past them each
+# further word is indexed once. At 10,000 records the positions of the commonest words are
+# most of what a query downloads (bench/search_bench.py); a plan's opening, its purpose and
+# requirements, is where a reader's words are.
+POSITIONAL_WORDS = 300
+
 # Element weights (Pagefind: h1 = 7, text = 1): the name of a thing outranks a mention.
+_WEIGHT_TITLE = 7
 _WEIGHT_NAME = 7  # who issued a document (with its number) identifies it as much as its title
 _WEIGHT_LEAD = 4  # slogan, role, place: what people type besides the title
 _WEIGHT_SUMMARY = 2
-
-
-def index_text(text: str) -> str:
-    """Searchable text with "đ"/"Đ" written as d/D + stroke (see the module docstring)."""
-    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,9 @@ class SearchRecord:
 
     url: str
     title: str
-    body: str  # HTML fragment, already escaped; searched
+    blocks: tuple[Block, ...]  # searched, after the title
     filters: tuple[tuple[str, str], ...]  # (key, value); a key may repeat
     meta: tuple[tuple[str, str], ...]  # shown by the result list, never searched
-    sort_date: str = ""  # ISO date, for "newest first"
 
     @property
     def path(self) -> str:
@@ -78,30 +73,32 @@ class SearchRecord:
         return f"{page[:-5]}.{section}.html" if section else page
 
     def document(self) -> str:
-        """The HTML document handed to Pagefind."""
+        """The HTML document handed to Pagefind: folded text to search, the original in metadata."""
+        text = index_text([Block(self.title, _WEIGHT_TITLE), *self.blocks], POSITIONAL_WORDS)
+        meta = [("title", self.title), ("href", self.url), *self.meta, ("text", text.shown)]
+        if text.sections:
+            meta.append(("sections", json.dumps(text.sections, ensure_ascii=False, sort_keys=True)))
         attrs = "".join(
             f'<span data-pagefind-filter="{key}[data-v]" data-v="{html.escape(value)}"></span>'
             for key, value in self.filters)
         attrs += "".join(
             f'<span data-pagefind-meta="{key}[data-v]" data-v="{html.escape(value)}"></span>'
-            for key, value in (("title", self.title), ("href", self.url), *self.meta) if value)
-        if self.sort_date:
-            attrs += f'<span data-pagefind-sort="date[data-v]" data-v="{self.sort_date}"></span>'
+            for key, value in meta if value)
         return (f'<!doctype html><html lang="vi"><head><title>{html.escape(self.title)}</title></head>'
-                f'<body><main data-pagefind-body><h1>{index_text(html.escape(self.title))}</h1>'
-                f'{index_text(self.body)}{attrs}</main></body></html>')
+                f'<body><main data-pagefind-body>{text.html}{attrs}</main></body></html>')
 
 
-def _p(*parts: str | None, weight: int = 0) -> str:
-    text = " · ".join(html.escape(p) for p in parts if p)
-    if not text:
-        return ""
-    return f'<p data-pagefind-weight="{weight}">{text}</p>' if weight else f"<p>{text}</p>"
+def _p(*parts: str | None, weight: int = 0) -> list[Block]:
+    text = " · ".join(p for p in parts if p)
+    return [Block(text, weight)] if text else []
 
 
-def _list(items: Iterable[str]) -> str:
-    escaped = [f"<li>{html.escape(i)}</li>" for i in items if i]
-    return f"<ul>{''.join(escaped)}</ul>" if escaped else ""
+def _list(items: Iterable[str]) -> list[Block]:
+    return [Block(i) for i in items if i]
+
+
+def _blocks(parts: Iterable[list[Block]]) -> tuple[Block, ...]:
+    return tuple(b for part in parts for b in part)
 
 
 def _place_filters(catalog: Catalog, locality: Locality) -> list[tuple[str, str]]:
@@ -134,7 +131,7 @@ def campaign_record(catalog: Catalog, c: Campaign, body_html: str) -> SearchReco
         _list(f"{a.form}" for a in card.awards),
         _list(f"{t.unit}: {t.task}" for t in card.tasks),
         _list(w.name for w in card.works),
-        body_html,
+        html_blocks(body_html),
     ]
     filters = [("type", TYPE_CAMPAIGN), ("status", c.status.label)]
     filters += [("year", str(y)) for y in c.years]
@@ -145,8 +142,7 @@ def campaign_record(catalog: Catalog, c: Campaign, body_html: str) -> SearchReco
             ("place", c.issuer_locality.title_name), ("summary", card.summary),
             ("start", c.start.isoformat() if c.start else ""), ("end", c.end.isoformat()),
             ("override", card.status or ""), ("status", c.status.key))
-    return SearchRecord(urls.campaign(c.id), card.title, "".join(parts), tuple(filters), meta,
-                        (c.start or c.end).isoformat())
+    return SearchRecord(urls.campaign(c.id), card.title, _blocks(parts), tuple(filters), meta)
 
 
 def results_record(catalog: Catalog, c: Campaign) -> SearchRecord | None:
@@ -156,7 +152,7 @@ def results_record(catalog: Catalog, c: Campaign) -> SearchRecord | None:
     honorees = [e.card.name for eid in c.honoree_ids if (e := catalog.exemplar(eid)) is not None]
     parts = [
         _p(f"Tổng kết {c.card.title}", c.card.issuer.name, weight=_WEIGHT_SUMMARY),
-        str(portal_markdown(rc.summary)),
+        html_blocks(str(portal_markdown(rc.summary))),
         _list(" ".join(p for p in (f.value, f.unit, f.label) if p) for f in rc.figures),
         _list(f"{a.form}: {a.collectives} tập thể, {a.individuals} cá nhân" for a in rc.awards),
         _list(f"{w.name} ({WORK_STATUSES[w.status].lower()})" for w in rc.works),
@@ -170,8 +166,8 @@ def results_record(catalog: Catalog, c: Campaign) -> SearchRecord | None:
             ("place", c.issuer_locality.title_name),
             ("summary", f"{c.results.total_collectives} tập thể, {c.results.total_individuals} cá nhân được khen thưởng"
              if rc.awards else ""))
-    return SearchRecord(f"{urls.campaign(c.id)}#h-results", f"Kết quả: {c.card.title}", "".join(parts),
-                        tuple(filters), meta, published.isoformat())
+    return SearchRecord(f"{urls.campaign(c.id)}#h-results", f"Kết quả: {c.card.title}", _blocks(parts),
+                        tuple(filters), meta)
 
 
 def exemplar_record(catalog: Catalog, e: Exemplar, body_html: str) -> SearchRecord:
@@ -187,7 +183,7 @@ def exemplar_record(catalog: Catalog, e: Exemplar, body_html: str) -> SearchReco
         _list(" ".join(p for p in (a.form, str(a.year) if a.year else None, a.decision) if p) for a in card.awards),
         _list(c.card.title for c in campaigns),
         _p(*(t.name for t in themes)),
-        body_html,
+        html_blocks(body_html),
     ]
     filters = [("type", TYPE_EXEMPLAR), ("year", str(e.year))]
     filters += _place_filters(catalog, locality)
@@ -197,8 +193,7 @@ def exemplar_record(catalog: Catalog, e: Exemplar, body_html: str) -> SearchReco
             ("date", f"Tuyên dương {card.honored.display()}"), ("place", locality.title_name),
             ("summary", card.summary),
             ("image", e.photo.variants[0].url if e.photo else ""), ("image_alt", e.photo.alt if e.photo else ""))
-    return SearchRecord(urls.exemplar(e.id), card.name, "".join(parts), tuple(filters), meta,
-                        card.honored.first_day().isoformat())
+    return SearchRecord(urls.exemplar(e.id), card.name, _blocks(parts), tuple(filters), meta)
 
 
 def term_records(catalog: Catalog) -> list[SearchRecord]:
@@ -215,13 +210,15 @@ def term_records(catalog: Catalog) -> list[SearchRecord]:
             body = _p(getattr(term, "launched_by", None)) + _p(term.description)
             meta = (("kind", "page"), ("type", label), ("summary", term.description or ""),
                     ("date", f"{count} phong trào"))
-            records.append(SearchRecord(url(term.id), term.name, body, (("type", TYPE_PAGE), (group, term.name)), meta))
+            records.append(SearchRecord(url(term.id), term.name, tuple(body), (("type", TYPE_PAGE), (group, term.name)),
+                                        meta))
     return records
 
 
 def page_record(url: str, title: str, body_html: str) -> SearchRecord:
     """A page written in content/ (giới thiệu, hướng dẫn...)."""
-    return SearchRecord(url, title, body_html, (("type", TYPE_PAGE),), (("kind", "page"), ("type", TYPE_PAGE)))
+    return SearchRecord(url, title, tuple(html_blocks(body_html)), (("type", TYPE_PAGE),),
+                        (("kind", "page"), ("type", TYPE_PAGE)))
 
 
 def plan_search_page() -> PageSpec:
@@ -229,7 +226,6 @@ def plan_search_page() -> PageSpec:
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "facets": [{"key": k, "label": label} for k, label in FACETS],
         "bundle": urls.SEARCH_BUNDLE,
-        "stroke": STROKE,
     })
 
 

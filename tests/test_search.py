@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from builder.catalog import load_catalog
 from builder.search_index import UNUSED_UI
-from builder.search_records import STROKE, TYPE_CAMPAIGN, TYPE_EXEMPLAR, TYPE_RESULTS, index_text, plan_search_records
+from builder.search_records import TYPE_CAMPAIGN, TYPE_EXEMPLAR, TYPE_RESULTS, plan_search_records
+from builder.search_text import Block, exact_token, exact_tokens, fold, html_blocks, index_text
 
 from .conftest import REPO, make_project, run_portal
 
@@ -89,14 +89,25 @@ def test_one_fragment_per_public_item(built_site: Path) -> None:
         assert "¶" not in f["content"] and "Theo năm" not in f["content"]
 
 
-def test_fragments_keep_real_text_where_shown(built_site: Path) -> None:
+def test_fragments_search_folded_text_and_show_the_original(built_site: Path) -> None:
     frag = next(f for f in fragments(built_site) if f["meta"]["href"] == "campaigns/2023-tran-ninh-luong-van-tri.html")
-    assert "Đảng" in frag["meta"]["title"] and STROKE not in frag["meta"]["title"]
-    assert f"D{STROKE}ảng" in frag["content"] and "Đảng" not in frag["content"]
+    assert "Đảng" in frag["meta"]["title"] and "Đảng" in frag["meta"]["text"]
+    assert "Dang" in frag["content"] and "Đảng" not in frag["content"]
+    assert exact_token("Đảng") in frag["content"].split()
     filters = frag["filters"]
     assert filters["status"] == ["Đã kết thúc"] and filters["province"] == ["Tỉnh Lạng Sơn"]
     assert set(filters["locality"]) == {"Huyện Văn Quan", "Xã Trấn Ninh"}
     assert "5757-CV/VPTW" in frag["content"] and "298/KH-UBND" in frag["content"]
+
+
+def test_shown_text_is_word_for_word_the_indexed_text(built_site: Path) -> None:
+    """The search page cuts excerpts from meta.text at Pagefind's word positions: they must line up."""
+    for frag in fragments(built_site):
+        indexed = frag["content"].split()
+        shown = frag["meta"]["text"].split(" ")
+        assert len(shown) <= len(indexed), frag["url"]
+        for position, word in enumerate(shown):
+            assert indexed[position] in (fold(word), fold(word) + "."), (frag["url"], position, word)
 
 
 def test_merged_province_is_a_filter_value_too() -> None:
@@ -108,11 +119,28 @@ def test_merged_province_is_a_filter_value_too() -> None:
     assert provinces[0] == "Tỉnh Trà Vinh" and len(provinces) == 2 and provinces[1] != provinces[0]
 
 
-def test_index_text_strokes_only_d() -> None:
-    assert index_text("Đại hội thi đua") == f"D{STROKE}ại hội thi d{STROKE}ua"
-    assert index_text("người tốt") == "người tốt"
-    # NFD folding of the stroke is what makes "dua" find it
-    assert "".join(c for c in unicodedata.normalize("NFD", index_text("đua")) if not unicodedata.combining(c)) == "dua"
+def test_folding_and_exact_tokens() -> None:
+    assert fold("Đại hội thi đua, người tốt") == "Dai hoi thi dua, nguoi tot"
+    assert fold("Hoà") == fold("Hòa") == fold("Ho\u0300a") == "Hoa"
+    assert exact_token("Hoà") == exact_token("Hòa") == exact_token("Ho\u0300a")  # both tone placements
+    assert exact_token("bán") not in (exact_token("bạn"), exact_token("bàn"))
+    assert not exact_token("bánh").startswith(exact_token("bán"))  # Pagefind also matches prefixes
+    assert exact_token("Đồng") == exact_token("đồng") and exact_token("đồng") != exact_token("dòng")
+    assert exact_tokens("Ban chỉ đạo bán hàng, ban hành, bán") == [
+        exact_token(w) for w in ("chỉ", "đạo", "bán", "hàng", "hành")]
+
+
+def test_index_text_keeps_order_then_each_new_word_once() -> None:
+    blocks = [Block("Tiêu đề", 7), *html_blocks('<h2 id="muc-dich">Mục đích<a class="headerlink">¶</a></h2>'
+                                                 "<p>Thi đua yêu nước</p><p>Thi đua bán hàng. Bán hàng rong</p>")]
+    text = index_text(blocks, 8)
+    assert text.shown == "Tiêu đề Mục đích Thi đua yêu nước"
+    assert text.sections == {"muc-dich": "Mục đích"}
+    assert '<h2 id="muc-dich">Muc dich</h2>' in text.html and "¶" not in text.html
+    tail = text.html.split("<p>")[-2]
+    assert tail == "ban hang rong</p>"  # past the limit: words not seen yet, once each
+    assert text.html.split("<p>")[-1].split() == [*exact_tokens("Tiêu đề Mục đích Thi đua yêu nước bán hàng")[:-1],
+                                                  exact_token("hàng") + "</p>"]
 
 
 def test_records_escape_content(tmp_path: Path) -> None:

@@ -1,17 +1,18 @@
 /* The search page: Pagefind's chunked index, typed the way Vietnamese is typed.
  *
- * - The query is put in NFC (phones and Macs may send NFD), and "đ" is written as
- *   "d" + U+0335, as in the index (builder/search_records.py explains why): "thi dua"
- *   finds "thi đua" and "thi đua" still ranks exact matches first.
- * - Titles, excerpts and section names come back with the stroke; it is turned into
- *   "đ" again before anything is shown.
+ * - The index holds folded text ("thi đua" as "thi dua"; builder/search_text.py says
+ *   why), so the query is folded the same way: NFD input, "Hoà"/"Hòa", "thi dua" and
+ *   "thi đua" all meet. fold() and exactTokens() here mirror that module.
+ * - What is shown comes from each result's metadata: the title, and the original
+ *   words of the indexed text, from which excerpt() cuts the passage around the
+ *   matches (Pagefind's own excerpt would be folded text).
  * - Ranking: Pagefind scores words one by one. Vietnamese words are syllables, so a
  *   name or term is several of them ("Hòa Phong", "người tốt việc tốt"); and a query
  *   typed with diacritics means those diacritics ("bán", not "bạn"). Results are
- *   therefore put in tiers, each kept in Pagefind's order: the query's syllables
- *   next to each other, in order, with the same diacritics first; then the others.
- *   The extra searches read the word chunks already downloaded: no extra bytes. They
- *   are skipped when a query has more than RERANK_LIMIT results (see there).
+ *   therefore put in tiers, each kept in Pagefind's order: the accented words found
+ *   as written (the index's exact tokens) first, then the query's syllables next to
+ *   each other, in order; then the others. The extra searches are skipped when a
+ *   query has more than RERANK_LIMIT results (see there).
  * - Filters are checkboxes with counts; several values of one filter mean "any of".
  * - The address keeps the query and filters (?q=...&f.type=...), so a search can be
  *   shared, bookmarked and reloaded.
@@ -31,29 +32,66 @@
   var wide = window.matchMedia("(min-width: 60em)");
   var PAGE = 10;
   var FACET_SHOWN = 8;
-  var STROKE = "\u0335";
+  var EXCERPT = 26;
   var rootUrl = new URL(form.dataset.root, location.href);
   var statusLabels = {};
   try { statusLabels = JSON.parse(document.getElementById("portal-statuses").textContent); } catch (e) { /* no badges */ }
 
-  function toIndex(text) {
-    return text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+  // As builder/search_text.py: fold() one character per character; exact tokens put
+  // tones after the word (so both tone placements give one token), shapes after the letter.
+  var TONES = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
+  var SHAPES = { "\u0302": "6", "\u031b": "7", "\u0306": "8" };
+  function fold(text) {
+    return text.normalize("NFC").normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
   }
-  function fromIndex(text) {
-    return String(text || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+  function exactTokens(text) {
+    var seen = [];
+    (text.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).forEach(function (segment) {
+      if (fold(segment) === segment) return;
+      var out = "", tones = "";
+      Array.from(segment.toLowerCase().normalize("NFD")).forEach(function (ch) {
+        if (TONES[ch]) tones += TONES[ch];
+        else if (SHAPES[ch]) out += SHAPES[ch];
+        else if (ch === "đ") out += "d9";
+        else if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
+      });
+      var token = "qq" + out + tones + "q";
+      if (seen.indexOf(token) < 0) seen.push(token);
+    });
+    return seen;
   }
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (ch) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
     });
   }
-  // Pagefind excerpts are escaped text with <mark> around matches; keep only those tags.
-  function safeExcerpt(html) {
-    var marked = fromIndex(html).replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002");
-    var text = marked.replace(/<[^>]*>/g, "");
-    var box = document.createElement("textarea");
-    box.innerHTML = text;  // decode entities once, then escape everything again
-    return escapeHtml(box.value).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+  // The passage of EXCERPT words around the most matches, as written, matches in <mark>.
+  // `meta.text` is word for word the indexed text's positional part; the title leads it,
+  // so matches after the title are preferred. For a query typed with diacritics (`exact`:
+  // its exact tokens), only words written that way count: "bán" does not mark "bản".
+  function excerpt(meta, locations, exact) {
+    var text = meta.text || "";
+    var words = text ? text.split(" ") : [];
+    var skip = String(meta.title || "").split(/\s+/).length;
+    var hits = (locations || []).filter(function (l) { return l < words.length; }).sort(function (a, b) { return a - b; });
+    var later = hits.filter(function (l) { return l >= skip; });
+    if (exact.length) {
+      later = later.filter(function (l) {
+        return exactTokens(words[l]).some(function (t) { return exact.indexOf(t) >= 0; });
+      });
+    }
+    if (!later.length) return escapeHtml(meta.summary || words.slice(skip, skip + EXCERPT).join(" "));
+    var best = 0, bestCount = -1;
+    later.forEach(function (hit, i) {
+      var start = Math.max(skip, hit - 4), count = 0;
+      for (var j = i; j < later.length && later[j] < start + EXCERPT; j++) count++;
+      if (count > bestCount) { best = start; bestCount = count; }
+    });
+    var marked = new Set(later);
+    var out = words.slice(best, best + EXCERPT).map(function (word, k) {
+      return marked.has(best + k) ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
+    });
+    return (best > skip ? "… " : "") + out.join(" ") + (best + EXCERPT < words.length ? " …" : "");
   }
   function resultUrl(url) {
     return new URL(String(url).replace(/^\//, ""), rootUrl).href;
@@ -116,12 +154,14 @@
       escapeHtml(label[1]) + '</span> <span class="portal-status__label">' + escapeHtml(label[0]) + "</span></span>";
   }
 
-  function renderHit(data) {
+  function renderHit(data, exact) {
     var meta = data.meta || {};
     var li = document.createElement("li");
     li.className = "portal-hit portal-hit--" + escapeHtml(meta.kind || "page");
+    var names = {};
+    try { names = JSON.parse(meta.sections || "{}"); } catch (e) { /* no section links */ }
     var sections = (data.sub_results || []).filter(function (s) {
-      return s.url !== data.url && s.title && s.url.indexOf("#") > 0;
+      return s.url !== data.url && names[s.url.split("#")[1]];
     }).slice(0, 2);
     var image = meta.image ? '<img class="portal-hit__photo" src="' + escapeHtml(resultUrl("/" + meta.image)) +
       '" alt="' + escapeHtml(meta.image_alt || "") + '" width="64" height="64" loading="lazy">' : "";
@@ -130,12 +170,12 @@
       '<div><p class="portal-hit__top"><span class="portal-hit__type">' + escapeHtml(meta.type || "Trang") + "</span> " +
       badge(meta) + "</p>" +
       '<h2 class="portal-hit__title"><a href="' + escapeHtml(resultUrl(meta.href || data.url)) + '">' +
-      escapeHtml(fromIndex(meta.title || data.url)) + "</a></h2>" +
+      escapeHtml(meta.title || data.url) + "</a></h2>" +
       ((meta.place || meta.date) ? '<p class="portal-hit__meta">' +
         escapeHtml([meta.place, meta.date].filter(Boolean).join(" · ")) + "</p>" : "") +
-      '<p class="portal-hit__excerpt">' + safeExcerpt(data.excerpt) + "</p>" +
+      '<p class="portal-hit__excerpt">' + excerpt(meta, data.locations, exact) + "</p>" +
       (sections.length ? '<p class="portal-hit__sections">Trong mục: ' + sections.map(function (s) {
-        return '<a href="' + escapeHtml(resultUrl(s.url)) + '">' + escapeHtml(fromIndex(s.title)) + "</a>";
+        return '<a href="' + escapeHtml(resultUrl(s.url)) + '">' + escapeHtml(names[s.url.split("#")[1]]) + "</a>";
       }).join(", ") + "</p>" : "") +
       "</div></article>";
     return li;
@@ -147,7 +187,7 @@
       if (mine !== seq) return;
       var first = null;
       items.forEach(function (data) {
-        var li = renderHit(data);
+        var li = renderHit(data, current.exact);
         first = first || li;
         list.appendChild(li);
       });
@@ -170,6 +210,9 @@
 
   function renderFacets(counts) {
     var any = false;
+    // The counts are redrawn when every filter has loaded, maybe while a reader tabs through them.
+    var focused = facetsEl.contains(document.activeElement) && document.activeElement.matches("input") ?
+      [document.activeElement.dataset.key, document.activeElement.dataset.value] : null;
     facetsEl.querySelectorAll("[data-facet]").forEach(function (box) {
       var key = box.dataset.facet;
       var values = counts[key] || {};
@@ -187,7 +230,8 @@
         if (!expanded && i >= FACET_SHOWN && chosen.indexOf(name) < 0) return;
         var li = document.createElement("li");
         var id = "f-" + key + "-" + i;
-        li.innerHTML = '<input type="checkbox" id="' + id + '"' + (chosen.indexOf(name) >= 0 ? " checked" : "") + ">" +
+        li.innerHTML = '<input type="checkbox" id="' + id + '" data-key="' + escapeHtml(key) + '" data-value="' +
+          escapeHtml(name) + '"' + (chosen.indexOf(name) >= 0 ? " checked" : "") + ">" +
           '<label for="' + id + '">' + escapeHtml(name) + ' <span class="portal-facet__count">' +
           (values[name] || 0) + "</span></label>";
         li.querySelector("input").addEventListener("change", function (event) {
@@ -211,15 +255,17 @@
       if (!box.dataset.touched) box.open = chosen.length > 0 || (wide.matches && key === "type");
     });
     facetsEl.hidden = !any;
+    if (focused) {
+      var again = Array.prototype.find.call(facetsEl.querySelectorAll("input"), function (box) {
+        return box.dataset.key === focused[0] && box.dataset.value === focused[1];
+      });
+      if (again) again.focus();
+    }
     clearBtn.hidden = !hasFilters();
     var active = Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
     activeEl.textContent = active ? "(" + active + " đang chọn)" : "";
     // Side by side on a wide screen; on a phone the filters fold away above the results.
     if (!facetsEl.dataset.touched) facetsEl.open = wide.matches || active > 0;
-  }
-
-  function folded(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
   }
 
   // id → how often the terms' matches sit side by side, in order, for the first
@@ -231,7 +277,7 @@
     var chain = Promise.resolve([]);
     terms.forEach(function (term) {
       chain = chain.then(function (acc) {
-        return pagefind.search(toIndex(term), { filters: filters }).then(function (s) {
+        return pagefind.search(fold(term), { filters: filters }).then(function (s) {
           var map = new Map();
           (s ? s.results : []).forEach(function (r) { if (wanted.has(r.id)) map.set(r.id, new Set(r.words)); });
           acc.push(map);
@@ -256,24 +302,21 @@
     });
   }
 
-  function exactIds(query, filters) {
-    return pagefind.options({ exactDiacritics: true }).then(function () {
-      return pagefind.search(toIndex(query), { filters: filters });
-    }).then(function (s) {
-      return pagefind.options({ exactDiacritics: false }).then(function () {
-        return new Set((s ? s.results : []).map(function (r) { return r.id; }));
-      });
+  // Results holding every accented word of the query as written.
+  function exactIds(tokens, filters) {
+    return pagefind.search(tokens.join(" "), { filters: filters }).then(function (s) {
+      return new Set((s ? s.results : []).map(function (r) { return r.id; }));
     });
   }
 
   function rankedSearch(query, filters) {
-    return pagefind.search(query ? toIndex(query) : null, { filters: filters }).then(function (search) {
+    return pagefind.search(query ? fold(query) : null, { filters: filters }).then(function (search) {
       // Each extra pass is another full search; past a few thousand results (the most common
       // words of a national portal) it costs seconds on a phone, so Pagefind's order stands.
       if (!search || !query || search.results.length > RERANK_LIMIT) return search;
       var terms = query.split(/\s+/).filter(Boolean);
-      var accented = folded(query) !== query;
-      var exact = accented ? exactIds(query, filters) : Promise.resolve(null);
+      var tokens = exactTokens(query);
+      var exact = tokens.length ? exactIds(tokens, filters) : Promise.resolve(null);
       return exact.then(function (exactSet) {
         var phrase = terms.length > 1 && terms.length <= 6 ? phraseIds(terms, search.results, filters) : Promise.resolve(null);
         return phrase.then(function (phraseCounts) {
@@ -295,7 +338,7 @@
     });
   }
 
-  // One search at a time: the exact-diacritics pass switches a Pagefind option.
+  // One search at a time, so that a slow first query cannot overwrite a later one's results.
   var queue = Promise.resolve();
   function run() {
     var job = queue.then(function () { return runNow(); }, function () { return runNow(); });
@@ -319,6 +362,7 @@
     return rankedSearch(query, pagefindFilters()).then(function (search) {
       if (mine !== seq || !search) return;
       current = search;
+      current.exact = exactTokens(query);
       shown = 0;
       list.innerHTML = "";
       list.setAttribute("aria-busy", "true");
@@ -330,7 +374,7 @@
         if (!filtersLoaded && mine === seq) {
           filtersLoaded = true;
           return pagefind.filters().then(function () {
-            return pagefind.search(query ? toIndex(query) : null, { filters: pagefindFilters() });
+            return pagefind.search(query ? fold(query) : null, { filters: pagefindFilters() });
           }).then(function (again) { if (mine === seq && again) renderFacets(again.filters || {}); });
         }
       });
@@ -360,7 +404,7 @@
   statusEl.textContent = "Đang tải chỉ mục tìm kiếm…";
   import(new URL(form.dataset.bundle, location.href).href).then(function (pf) {
     pagefind = pf;
-    return pf.options({ excerptLength: 26 }).then(function () { return pf.init(); });
+    return pf.options({ excerptLength: 0 }).then(function () { return pf.init(); });
   }).then(function () {
     document.documentElement.dataset.portalSearch = "ready";
     return run();
