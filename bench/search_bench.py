@@ -4,12 +4,15 @@
 
 1. Generates a synthetic portal (bench/synthetic.py) and loads its catalog.
 2. Makes the search records (bodies rendered with Markdown, as MkDocs would) and
-   times the Pagefind index build, with the indexer's peak memory.
+   times the index build (writing each record's folded document, then the Pagefind
+   CLI), with the indexer's peak memory.
 3. Builds the example portal for its search page and swaps in the large index, serves
    it on 127.0.0.1 and drives Debian's Chromium: for each query, a fresh browser
    profile opens the search page, types the query and waits for the results; then a
    second query in the same tab. Bytes come from the browser's own network log
-   (Playwright sees the Pagefind worker's requests too), headers included.
+   (Playwright sees the Pagefind worker's requests too), headers included; the server
+   gzips text files as static hosts do. "+facets" is the filter files that the page
+   loads after the first results, for the facet counts.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def build_index(project: Path, site: Path) -> None:
           f"{len(catalog.localities)} localities; loaded in {t1 - t0:.1f} s")
     print(f"records: {stats.records} ({sum(len(r.document()) for r in records) / 2**20:.0f} MB of HTML), "
           f"made in {t2 - t1:.1f} s")
-    print(f"index build (Pagefind CLI): {t3 - t2:.1f} s, peak memory of the indexer {peak:,.0f} MB")
+    print(f"index build (documents + Pagefind CLI): {t3 - t2:.1f} s, peak memory of the indexer {peak:,.0f} MB")
     print(f"bundle: {_kb(stats.bytes)} in {stats.files} files; word index {_kb(size('index'))}, "
           f"fragments {_kb(size('fragment'))}, filters {_kb(size('filter'))}")
 
@@ -105,37 +108,40 @@ def measure(site: Path, queries: list[tuple[str, str]]) -> None:
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for label, (first, second) in queries:
             context = browser.new_context()
-            log: list[int] = []
+            log: list[tuple[str, int]] = []
 
-            def finished(request: object, log: list[int] = log) -> None:
+            def finished(request: object, log: list[tuple[str, int]] = log) -> None:
                 sizes = request.sizes()  # type: ignore[attr-defined]
-                log.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                log.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))  # type: ignore[attr-defined]
+
+            def total(entries: list[tuple[str, int]], facets: bool) -> int:
+                # Facet counts load every filter file after the first results: counted apart.
+                return sum(n for url, n in entries if ("/pagefind/filter/" in url) == facets)
 
             context.on("requestfinished", finished)
             page = context.new_page()
             page.goto(base)
             page.wait_for_function("document.documentElement.dataset.portalSearch === 'ready'")
             page.wait_for_timeout(300)
-            load = sum(log)
+            load = total(log, False)
             mark = len(log)
 
-            def run(query: str) -> tuple[float, int]:
+            def run(query: str) -> float:
                 page.fill("#portal-q", query)
                 start = time.perf_counter()
                 page.press("#portal-q", "Enter")
                 page.wait_for_function(done, polling=10)
-                return time.perf_counter() - start, 0
+                return time.perf_counter() - start
 
-            t1, _ = run(first)
-            q1 = sum(log[mark:])
+            t1 = run(first)
             count = page.inner_text("[data-portal-search-status]").split(" ")[1]
             page.wait_for_function(facets)
             page.wait_for_timeout(500)
-            f1 = sum(log[mark:]) - q1
+            q1, f1 = total(log[mark:], False), total(log[mark:], True)
             mark = len(log)
-            t2, _ = run(second)
+            t2 = run(second)
             page.wait_for_timeout(300)
-            q2 = sum(log[mark:])
+            q2 = total(log[mark:], False)
             print(f"{label:<34}{_kb(load):>9}{_kb(q1):>11}{_kb(f1):>10}{t1:>7.2f}s{_kb(q2):>11}{t2:>7.2f}s  {count}")
             context.close()
         browser.close()
