@@ -60,8 +60,7 @@ def write_search_index(site_dir: Path, records: Sequence[SearchRecord]) -> Index
             path = Path(tmp, record.path)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record.document(), encoding="utf-8")
-        cmd = [_executable(), "--site", tmp, "--output-path", str(output), "--force-language", "vi", "--quiet",
-               "--exclude-selectors", ".headerlink"]
+        cmd = [_executable(), "--site", tmp, "--output-path", str(output), "--force-language", "vi", "--quiet"]
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
         except OSError as err:

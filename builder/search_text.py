@@ -48,7 +48,6 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
 
 
-@functools.lru_cache(maxsize=65536)
 def exact_token(segment: str) -> str:
     """The index token of one accented word as written: "bán" → "qqban1q", "Đồng" → "qqd9o6ng2q"."""
     out, tones = [], []
@@ -112,7 +111,8 @@ class _BlockParser(HTMLParser):
         self._heading = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
+        named = dict(attrs)
+        classes = set((named.get("class") or "").split())
         if self._skip or tag in _SKIP_TAGS or classes & self._skip_classes:
             if tag not in ("br", "hr", "img", "input", "wbr"):
                 self._skip += 1
@@ -120,7 +120,7 @@ class _BlockParser(HTMLParser):
         if tag in _BLOCK_TAGS:
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
-                self._heading = dict(attrs).get("id") or ""
+                self._heading = named.get("id") or ""
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
