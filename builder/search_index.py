@@ -7,7 +7,8 @@ plain files that any static host serves.
 The pinned Pagefind binary (PyPI `pagefind-bin`) indexes a temporary folder holding
 one small document per record. Its Python service API was tried first: it reads one
 reply per 0.1 s, which is 17 minutes for 10,000 records; the command line indexes
-the same folder in parallel in seconds.
+the same folder in parallel in seconds. `search_bundle` then fixes the order of the
+files Pagefind writes from hash maps, so two builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .search_bundle import BundleFormatError, canonicalize_bundle
 from .search_records import SearchRecord
 
 BUNDLE_DIR = "pagefind"
@@ -70,5 +72,9 @@ def write_search_index(site_dir: Path, records: Sequence[SearchRecord]) -> Index
         raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " / ".join(detail))
     for name in UNUSED_UI:
         (output / name).unlink(missing_ok=True)
+    try:
+        canonicalize_bundle(output)
+    except (BundleFormatError, OSError, ValueError, KeyError) as err:
+        raise SearchIndexError(f"không sắp xếp lại được chỉ mục Pagefind ({err}); phiên bản Pagefind đã đổi?") from None
     files = [p for p in output.rglob("*") if p.is_file()]
     return IndexStats(len(records), len(files), sum(p.stat().st_size for p in files))
