@@ -166,6 +166,9 @@ class Catalog:
     localities: tuple[Locality, ...]
     exemplars: tuple[Exemplar, ...] = ()  # public only, A–Z
     hidden: tuple[tuple[str, str], ...] = field(default=())  # (path, reason) not published
+    # Days after `today` on which something unpublished becomes public (embargo lifts,
+    # results are released): the site must be rebuilt then. Drafts have no such day.
+    pending: tuple[dt.date, ...] = ()
     _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
     _campaign_index: dict[str, Campaign] = field(init=False, repr=False, compare=False)
     _exemplar_index: dict[str, Exemplar] = field(init=False, repr=False, compare=False)
@@ -371,6 +374,10 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         raise ContentError(problems.items)
 
     exemplars.sort(key=lambda e: e.sort_key)
+    pending = [day for _, _, card, _, _ in cards if not card.draft for day in _release_days(card, today)]
+    pending += [day for src in sources if not src.card.draft for day in
+                (src.card.publish_on and src.card.publish_on.first_day(), src.card.honored.first_day())
+                if day and day > today]
     honorees: dict[str, list[str]] = {}
     for exemplar in exemplars:  # A–Z already, so each campaign's honorees come out sorted
         for campaign_id in exemplar.campaign_ids:
@@ -385,7 +392,15 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
         exemplars=tuple(exemplars),
         hidden=tuple(hidden),
+        pending=tuple(sorted(set(pending))),
     )
+
+
+def _release_days(card: CampaignInput, today: dt.date) -> list[dt.date]:
+    """Days after `today` on which a campaign card, or its results, become public."""
+    days = [card.publish_on and card.publish_on.first_day(), card.issued and card.issued.first_day(),
+            card.results and card.results.published.first_day()]
+    return [day for day in days if day and day > today]
 
 
 def _check_honorees(path: str, honorees: list[str], located: Located, exemplar_hidden: dict[str, str],

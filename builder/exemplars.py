@@ -17,7 +17,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import Report, check_body, check_id, check_id_list, close_ids, embargo_reason
+from .checks import (
+    Report,
+    check_body,
+    check_id,
+    check_id_list,
+    close_ids,
+    embargo_reason,
+)
 from .photos import Photo, PhotoError, inspect_photo
 from .problems import Problems
 from .schema import EXEMPLAR_KINDS, ExemplarInput

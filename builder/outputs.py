@@ -1,22 +1,31 @@
-"""Files other than pages: published photo sizes, attachments and the exemplar data script.
+"""Files other than pages: photos, attachments, feeds, calendars, open data, build.json.
 
 Pipeline step (catalog → outputs). Each output is a site-relative URL plus either a
 source file to copy or a function that produces the bytes, so an engine adapter can
 register them without knowing what they are. Only published campaigns and
-exemplars contribute: an unpublished exemplar's photo is never read, resized or copied.
+exemplars contribute: an unpublished exemplar's photo is never read, resized or copied,
+and no feed, calendar or data file can name what the catalog does not hold.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from importlib.metadata import version
 from pathlib import Path
 
 from . import urls
+from .calendars import calendar_outputs
 from .catalog import Catalog
+from .changes import next_change, portal_updated
 from .exemplar_pages import exemplar_data_js
+from .feeds import feed_outputs
+from .open_data import DATASETS, MODELS, json_schema, records, to_csv, to_json
 from .photos import render_photo
+from .site import Site
+from .status import ALL_STATUSES
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,42 @@ class OutputFile:
     origin: str = ""  # the content file behind it, for messages
 
 
-def plan_outputs(catalog: Catalog) -> tuple[OutputFile, ...]:
+def build_report(catalog: Catalog, site: Site, pages: int) -> str:
+    """build.json: what was built for which date, and when a rebuild will change the site.
+
+    A scheduled CI job reads `next_change` (the first day a campaign starts or ends, a
+    phase or milestone passes, or an embargo lifts) and rebuilds on that day.
+    """
+    upcoming = next_change(catalog)
+    report = {
+        "build_date": catalog.today.isoformat(),
+        "updated": portal_updated(catalog).isoformat(),
+        "next_change": upcoming.isoformat() if upcoming else None,
+        "site_url": site.url or None,
+        "generator": f"campaign-portal-builder {version('campaign-portal-builder')}",
+        "counts": {
+            "pages": pages,
+            "campaigns": len(catalog.campaigns),
+            "campaigns_by_status": {s.key: sum(1 for c in catalog.campaigns if c.status is s) for s in ALL_STATUSES},
+            "exemplars": len(catalog.exemplars),
+            "results": sum(1 for c in catalog.campaigns if c.results is not None),
+            "unpublished_files": len(catalog.hidden),
+        },
+    }
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+
+
+def _data_outputs(catalog: Catalog, site: Site) -> list[OutputFile]:
+    data = cache(partial(records, catalog, site))  # made once, when the first data file is written
+    out = []
+    for name in DATASETS:
+        out += [OutputFile(urls.data_file(name, "json"), produce=lambda n=name: to_json(data()[n])),
+                OutputFile(urls.data_file(name, "csv"), produce=lambda n=name: to_csv(MODELS[n], data()[n])),
+                OutputFile(urls.data_schema(name), produce=partial(json_schema, name, site))]
+    return out
+
+
+def plan_outputs(catalog: Catalog, site: Site, pages: int = 0) -> tuple[OutputFile, ...]:
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -39,5 +83,9 @@ def plan_outputs(catalog: Catalog) -> tuple[OutputFile, ...]:
             outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v), origin=exemplar.source_path)
                         for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
+    outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(catalog, site)]
+    outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
+    outputs += _data_outputs(catalog, site)
+    outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages)))
     unique = {o.url: o for o in outputs}  # one attachment may serve several campaigns
     return tuple(unique.values())

@@ -23,6 +23,7 @@ from .listing import (
     countdown,
     paginate,
 )
+from .open_data import plan_open_data_page
 from .result_pages import campaign_results, plan_results_page
 from .search_records import plan_search_page
 from .status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
@@ -190,6 +191,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     pages += plan_exemplar_pages(catalog, facets)
     pages.append(plan_results_page(catalog))
     pages.append(plan_search_page())
+    pages.append(plan_open_data_page(catalog))
     return tuple(pages)
 
 

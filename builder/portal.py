@@ -17,6 +17,7 @@ from .dates import DateFormatError, parse_build_date, today_in_vietnam
 from .outputs import OutputFile, plan_outputs
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
+from .site import Site
 from .yamlload import StringLoader
 
 TODAY_ENV = "PORTAL_TODAY"
@@ -68,15 +69,17 @@ def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | 
     return today_in_vietnam(now)
 
 
-def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content") -> Portal:
+def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
+                 site: Site | None = None) -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
         content_dir: MkDocs' `docs_dir`, relative to `root` (exemplars live in its exemplars/).
+        site: name and address for feeds, calendars and open data (mkdocs.yml's site_name, site_url).
     """
     catalog = load_catalog(root, today, campaigns_dir, content_dir)
     pages = plan_pages(catalog)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
-    return Portal(catalog, pages, plan_outputs(catalog))
+    return Portal(catalog, pages, plan_outputs(catalog, site or Site(""), len(pages)))

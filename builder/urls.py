@@ -19,6 +19,28 @@ EXEMPLAR_DATA = "exemplars/data.js"
 RESULTS = "results/index.html"
 SEARCH = "search.html"
 SEARCH_BUNDLE = "pagefind/pagefind.js"
+OPEN_DATA = "data/index.html"
+BUILD_REPORT = "build.json"
+CALENDAR = "calendar.ics"
+FEED = "feeds/all.xml"
+
+
+def feed(group: str, key: str) -> str:
+    """A topic's Atom feed: feeds/themes/kinh-te.xml, feeds/localities/lang-son.xml."""
+    return f"feeds/{group}/{key}.xml"
+
+
+def campaign_calendar(campaign_id: str) -> str:
+    return f"campaigns/{campaign_id}.ics"
+
+
+def data_file(name: str, ext: str) -> str:
+    """Open data: data/campaigns.json, data/exemplars.csv..."""
+    return f"data/{name}.{ext}"
+
+
+def data_schema(name: str) -> str:
+    return f"data/{name}.schema.json"
 
 
 def campaign(campaign_id: str) -> str:

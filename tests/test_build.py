@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_unpublished_campaigns_appear_nowhere(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Không công bố campaigns/nhap.yml: bản nháp (draft: true)" in result.stderr
     for path in (root / "site").rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js", ".ics", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             for secret in ("Bản nháp bí mật", "Chưa đến ngày", "Ban hành sau", "nhap.html", "hen-gio", "tuong-lai"):
                 assert secret not in text, f"{secret} leaked into {path}"
@@ -108,7 +109,14 @@ def test_hostile_content_is_escaped_or_removed(tmp_path: Path) -> None:
     page = BeautifulSoup(html, "html.parser")
     handlers = [(tag.name, attr) for tag in page.find_all(True) for attr in tag.attrs if attr.startswith("on")]
     assert handlers == []
-    assert [s for s in page.find_all("script") if "alert" in s.get_text()] == []
+    code = [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
+    assert [s for s in code if "alert" in s.get_text()] == []
+    # JSON-LD is data: the hostile text is there, escaped so it cannot close the element.
+    (ld,) = page.find_all("script", type="application/ld+json")
+    assert "<" not in ld.get_text() and ">" not in ld.get_text()
+    graph = json.loads(ld.get_text())["@graph"]
+    assert {"name": hostile, "alternateName": "<script>alert(2)</script>"}.items() <= graph[-1].items()
+    assert page.find("meta", property="og:title")["content"] == hostile
     assert page.find_all("iframe") == [] and page.find("img", src="x") is None
     assert page.select(".portal-document__body [style]") == []
     assert page.title.get_text().startswith(hostile)

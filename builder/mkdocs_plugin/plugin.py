@@ -26,14 +26,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import template_filters
+from ..changes import page_updates, portal_updated
 from ..exemplars import EXEMPLARS_DIR
+from ..feeds import page_feeds, plan_feeds
 from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
 from ..sanitize import sanitize_html
 from ..search_index import SearchIndexError, write_search_index
 from ..search_records import plan_search_records
+from ..site import Site
 from ..status import ALL_STATUSES
+from ..structured_data import page_meta
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -52,6 +56,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.by_src: dict[str, Any] = {}
         self.bodies: dict[str, str] = {}  # url → rendered body, for the search index
         self.content_pages: list[tuple[str, str, str]] = []  # (url, title, html) of pages written in content/
+        self.site = Site("")
+        self.updates: dict[str, str] = {}  # url → ISO day of its last change (sitemap lastmod)
+        self.default_update = ""
+        self.feeds: dict[str, tuple[str, str]] = {}  # page url → (feed url, title)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.use_directory_urls:
@@ -64,10 +72,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if not docs.is_relative_to(root):
                 raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
             docs_dir = docs.relative_to(root).as_posix()
-            self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir)
+            self.site = Site(config.site_name, config.site_url or "", config.site_description or "")
+            self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site)
         except ContentError as err:
             raise PluginError("\n" + str(err)) from None
+        if not self.site.url:
+            log.warning("mkdocs.yml chưa có site_url: bản tin, lịch, dữ liệu mở và sitemap sẽ thiếu địa chỉ đầy đủ; "
+                        "hãy thêm site_url: https://<tên miền>/<thư mục>/")
+        catalog = self.portal.catalog
         self.by_src = {page.src_uri: page for page in self.portal.pages}
+        self.updates = {url: day.isoformat() for url, day in page_updates(catalog).items()}
+        # Pages editors write in content/ carry no date of their own: the commit time when
+        # CI gives it (SOURCE_DATE_EPOCH), else the portal's latest change. Never the clock.
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        self.default_update = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+                               if epoch.isdigit() else portal_updated(catalog).isoformat())
+        self.feeds = page_feeds(plan_feeds(catalog, self.site))
         self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
@@ -108,6 +128,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
         return env
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) come from the
+        # content's own dates, so two builds of one commit are byte-identical.
+        page.update_date = self.updates.get(page.url, self.default_update)
+        return page
+
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.portal is not None
         spec = self.by_src.get(page.file.src_uri)
@@ -115,6 +141,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if spec is not None:
             context["portal"] = spec.data
             context["portal_title"] = spec.title
+        title = spec.title if spec is not None else (page.title or "")
+        meta = page_meta(page.url, title, spec.data if spec else None, self.portal.catalog, self.site)
+        context["portal_meta"] = meta
+        if meta.description and not page.meta.get("description"):
+            page.meta["description"] = html.escape(meta.description)  # Material prints it unescaped
+        context["portal_feed"] = self.feeds.get(_first_page(page.url))
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -133,6 +165,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
         log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB", stats.records, stats.files, stats.bytes // 1024)
+
+
+def _first_page(url: str) -> str:
+    """themes/x.p2.html → themes/x.html: every page of a listing offers the listing's feed."""
+    stem, dot, rest = url.rpartition(".p")
+    return f"{stem}.html" if dot and rest[:-5].isdigit() and rest.endswith(".html") else url
 
 
 def _source(page: Any) -> str:
