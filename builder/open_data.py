@@ -16,7 +16,7 @@ import io
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from . import urls
 from .catalog import Campaign, Catalog
@@ -260,9 +260,10 @@ def to_csv(model: type[Record], items: list[Record]) -> bytes:
 
 
 def json_schema(name: str, site: Site) -> str:
+    # The list's schema, so shared definitions ($defs) sit at the top where $ref finds them.
+    body = TypeAdapter(list[MODELS[name]]).json_schema()  # type: ignore[valid-type]
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": site.absolute(urls.data_schema(name)), "title": TITLES[name],
-              "type": "array", "items": MODELS[name].model_json_schema()}
+              "$id": site.absolute(urls.data_schema(name)), "title": TITLES[name], **body}
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
 

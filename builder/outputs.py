@@ -50,7 +50,7 @@ def build_report(catalog: Catalog, site: Site, pages: int) -> str:
         "site_url": site.url or None,
         "generator": f"campaign-portal-builder {version('campaign-portal-builder')}",
         "counts": {
-            "pages": pages,
+            "generated_pages": pages,
             "campaigns": len(catalog.campaigns),
             "campaigns_by_status": {s.key: sum(1 for c in catalog.campaigns if c.status is s) for s in ALL_STATUSES},
             "exemplars": len(catalog.exemplars),

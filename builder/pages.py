@@ -141,6 +141,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
             "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
             "locality_url": urls.locality(campaign.issuer_locality.id),
+            "calendar": urls.campaign_calendar(campaign.id),
             "province_now": catalog.current_province(campaign.issuer_locality),
             **campaign_results(campaign, catalog),
         }, body=campaign.body, source=campaign.source_path))

@@ -3,7 +3,7 @@
 Pipeline step (pages → render). Search engines read the JSON-LD (a campaign is an
 `Event` organized by a `GovernmentOrganization`; an exemplar is a `Person` or
 `Organization` with its `award`s); chat apps and social networks read Open Graph
-when a citizen shares a link. Both come from the catalog, like the page itself. The
+when a citizen shares a link; a printed campaign carries a QR code of its address. Both come from the catalog, like the page itself. The
 JSON is escaped for a `<script>` element (`<`, `>` and `&` as \\u escapes), so no
 name or title can close the element, whatever an editor typed.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+
+import segno
 
 from . import urls
 from .catalog import Campaign, Catalog
@@ -31,6 +33,12 @@ class PageMeta:
     image: str  # site-relative or absolute
     image_alt: str
     json_ld: str  # ready to sit inside <script type="application/ld+json">
+    qr_svg: str = ""  # campaign pages with a site_url: a QR code of the page's address, for print
+
+
+def qr_svg(address: str) -> str:
+    """An inline SVG QR code (segno), printed on a campaign's notice-board copy."""
+    return segno.make(address, error="m").svg_inline(scale=3, border=2, svgclass="portal-qr")
 
 
 def script_json(value: Any) -> str:
@@ -94,6 +102,7 @@ def page_meta(url: str, title: str, data: dict[str, Any] | None, catalog: Catalo
     description = site.description
     og_type = "website"
     image, image_alt = SHARE_IMAGE, site.name
+    qr = ""
     graph: list[dict[str, Any]] = [_website(site)]
     campaign, exemplar = data.get("campaign"), data.get("exemplar")
     if url == urls.HOME:
@@ -104,6 +113,7 @@ def page_meta(url: str, title: str, data: dict[str, Any] | None, catalog: Catalo
     elif isinstance(campaign, Campaign) and url == urls.campaign(campaign.id):
         description, og_type = campaign.card.summary, "article"
         graph += _campaign(campaign, catalog, site, page_url)
+        qr = qr_svg(page_url) if site.url else ""
     elif isinstance(exemplar, Exemplar) and url == urls.exemplar(exemplar.id):
         description, og_type = exemplar.card.summary, "profile"
         graph.append(_exemplar(exemplar, catalog, site, page_url))
@@ -113,4 +123,4 @@ def page_meta(url: str, title: str, data: dict[str, Any] | None, catalog: Catalo
         graph.append({"@type": "CollectionPage" if data else "WebPage", "name": title, "url": page_url,
                       "inLanguage": "vi", "isPartOf": _website(site)})
     return PageMeta(description, og_type, site.absolute(image), image_alt,
-                    script_json({"@context": SCHEMA, "@graph": graph}))
+                    script_json({"@context": SCHEMA, "@graph": graph}), qr)
