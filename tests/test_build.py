@@ -6,8 +6,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 
 from .conftest import REPO, VALID_CAMPAIGN, make_project, run_portal
 
@@ -124,6 +126,14 @@ def test_hostile_content_is_escaped_or_removed(tmp_path: Path) -> None:
     assert "Nội dung" in page.get_text()
     listing = (root / "site" / "campaigns" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in listing and "&lt;img src=x" in listing
+    # Feeds, calendars and open data carry the title as text, escaped by their own format.
+    feed = ElementTree.parse(root / "site" / "feeds" / "all.xml").getroot()
+    titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert hostile in titles and "<img" not in (root / "site" / "feeds" / "all.xml").read_text(encoding="utf-8")
+    calendar = Calendar.from_ical((root / "site" / "campaigns" / "mau.ics").read_bytes())
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == hostile
+    data = json.loads((root / "site" / "data" / "campaigns.json").read_text(encoding="utf-8"))
+    assert data[0]["title"] == hostile and data[0]["slogan"] == "<script>alert(2)</script>"
 
 
 def _campaign_page_size(root: Path, extra: int) -> int:

@@ -197,3 +197,16 @@ def test_opened_from_disk_says_so(page: Page, built_site: Path) -> None:
     page.press("#portal-header-q", "Enter")
     page.wait_for_url("**/search.html?q=thi+dua")
     assert page.locator("[data-portal-search-offline]").is_visible()
+
+
+@pytest.mark.parametrize("path", ["index.html", "themes/economy.html", "data/index.html", HUU_LUNG, "about.html"])
+def test_pages_with_feeds_and_share_tags_make_no_failing_request(page: Page, site_url: str, path: str) -> None:
+    """Material fetches sitemap.xml beside every link[rel=alternate]; our feed links must not trigger that."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert failed == []
+    feeds = 0 if path in ("about.html", HUU_LUNG) else 1  # listings and hubs have feeds; a campaign has its .ics
+    assert page.locator('link[type="application/atom+xml"]').count() == feeds
