@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -367,9 +368,13 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                                     extra_campaigns=tuple(honored_in.get(src.id, ())), problems=problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
-    public_bodies = [(rel.rsplit(".", 1)[0] + ".md", body) for stem, rel, _, _, body in cards if stem in public_ids]
-    _check_links_to_hidden(root, content, public_bodies, exemplars,
-                           {i for i, reason in exemplar_hidden.items() if reason}, problems)
+    texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
+             if stem in public_ids]
+    texts += [(e.source_path, EXEMPLARS_DIR, e.story) for e in exemplars]
+    texts += _content_pages(root, content, problems)
+    _check_links_to_hidden(texts, {i for i, reason in exemplar_hidden.items() if reason},
+                           {stem: _hidden_reason(card, today) for stem, _, card, _, _ in cards if stem not in public_ids},
+                           problems)
     if problems:
         raise ContentError(problems.items)
 
@@ -417,35 +422,56 @@ def _check_honorees(path: str, honorees: list[str], located: Located, exemplar_h
 
 
 _EXEMPLAR_LINK = re.compile(r"exemplars/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)\b")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_CAMPAIGN_PAGE = re.compile(r"campaigns/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)")
 
 
-def _check_links_to_hidden(root: Path, content: Path, bodies: list[tuple[str, str]], exemplars: list[Exemplar],
-                           hidden_ids: set[str], problems: Problems) -> None:
-    """A link to an unpublished exemplar would reveal that it exists: that is a build error.
+def _content_pages(root: Path, content: Path, problems: Problems) -> list[tuple[str, str, str]]:
+    """(path, folder in the site, text) of every Markdown page editors write in content/, exemplars aside.
 
-    Args:
-        bodies: (path, text) of every public campaign's Markdown body.
+    These pages are rendered by the engine, not planned here; they get the same body checks
+    (unsafe links, code) as campaign texts, because they reach the same citizens.
     """
-    if not hidden_ids:
-        return
-    texts = list(bodies) + [(e.source_path, e.story) for e in exemplars]
+    pages = []
     exemplar_dir = content / EXEMPLARS_DIR
     for folder, dirs, names in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         if Path(folder) == exemplar_dir:
-            continue  # exemplar stories are checked above, published ones only
+            continue  # exemplar stories are checked with their front matter
         for name in sorted(names):
             if name.endswith(".md") and not is_ignored(name):
                 source = read_text(root, Path(folder) / name, problems)
                 if source is not None:
-                    texts.append((source.path, source.text))
-    for path, text in texts:
+                    check_body(source, problems)
+                    pages.append((source.path, Path(folder).relative_to(content).as_posix().strip("."), source.text))
+    return pages
+
+
+def _check_links_to_hidden(texts: list[tuple[str, str, str]], hidden_exemplars: set[str],
+                           hidden_campaigns: dict[str, str], problems: Problems) -> None:
+    """A link to an unpublished exemplar or campaign would reveal that it exists: that is a build error.
+
+    Args:
+        texts: (path, the page's folder in the site, Markdown) of every public text.
+        hidden_campaigns: id → why the campaign is not published.
+    """
+    for path, folder, text in texts:
         for number, line in enumerate(text.split("\n"), start=1):
             for match in _EXEMPLAR_LINK.finditer(line):
-                if match.group(1) in hidden_ids:
+                if match.group(1) in hidden_exemplars:
                     problems.add(path, number, match.start() + 1, "",
                                  f"liên kết tới điển hình '{match.group(1)}' chưa được công bố; "
                                  "hãy xóa liên kết cho đến khi điển hình được công bố")
+            for match in _LINK_TARGET.finditer(line):
+                target = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
+                if ":" in target or not target:
+                    continue  # another site, mailto:, or an anchor on the same page
+                resolved = posixpath.normpath(posixpath.join(folder, target))
+                page = _CAMPAIGN_PAGE.fullmatch(resolved)
+                if page and page.group(1) in hidden_campaigns:
+                    problems.add(path, number, match.start() + 1, "",
+                                 f"liên kết tới phong trào '{page.group(1)}' chưa được công bố: "
+                                 f"{hidden_campaigns[page.group(1)]}; hãy xóa liên kết cho đến khi văn bản được công bố")
 
 
 def _is_public(card: CampaignInput, today: dt.date) -> bool:

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable, Collection, Iterable
 
 from .dates import PartialDate
-from .links import find_unsafe_links
+from .links import find_active_html, find_unsafe_links
 from .problems import Problems
 from .schema import ID_RE
 from .sources import SourceFile
@@ -47,10 +47,17 @@ def check_id(stem: str, rel: str, problems: Problems, suffix: str = ".yml") -> b
 
 
 def check_body(source: SourceFile, problems: Problems) -> None:
-    """Markdown may hold raw HTML; a script link must stop the build, not reach a citizen."""
+    """Markdown may hold raw HTML; code in it must stop the build, not reach a citizen (content is data)."""
     for line, col, url in find_unsafe_links(source.text):
-        problems.add(source.path, line, col, "",
-                     f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
+        problems.add(source.path, line, col, "", f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); "
+                     "hãy dùng liên kết http(s) hoặc xóa nó")
+    for line, col, what in find_active_html(source.text):
+        if what.startswith("<"):
+            problems.add(source.path, line, col, "", f"thẻ {what} không được dùng trong nội dung (cổng không chạy mã "
+                         "hay nhúng trang khác); hãy xóa thẻ này, muốn dẫn tới trang khác thì dùng liên kết [tên](https://...)")
+        else:
+            problems.add(source.path, line, col, "", f"thuộc tính '{what}' chạy mã khi người đọc thao tác; "
+                         "hãy xóa thuộc tính này")
 
 
 Report = Callable[[tuple[str | int, ...], str, str], None]  # (key path, field, message)

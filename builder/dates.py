@@ -127,6 +127,9 @@ def parse_partial_date(text: str) -> PartialDate:
     """
     raw = text.strip()
     m = _ISO_RE.match(raw)
+    if not m and re.match(r"\d{4}-\d{2}-\d{2}[ T]\d", raw):
+        # A time of day would have to be read in some zone; the portal's days are Vietnam's, so no times.
+        raise DateFormatError(f"ngày '{raw}' có ghi giờ; cổng chỉ ghi ngày (theo giờ Việt Nam), hãy viết {raw[:10]}")
     if not m:
         hint = _suggest(raw)
         if hint and hint != raw:
@@ -142,7 +145,7 @@ def parse_partial_date(text: str) -> PartialDate:
         )
     year = int(m[1])
     if not 1900 <= year <= 2100:
-        raise DateFormatError(f"năm {year} nằm ngoài khoảng 1900–2100; hãy kiểm tra lại năm")
+        raise DateFormatError(f"năm {m[1]} nằm ngoài khoảng 1900–2100; hãy kiểm tra lại năm")
     if m[4]:
         return PartialDate(year, quarter=int(m[4]))
     month = int(m[2]) if m[2] else None

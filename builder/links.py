@@ -42,3 +42,22 @@ def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
             col = start - (text.rfind("\n", 0, start) + 1) + 1
             found.append((line, col, _decode(url)))
     return found
+
+
+# Raw HTML that runs code or embeds another page. nh3 would strip it anyway; an error
+# tells the editor it is gone instead of publishing a page that silently differs.
+_ACTIVE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b",
+                         re.IGNORECASE)
+_HANDLER = re.compile(r"(?:<[a-zA-Z][^>]*?|\{:?[^}\n]*?)[\s\"'/](on[a-zA-Z]+)\s*=", re.IGNORECASE)
+
+
+def _position(text: str, start: int) -> tuple[int, int]:
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def find_active_html(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, what) for each tag that runs code and each on...= handler, in HTML or `{: attr_list }`."""
+    found = [(*_position(text, m.start()), f"<{m.group(1).lower()}>") for m in _ACTIVE_TAG.finditer(text)]
+    found += [(*_position(text, m.start(1)), m.group(1).lower()) for m in _HANDLER.finditer(text)]
+    return sorted(found)

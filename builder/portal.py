@@ -14,6 +14,7 @@ import yaml
 
 from .catalog import Catalog, load_catalog
 from .dates import DateFormatError, parse_build_date, today_in_vietnam
+from .exemplars import EXEMPLARS_DIR
 from .outputs import OutputFile, plan_outputs
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
@@ -82,4 +83,21 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
-    return Portal(catalog, pages, plan_outputs(catalog, site or Site(""), len(pages)))
+    outputs = plan_outputs(catalog, site or Site(""), len(pages))
+    problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
+    if problems:
+        raise ContentError(problems)
+    return Portal(catalog, pages, outputs)
+
+
+def _content_collisions(content: Path, content_dir: str, pages: tuple[PageSpec, ...],
+                        outputs: tuple[OutputFile, ...]) -> list[Problem]:
+    """Two files writing one URL is fatal: a file in content/ must not replace a generated page or file."""
+    taken = {p.src_uri: p.url for p in pages if p.generated} | {o.url: o.url for o in outputs}
+    problems = []
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+        rel = path.relative_to(content).as_posix()
+        if path.is_file() and not rel.startswith(EXEMPLARS_DIR + "/") and rel in taken:
+            problems.append(Problem(f"{content_dir}/{rel}", 0, 0, "",
+                                    f"trùng địa chỉ với trang {taken[rel]} do cổng tạo ra; hãy đổi tên tệp"))
+    return problems

@@ -89,13 +89,19 @@ Id = Annotated[str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "
 LocalityId = Annotated[str, BeforeValidator(_to_locality_id),
                        WithJsonSchema({"type": "string", "pattern": LOCALITY_ID_RE.pattern})]
 
-_COUNT_RE = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)$")
+_COUNT_RE = re.compile(r"^(0|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d*)$")
 
 
 def _to_count(value: Any) -> Any:
-    """"12" or "1.250" (Vietnamese thousands separator) → an int; anything else is an error."""
+    """"12" or "1.250" (Vietnamese thousands separator) → an int; anything else is an error.
+
+    A leading zero ("010") is refused: YAML 1.1 tools read it as octal 8, we would read 10.
+    """
     value = _to_text(value)
     if isinstance(value, str):
+        if re.fullmatch(r"0\d+", value):
+            raise PydanticCustomError("portal_count", "'{value}' bắt đầu bằng số 0 (có công cụ đọc thành số bát phân); "
+                                      "hãy viết {fixed}", {"value": value, "fixed": str(int(value))})
         if not _COUNT_RE.match(value):
             raise PydanticCustomError(
                 "portal_count", "'{value}' không phải một số đếm; hãy viết số nguyên, ví dụ 12 hoặc 1.250",

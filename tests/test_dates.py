@@ -4,7 +4,13 @@ import datetime as dt
 
 import pytest
 
-from builder.dates import DateFormatError, PartialDate, parse_build_date, parse_partial_date, today_in_vietnam
+from builder.dates import (
+    DateFormatError,
+    PartialDate,
+    parse_build_date,
+    parse_partial_date,
+    today_in_vietnam,
+)
 
 
 @pytest.mark.parametrize("text, first, last, shown", [

@@ -7,6 +7,9 @@ purpose, then read the diff: these lines are the editors' interface.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,17 @@ from .test_exemplars import EXEMPLAR
 PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
            b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x9a\xa0\xa0\x00"
            b"\x00\x00\x00IEND\xaeB`\x82")
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A well-formed PNG header announcing a huge image over a few bytes of data: a decompression bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    pixels = zlib.compress(b"\x00" * 1024)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
 RESULTS = """\
 results:
   published: 2024-07
@@ -109,6 +123,56 @@ CASES: dict[str, dict[str, str | bytes]] = {
         "campaigns/mau.md": "Xem [điển hình](../exemplars/nguyen-van-thu.html).\n",
         "content/about.md": "# Giới thiệu\n\nXem [người này](exemplars/nguyen-van-thu.md).\n",
     },
+    # YAML that other tools read differently.
+    "octal-and-time-values": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 12:30")
+                              + "number: 0123\nissued: 2024-06-01 10:30\n" + RESULTS.replace("collectives: 3",
+                              "collectives: 010").replace("  honorees:\n    - khong-co-ai\n    - nguyen-van-thu\n", "")
+                              .replace("  report: files/bao-cao.pdf\n", "").replace("javascript:alert(1)", "https://a.vn")},
+    "multi-document": {"campaigns/mau.yml": VALID_CAMPAIGN + "---\ntitle: Văn bản thứ hai\n"},
+    "alias-bomb": {"campaigns/mau.yml": VALID_CAMPAIGN + "a: &a [x, x, x, x, x, x, x, x, x]\n"
+                   "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                   "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"},
+    "list-where-mapping": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("issuer:\n  name: UBND huyện Chi Lăng\n"
+                           "  locality: lang-son/chi-lang\n", "issuer:\n  - name: UBND huyện Chi Lăng\n"
+                           "  - locality: lang-son/chi-lang\n").replace("period:\n  start: 2024-06\n  end: 2025-04\n",
+                           "period: 2024-06 đến 2025-04\n")},
+    "comment-only-file": {"campaigns/chu-thich.yml": "# Chỉ có chú thích, chưa có nội dung\n\n",
+                          "campaigns/khoang-trang.yml": "   \n\t\n"},
+    "dates-out-of-range": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 9999-12-31")
+                           .replace("start: 2024-06", "start: 0024-06") + "publish_on: 2024-08-01T23:00:00\n"},
+    "crlf-and-bom-positions": {"campaigns/mau.yml": ("\ufeff" + VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kh")
+                               ).replace("\n", "\r\n").encode("utf-8")},
+    "nfd-file-name": {unicodedata.normalize("NFD", "campaigns/hòa-phong.yml"): VALID_CAMPAIGN},
+    "ignored-files-stay-ignored": {"campaigns/.mau.yml.swp": b"\x00\x01binary", "campaigns/mau.yml~": "title: [",
+                                   "campaigns/.DS_Store": b"\x00\x00\x00\x01Bud1", "campaigns/#mau.yml#": "x: [",
+                                   "campaigns/mau.yml": VALID_CAMPAIGN.replace("- economy", "- khong-co")},
+    "symlink-out-of-project": {"campaigns/mau.yml": VALID_CAMPAIGN + "attachments:\n"
+                               "  - file: files/lien-ket.pdf\n    title: Liên kết ra ngoài\n"},
+    "link-to-draft-campaign": {"campaigns/nhap.yml": VALID_CAMPAIGN + "draft: true\n",
+                               "campaigns/mau.md": "Thực hiện [kế hoạch nháp](nhap.html) và [bản kia](nhap.md).\n",
+                               "content/about.md": "# Giới thiệu\n\nXem [bản nháp](campaigns/nhap.md).\n"},
+    "raw-html-in-text": {"campaigns/mau.md": "# Nội dung\n\n<script>alert(1)</script>\n\n"
+                         "<div onclick=\"alert(2)\">Bấm</div>\n\n<iframe src=\"https://a.vn\"></iframe>\n\n"
+                         "Đoạn văn.\n{: onclick=\"alert(3)\" }\n\n<object data=\"x.swf\"></object>\n"},
+    "hostile-links-every-encoding": {"campaigns/mau.md": "[a](  javascript:alert(1))\n\n[b](java\tscript:alert(2))\n\n"
+                                     "<a href=\"&#x6A;avascript:alert(3)\">c</a>\n\n[d](vbscript:msgbox)\n\n"
+                                     "[e](DATA:text/html,x)\n\n<img src=\"jav&#x09;ascript:alert(4)\">\n"},
+    "photo-bomb-and-size": {
+        "content/exemplars/bom.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/bom.png\n"
+                                                                       "photo_alt: Ảnh"),
+        "content/exemplars/nang.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/nang.jpg\n"
+                                                                        "photo_alt: Ảnh"),
+        "content/exemplars/svg.md": EXEMPLAR.replace("consent: true", "consent: true\nphoto: photos/svg.jpg\n"
+                                                                       "photo_alt: Ảnh"),
+        "content/exemplars/photos/bom.png": png_claiming(100_000, 100_000),
+        "content/exemplars/photos/nang.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * (50 * 1024 * 1024),
+        "content/exemplars/photos/svg.jpg": b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+    },
+    "exemplar-id-collisions": {"content/exemplars/nguyen-van-thu.md": EXEMPLAR,
+                               "content/exemplars/Nguyen-Van-Thu.md": EXEMPLAR,
+                               "content/exemplars/nguyễn-văn-thu.md": EXEMPLAR},
+    "page-url-collision": {"content/campaigns/index.md": "# Trùng với danh sách phong trào\n",
+                           "content/themes/economy.md": "# Trùng với trang lĩnh vực\n"},
 }
 
 
@@ -116,6 +180,8 @@ CASES: dict[str, dict[str, str | bytes]] = {
 def test_error_messages(name: str, tmp_path: Path, update_golden: bool) -> None:
     """Through the real command: exit 1, the golden text, no traceback, site/ untouched."""
     root = make_project(tmp_path, CASES[name])
+    if name == "symlink-out-of-project":
+        (root / "campaigns" / "files" / "lien-ket.pdf").symlink_to("/etc/passwd")
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("bản đang công bố", encoding="utf-8")
     result = run_portal(["build"], cwd=root)

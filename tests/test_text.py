@@ -2,7 +2,13 @@
 
 import unicodedata
 
-from builder.text import collation_key, fold, name_collation_key, normalize_tone_placement, slugify
+from builder.text import (
+    collation_key,
+    fold,
+    name_collation_key,
+    normalize_tone_placement,
+    slugify,
+)
 
 
 def test_fold_removes_tones_and_d_stroke():
