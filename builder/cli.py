@@ -8,11 +8,13 @@ everything succeeded, because MkDocs empties `site/` before a build that may fai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .portal import TODAY_ENV, build_portal, read_config, resolve_today
@@ -75,9 +77,34 @@ def main(argv: list[str] | None = None) -> int:
     return build_atomically(config, Path(args.site_dir).resolve(), env)
 
 
+@contextlib.contextmanager
+def _exclusive(site_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder, and the leftovers of killed builds removed.
+
+    A build killed mid-way (SIGKILL, a dead CI runner) leaves its `.site-new-*` folder;
+    `site/` itself is untouched. The lock is released by the OS when its holder dies, so
+    whoever holds it knows every `.site-new-*`/`.site-old-*` beside it is stale.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no cleanup, builds still atomic
+        yield
+        return
+    with open(site_dir.parent / f".{site_dir.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in sorted(site_dir.parent.glob(".site-new-*")) + sorted(site_dir.parent.glob(".site-old-*")):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
 def build_atomically(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     """Build into a sibling temp folder; replace `site_dir` only after a clean strict build."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(site_dir):
+        return _build_and_swap(config, site_dir, env)
+
+
+def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
         code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
