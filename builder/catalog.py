@@ -28,7 +28,7 @@ from .exemplars import (
     load_exemplar_sources,
     resolve_exemplar,
 )
-from .links import find_unsafe_links
+from .links import find_active_html, find_unsafe_links
 from .problems import ContentError, Problem, Problems
 from .schema import (
     CAMPAIGN_KINDS,
@@ -539,6 +539,10 @@ def _resolve(
         for _, _, url in find_unsafe_links(card.results.summary or ""):
             err(("results", "summary"), "results.summary", f"liên kết '{url[:40]}' không an toàn "
                 "(javascript:, data:, vbscript:); hãy dùng liên kết http(s) hoặc xóa nó")
+        for _, _, what in find_active_html(card.results.summary or ""):
+            label = f"thẻ {what}" if what.startswith("<") else f"thuộc tính '{what}'"
+            err(("results", "summary"), "results.summary", f"{label} chạy mã hoặc nhúng trang khác, không được dùng "
+                "trong nội dung; hãy xóa")
         report = None
         if card.results.report:
             report = _attachment(root, base, card.results.report, "Báo cáo tổng kết", ("results", "report"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .invariants import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
@@ -61,12 +64,23 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, wit
 
 
 def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> subprocess.CompletedProcess[str]:
+    """`portal ARGS` in `cwd`; a successful build is then held to the whole-output invariants."""
     env = dict(os.environ)
     env.pop("PORTAL_TODAY", None)
     if today:
         env["PORTAL_TODAY"] = today
-    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=env,
+                            capture_output=True, text=True, timeout=300)
+    if args[0] == "build" and result.returncode == 0:
+        out = Path(args[args.index("-d") + 1]) if "-d" in args else cwd / "site"
+        config = (cwd / "mkdocs.yml").read_text(encoding="utf-8")
+        site_url = m.group(1) if (m := re.search(r"^site_url:\s*(\S+)", config, re.M)) else ""
+        # Each unpublished file the build named must leave no URL behind: campaigns/<id>., exemplars/<id>.
+        hidden = [f"{'exemplars' if '/exemplars/' in path else 'campaigns'}/{Path(path).stem}."
+                  for path in re.findall(r"Không công bố (\S+): ", result.stderr)]
+        problems = check_site(out if out.is_absolute() else cwd / out, site_url, hidden)
+        assert not problems, "whole-output invariants broken:\n" + "\n".join(problems[:40])
+    return result
 
 
 @pytest.fixture(scope="session")

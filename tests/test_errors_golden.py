@@ -116,9 +116,10 @@ CASES: dict[str, dict[str, str | bytes]] = {
     },
     "results-fields": {"campaigns/mau.yml": VALID_CAMPAIGN + RESULTS.replace("collectives: 3", "collectives: nhiều\n"
                        "      individuals: 1,5").replace("honorees:", "works:\n    - name: A\n      status: xong\n"
-                       "  honorees:").replace("published: 2024-07", "published: 7/2024")},
+                       "  honorees:").replace("published: 2024-07", "published: 7/2024")
+},
     "results-and-honorees": {
-        "campaigns/mau.yml": VALID_CAMPAIGN + RESULTS,
+        "campaigns/mau.yml": VALID_CAMPAIGN + RESULTS.replace("Xem [báo cáo]", "<img src=x onerror=alert(1)> Xem [báo cáo]"),
         "content/exemplars/nguyen-van-thu.md": EXEMPLAR.replace("consent: true\n", ""),
         "campaigns/mau.md": "Xem [điển hình](../exemplars/nguyen-van-thu.html).\n",
         "content/about.md": "# Giới thiệu\n\nXem [người này](exemplars/nguyen-van-thu.md).\n",

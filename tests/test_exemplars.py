@@ -322,7 +322,7 @@ def test_results_report_and_summary_from_a_project(tmp_path: Path) -> None:
     from .conftest import VALID_CAMPAIGN
 
     results = ("results:\n  published: 2024-07\n  report: files/bao-cao.pdf\n"
-               "  summary: Đạt **mọi** chỉ tiêu <img src=x onerror=alert(1)>\n"
+               "  summary: Đạt **mọi** chỉ tiêu <em style=\"color:red\">đề ra</em>\n"
                "  honorees:\n    - nguyen-van-thu\n")
     root = make_project(tmp_path, {"campaigns/mau.yml": VALID_CAMPAIGN + results,
                                    "campaigns/files/bao-cao.pdf": b"%PDF-1.4\n" + b"0" * 2048,
@@ -333,5 +333,5 @@ def test_results_report_and_summary_from_a_project(tmp_path: Path) -> None:
     report = section.find("a", string="Báo cáo tổng kết")
     assert report["href"] == "files/bao-cao.pdf" and (root / "site/campaigns/files/bao-cao.pdf").is_file()
     summary = section.select_one(".portal-results__summary")
-    assert summary.strong.get_text() == "mọi" and "onerror" not in str(summary)
+    assert summary.strong.get_text() == "mọi" and summary.em.get_text() == "đề ra" and "style" not in str(summary)
     assert [a["href"] for a in section.select(".portal-excard__name a")] == ["../exemplars/nguyen-van-thu.html"]
