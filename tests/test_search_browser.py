@@ -210,3 +210,39 @@ def test_pages_with_feeds_and_share_tags_make_no_failing_request(page: Page, sit
     assert failed == []
     feeds = 0 if path in ("about.html", HUU_LUNG) else 1  # listings and hubs have feeds; a campaign has its .ics
     assert page.locator('link[type="application/atom+xml"]').count() == feeds
+
+
+CSP_WATCH = """document.addEventListener('securitypolicyviolation',
+    e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));"""
+PAGE_TYPES = ["index.html", HUU_LUNG, "campaigns/index.html", "themes/economy.html", "localities/lang-son.html",
+              "years/2024.html", "status/da-ket-thuc.html", "exemplars/index.html", "exemplars/hoang-thi-an.html",
+              "exemplars/kind/ca-nhan.html", "results/index.html", "data/index.html", "about.html", "404.html",
+              "search.html?q=nguoi+tot+viec+tot"]
+
+
+def _csp_violations(page: Page, url: str) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(CSP_WATCH)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return messages + page.evaluate("window.__csp || []")
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_every_page_type_runs_under_its_content_security_policy(page: Page, site_url: str, path: str) -> None:
+    assert _csp_violations(page, site_url + path) == []
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert policy and "script-src 'self'" in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+    if path.startswith("search.html"):
+        wait_for_results(page)  # Pagefind's WebAssembly ran under the policy
+        assert results(page)
+    if path == "exemplars/index.html":
+        assert page.locator("form[data-base]").is_visible()  # exemplars.js ran: it unhides its form
+    if path != "404.html":  # its assets sit under the site_url sub-path, which this test server does not have
+        assert page.evaluate("document.documentElement.classList.contains('js')")  # Material's inline script ran
+
+
+def test_pages_opened_from_disk_run_under_the_policy(page: Page, built_site: Path) -> None:
+    for path in (HUU_LUNG, "exemplars/index.html", "search.html"):
+        assert _csp_violations(page, (built_site / path).as_uri()) == [], path

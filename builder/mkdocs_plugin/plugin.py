@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from .. import template_filters
 from ..changes import page_updates, portal_updated
+from ..csp import with_policy
 from ..exemplars import EXEMPLARS_DIR
 from ..feeds import page_feeds, plan_feeds
 from ..photos import PhotoError
@@ -156,6 +157,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         else:
             self.content_pages.append((page.url, page.title or "", clean))
         return clean
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.portal is not None
