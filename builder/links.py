@@ -48,7 +48,10 @@ def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
 # tells the editor it is gone instead of publishing a page that silently differs.
 _ACTIVE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b",
                          re.IGNORECASE)
-_HANDLER = re.compile(r"(?:<[a-zA-Z][^>]*?|\{:?[^}\n]*?)[\s\"'/](on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# Tags and `{: attr_list }` blocks first, then handlers inside each: every character is
+# scanned a bounded number of times, so hostile input ("<a " × 30,000) stays linear.
+_ATTR_SPAN = re.compile(r"<[a-zA-Z][^<>]*|\{:?[^{}\n]*")
+_HANDLER = re.compile(r"[\s\"'/](on[a-zA-Z]+)\s*=", re.IGNORECASE)
 
 
 def _position(text: str, start: int) -> tuple[int, int]:
@@ -59,5 +62,7 @@ def _position(text: str, start: int) -> tuple[int, int]:
 def find_active_html(text: str) -> list[tuple[int, int, str]]:
     """(line, column, what) for each tag that runs code and each on...= handler, in HTML or `{: attr_list }`."""
     found = [(*_position(text, m.start()), f"<{m.group(1).lower()}>") for m in _ACTIVE_TAG.finditer(text)]
-    found += [(*_position(text, m.start(1)), m.group(1).lower()) for m in _HANDLER.finditer(text)]
+    for span in _ATTR_SPAN.finditer(text):
+        found += [(*_position(text, span.start() + m.start(1)), m.group(1).lower())
+                  for m in _HANDLER.finditer(span.group())]
     return sorted(found)

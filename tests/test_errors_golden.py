@@ -172,6 +172,7 @@ CASES: dict[str, dict[str, str | bytes]] = {
     "exemplar-id-collisions": {"content/exemplars/nguyen-van-thu.md": EXEMPLAR,
                                "content/exemplars/Nguyen-Van-Thu.md": EXEMPLAR,
                                "content/exemplars/nguyễn-văn-thu.md": EXEMPLAR},
+    "fifty-thousand-brackets": {"campaigns/mau.md": "# Nội dung\n\nĐoạn đầu.\n\n" + "[" * 50_000 + "\n"},
     "page-url-collision": {"content/campaigns/index.md": "# Trùng với danh sách phong trào\n",
                            "content/themes/economy.md": "# Trùng với trang lĩnh vực\n"},
 }
