@@ -4,8 +4,9 @@ Pipeline step (pages → render). Search engines read the JSON-LD (a campaign is
 `Event` organized by a `GovernmentOrganization`; an exemplar is a `Person` or
 `Organization` with its `award`s); chat apps and social networks read Open Graph
 when a citizen shares a link; a printed campaign carries a QR code of its address.
-All of it comes from the catalog, like the page itself. The JSON is escaped for a `<script>` element (`<`, `>` and `&` as \\u escapes), so no
-name or title can close the element, whatever an editor typed.
+All of it comes from the catalog, like the page itself. The JSON is escaped for a
+`<script>` element (`<`, `>` and `&` as \\u escapes), so no name or title can
+close the element, whatever an editor typed.
 """
 
 from __future__ import annotations
