@@ -7,6 +7,7 @@ purpose, then read the diff: these lines are the editors' interface.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import struct
 import unicodedata
 import zlib
@@ -178,19 +179,39 @@ CASES: dict[str, dict[str, str | bytes]] = {
 }
 
 
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small portal built once: every bad case starts from it, with a real site/ to protect."""
+    root = make_project(tmp_path_factory.mktemp("published") / "p")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_error_messages(name: str, tmp_path: Path, update_golden: bool) -> None:
-    """Through the real command: exit 1, the golden text, no traceback, site/ untouched."""
-    root = make_project(tmp_path, CASES[name])
+def test_error_messages(name: str, tmp_path: Path, published: Path, update_golden: bool) -> None:
+    """Build good, break, build: exit 1, the golden text, no traceback, site/ byte-identical."""
+    root = tmp_path / "p"
+    shutil.copytree(published, root, symlinks=True)
+    before = _snapshot(root / "site")
+    for rel, data in CASES[name].items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
     if name == "symlink-out-of-project":
         (root / "campaigns" / "files" / "lien-ket.pdf").symlink_to("/etc/passwd")
-    (root / "site").mkdir()
-    (root / "site" / "index.html").write_text("bản đang công bố", encoding="utf-8")
     result = run_portal(["build"], cwd=root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "bản đang công bố"
-    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
+    assert _snapshot(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site-")) == []
     actual = result.stderr
     golden = GOLDEN / f"{name}.txt"
     if update_golden or not golden.exists():
