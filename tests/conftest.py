@@ -53,14 +53,23 @@ def make_project(root: Path, files: dict[str, str | bytes] | None = None, *, wit
                     ignore=lambda folder, names: ["exemplars"] if Path(folder) == REPO / "content" else [])
     if with_sample:
         (root / "campaigns" / "mau.yml").write_text(VALID_CAMPAIGN, encoding="utf-8")
-    for rel, data in (files or {}).items():
+    write_files(root, files or {})
+    return root
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
             path.write_text(data, encoding="utf-8")
-    return root
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by relative path: two snapshots are equal only when byte-identical."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> subprocess.CompletedProcess[str]:

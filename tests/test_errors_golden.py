@@ -18,7 +18,7 @@ import pytest
 from builder.catalog import load_catalog
 from builder.problems import ContentError
 
-from .conftest import VALID_CAMPAIGN, make_project, run_portal
+from .conftest import VALID_CAMPAIGN, make_project, run_portal, snapshot, write_files
 from .test_exemplars import EXEMPLAR
 
 PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -188,29 +188,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_error_messages(name: str, tmp_path: Path, published: Path, update_golden: bool) -> None:
     """Build good, break, build: exit 1, the golden text, no traceback, site/ byte-identical."""
     root = tmp_path / "p"
     shutil.copytree(published, root, symlinks=True)
-    before = _snapshot(root / "site")
-    for rel, data in CASES[name].items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+    before = snapshot(root / "site")
+    write_files(root, CASES[name])
     if name == "symlink-out-of-project":
         (root / "campaigns" / "files" / "lien-ket.pdf").symlink_to("/etc/passwd")
     result = run_portal(["build"], cwd=root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert _snapshot(root / "site") == before
+    assert snapshot(root / "site") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site-")) == []
     actual = result.stderr
     golden = GOLDEN / f"{name}.txt"

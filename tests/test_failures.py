@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from .conftest import BUILD_DATE, make_project, run_portal
+from .conftest import BUILD_DATE, make_project, run_portal, snapshot
 
 INJECT = '''
 import os, time
@@ -32,10 +32,6 @@ def failing(site_dir, records):
 original = search_index.write_search_index
 search_index.write_search_index = failing
 '''
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _project(tmp_path: Path) -> tuple[Path, dict[str, bytes], dict[str, str]]:

@@ -24,7 +24,7 @@ import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from .conftest import BUILD_DATE, REPO, VALID_CAMPAIGN, make_project, run_portal
+from .conftest import BUILD_DATE, REPO, VALID_CAMPAIGN, make_project, run_portal, snapshot
 
 SITE_URL = "https://example.org/thi-dua/"  # the example mkdocs.yml's site_url, a sub-path on purpose
 
@@ -39,10 +39,6 @@ def local(site: Path, address: str) -> Path:
     return site / urlsplit(address).path[len(urlsplit(SITE_URL).path):]
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_two_builds_are_byte_identical_in_any_time_zone(built_site: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "TZ": "America/Los_Angeles"}
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -50,7 +46,7 @@ def test_two_builds_are_byte_identical_in_any_time_zone(built_site: Path, tmp_pa
     result = subprocess.run([sys.executable, "-m", "builder", "build", "-d", str(out)], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    first, second = tree(built_site), tree(out)
+    first, second = snapshot(built_site), snapshot(out)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert any(name.startswith("pagefind/filter/") for name in first)  # the files Pagefind orders at random
