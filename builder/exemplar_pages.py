@@ -100,13 +100,59 @@ def exemplar_facets(catalog: Catalog) -> dict[tuple[str, str], Facet]:
     return {(f.group, f.key): f for f in facets}
 
 
-def _facet_groups(facets: dict[tuple[str, str], Facet], current: str) -> tuple[FilterGroup, ...]:
-    groups = []
+# A page lists at most this many values of one facet; a national portal has thousands of
+# communes and campaigns, and listing them all on each of thousands of facet pages made
+# every page megabytes and the build quadratic. The rest sit on one page per facet.
+LIST_LIMIT = 40
+SELECT_LIMIT = 300  # choices in the script's <select>: province and district levels, or the largest values
+
+
+@dataclass(frozen=True)
+class FacetMenu:
+    """Each facet's values, ordered and cut once per build; pages only mark their own value."""
+
+    label: str
+    group: str
+    options: tuple[FilterOption, ...]  # every value, in display order
+    shown: tuple[FilterOption, ...]  # what a page lists
+    select: tuple[FilterOption, ...]
+    index_url: str
+
+
+def facet_menus(facets: dict[tuple[str, str], Facet]) -> list[FacetMenu]:
+    menus = []
     for group, label in FACET_GROUPS.items():
-        options = tuple(FilterOption(f.name, f.url, len(f.exemplars), f.url == current, f.key, f.depth)
+        options = tuple(FilterOption(f.name, f.url, len(f.exemplars), False, f.key, f.depth)
                         for f in facets.values() if f.group == group)
-        if options:
-            groups.append(FilterGroup(label, options, group))
+        if not options:
+            continue
+        shown, select = options, options
+        if len(options) > LIST_LIMIT:
+            largest = {o.url for o in sorted(options, key=lambda o: -o.count)[:LIST_LIMIT]}
+            shown = tuple(o for o in options if o.url in largest)
+        if len(options) > SELECT_LIMIT:
+            shallow = [o for o in options if o.depth <= 1]
+            keep = {o.url for o in (shallow if 0 < len(shallow) <= SELECT_LIMIT
+                                    else sorted(options, key=lambda o: -o.count)[:SELECT_LIMIT])}
+            select = tuple(o for o in options if o.url in keep)
+        menus.append(FacetMenu(label, group, options, shown, select, urls.exemplar_facet(group, "index")))
+    return menus
+
+
+def _facet_groups(menus: list[FacetMenu], current: Facet | None) -> tuple[FilterGroup, ...]:
+    """The menus for one page: its own value marked (and added when the cut left it out)."""
+    def mark(options: tuple[FilterOption, ...], menu: FacetMenu) -> tuple[FilterOption, ...]:
+        if current is None or current.group != menu.group:
+            return options
+        own = FilterOption(current.name, current.url, len(current.exemplars), True, current.key, current.depth)
+        marked = tuple(own if o.url == current.url else o for o in options)
+        return marked if own in marked else (own, *marked)
+
+    groups = []
+    for menu in menus:
+        cut = len(menu.shown) < len(menu.options)
+        groups.append(FilterGroup(menu.label, mark(menu.shown, menu), menu.group, mark(menu.select, menu),
+                                  (menu.index_url, len(menu.options)) if cut else None))
     return tuple(groups)
 
 
@@ -154,12 +200,13 @@ def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet]) 
             "year_url": urls.exemplar_facet("years", str(e.year)),
         }, body=e.story, source=e.source_path))
 
+    menus = facet_menus(facets)
     listings = [(urls.EXEMPLARS, "Điển hình tiên tiến", None, catalog.exemplars)]
     listings += [(f.url, f.title, f, f.exemplars) for f in facets.values()]
     for url, title, facet, items in listings:
         data = {
             "facet": facet,
-            "facet_groups": _facet_groups(facets, url),
+            "facet_groups": _facet_groups(menus, facet),
             "letters": _letters(url, items, PER_PAGE),
             "data_url": urls.EXEMPLAR_DATA,
             "group_title": FACET_GROUPS[facet.group] if facet else None,
@@ -168,6 +215,10 @@ def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet]) 
                 "xếp theo thứ tự chữ cái (người theo tên, tập thể theo tên gọi)."),
         }
         pages += paginate(url, title, items, "portal/exemplars.html", data, _az_render(catalog))
+    for menu in menus:
+        if len(menu.shown) < len(menu.options):
+            pages.append(PageSpec(menu.index_url, f"Điển hình tiên tiến theo {menu.label.lower()}",
+                                  "portal/exemplar_facet_index.html", {"menu": menu}))
     return pages
 
 

@@ -50,8 +50,10 @@ class FilterOption:
 @dataclass(frozen=True)
 class FilterGroup:
     label: str
-    options: tuple[FilterOption, ...]
+    options: tuple[FilterOption, ...]  # the links shown
     key: str = ""
+    select: tuple[FilterOption, ...] = ()  # the choices of the script's <select>, when it differs from options
+    more: tuple[str, int] | None = None  # (url, count) of the page listing every value, when options are cut
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,14 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
                   for y in years]
     statuses = [Term("status", s.key, s.label, urls.status(s.key), tuple(c for c in cs if c.status is s))
                 for s in ALL_STATUSES]
-    localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id),
-                       tuple(c for c in cs if c.issuer_locality.id == loc.id
-                             or c.issuer_locality.id.startswith(loc.id + "/")), loc.note)
-                  for loc in catalog.localities]
+    # Each campaign counts for its unit and every unit above it: one pass, not one per locality.
+    under: dict[str, list[Campaign]] = {}
+    for c in cs:
+        parts = c.issuer_locality.id.split("/")
+        for i in range(len(parts)):
+            under.setdefault("/".join(parts[: i + 1]), []).append(c)
+    localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id), tuple(under.get(loc.id, ())),
+                       loc.note) for loc in catalog.localities]
     return {"themes": themes, "movements": movements, "years": year_terms, "status": statuses,
             "localities": localities}
 
@@ -79,10 +83,9 @@ def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGrou
     )
 
 
-def _locality_data(catalog: Catalog, locality: Locality) -> dict[str, Any]:
-    children = [loc for loc in catalog.localities if loc.parent_id == locality.id]
+def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality],
+                   absorbed: list[Locality]) -> dict[str, Any]:
     merged = catalog.locality(locality.merged_into) if locality.merged_into else None
-    absorbed = [loc for loc in catalog.localities if loc.merged_into == locality.id]
     ended_parents = [p for p in catalog.locality_chain(locality)[1:] if p.until and not p.merged_into]
     province_now = catalog.current_province(locality) if "/" in locality.id else None
     return {
@@ -103,6 +106,16 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     terms = _terms(catalog)
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
+    children: dict[str | None, list[Locality]] = {}
+    absorbed: dict[str, list[Locality]] = {}
+    for loc in catalog.localities:
+        children.setdefault(loc.parent_id, []).append(loc)
+        if loc.merged_into:
+            absorbed.setdefault(loc.merged_into, []).append(loc)
+    implemented_by: dict[str, list[Campaign]] = {}
+    for c in catalog.campaigns:  # newest first, as the cards show them
+        for b in dict.fromkeys(b.campaign_id for b in c.basis if b.campaign_id):
+            implemented_by.setdefault(b, []).append(c)
 
     def cards(chunk: Sequence[Campaign]) -> dict[str, Any]:
         return {"cards": [campaign_card(c, today) for c in chunk]}
@@ -136,8 +149,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
             "locality_chain": catalog.locality_chain(campaign.issuer_locality),
             "basis": [(b, urls.campaign(b.campaign_id) if b.campaign_id else None) for b in campaign.basis],
-            "implemented_by": [campaign_card(c, today) for c in catalog.campaigns
-                               if any(b.campaign_id == campaign.id for b in c.basis)],
+            "implemented_by": [campaign_card(c, today) for c in implemented_by.get(campaign.id, [])],
             "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
             "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
             "locality_url": urls.locality(campaign.issuer_locality.id),
@@ -161,7 +173,8 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
             if group == "localities":
                 locality = catalog.locality(term.key)
                 assert locality is not None
-                extra.update(_locality_data(catalog, locality))
+                extra.update(_locality_data(catalog, locality, children.get(locality.id, []),
+                                            absorbed.get(locality.id, [])))
                 extra["child_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["children"]}
                 extra["chain_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["chain"]}
                 if extra["merged_into"] is not None:
@@ -183,8 +196,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     ]
     for url, title, group, intro in index_specs:
         pages.append(PageSpec(url, title, "portal/terms.html", {"terms": terms[group], "group": group, "intro": intro}))
-    provinces = [loc for loc in catalog.localities if loc.parent_id is None]
-    tree = _locality_tree(catalog, provinces, {t.key: len(t.campaigns) for t in terms["localities"]})
+    tree = _locality_tree(catalog, children, None, {t.key: len(t.campaigns) for t in terms["localities"]})
     pages.append(PageSpec(urls.LOCALITIES, "Địa phương", "portal/localities.html", {
         "tree": tree, "intro": "Các đơn vị hành chính đã ban hành phong trào thi đua, theo cấp tỉnh → huyện → xã. "
                                "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
@@ -196,13 +208,13 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     return tuple(pages)
 
 
-def _locality_tree(catalog: Catalog, nodes: list[Locality], counts: dict[str, int]) -> list[dict[str, Any]]:
+def _locality_tree(catalog: Catalog, children: dict[str | None, list[Locality]], parent: str | None,
+                   counts: dict[str, int]) -> list[dict[str, Any]]:
     out = []
-    for loc in sorted(nodes, key=lambda x: collation_key(x.name)):
-        children = [c for c in catalog.localities if c.parent_id == loc.id]
+    for loc in sorted(children.get(parent, []), key=lambda x: collation_key(x.name)):
         out.append({"locality": loc, "url": urls.locality(loc.id), "count": counts.get(loc.id, 0),
                     "merged_into": catalog.locality(loc.merged_into) if loc.merged_into else None,
-                    "children": _locality_tree(catalog, children, counts)})
+                    "children": _locality_tree(catalog, children, loc.id, counts)})
     return out
 
 

@@ -335,3 +335,33 @@ def test_results_report_and_summary_from_a_project(tmp_path: Path) -> None:
     summary = section.select_one(".portal-results__summary")
     assert summary.strong.get_text() == "mọi" and summary.em.get_text() == "đề ra" and "style" not in str(summary)
     assert [a["href"] for a in section.select(".portal-excard__name a")] == ["../exemplars/nguyen-van-thu.html"]
+
+
+def test_a_facet_with_many_values_lists_the_largest_and_links_to_all(tmp_path: Path) -> None:
+    """A national portal has thousands of communes and campaigns: no page lists them all."""
+    from builder.exemplar_pages import LIST_LIMIT
+
+    years = list(range(1979, 1979 + LIST_LIMIT + 5))  # one more value than a page lists, five times over
+    files = {f"content/exemplars/nguoi-{year}.md": EXEMPLAR.replace("honored: 2024-05", f"honored: {year}")
+             .replace("Nguyễn Văn Thử", f"Người Năm {year}") for year in years}
+    files["content/exemplars/nhieu.md"] = EXEMPLAR.replace("honored: 2024-05", "honored: 1979").replace(
+        "Nguyễn Văn Thử", "Người Năm Khác")  # 1979 has two, so it is among the largest
+    root = make_project(tmp_path, files)
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    index = html(root / "site/exemplars/index.html")
+    year_links = [a for a in index.select(".portal-filters a[href^='years/']") if a["href"] != "years/index.html"]
+    assert len(year_links) == LIST_LIMIT
+    assert any(a["href"] == "years/1979.html" for a in year_links)  # the largest, though listed last
+    more = index.select_one(".portal-filters__more a")
+    assert more["href"] == "years/index.html" and f"Tất cả {len(years)} mục" in more.get_text()
+    everything = html(root / "site/exemplars/years/index.html")
+    assert len(everything.select(".portal-filters__all a")) == len(years)
+    # A value the cut left out is still marked on its own page, in the links and the form.
+    left_out = [y for y in years if not any(f"years/{y}.html" in a["href"] for a in year_links)]
+    assert left_out
+    own = html(root / f"site/exemplars/years/{left_out[0]}.html")
+    assert own.select_one(f".portal-filters a[aria-current='page'][href='{left_out[0]}.html']")
+    assert own.select_one(f"select[name='years'] option[value='{left_out[0]}'][selected]")
+    sizes = [len((root / f"site/exemplars/years/{y}.html").read_bytes()) for y in years]
+    assert max(sizes) - min(sizes) < 2000  # every facet page carries the same short menus
