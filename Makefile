@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check clean lock
+.PHONY: site test serve check clean lock bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ clean:
 ## Re-pin the dependency tree after changing pyproject.toml.
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^campaign-portal-builder' -e '^pip==' > requirements.lock
+
+## Build synthetic portals of 100, 1,000 and 10,000 records and compare with bare mkdocs-material.
+bench: $(STAMP)
+	$(BIN)/python -m bench.build_bench --sizes 100 1000 10000

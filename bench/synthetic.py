@@ -116,7 +116,17 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
             "summary": rng.choice(plan_sentences)[:300],
             "themes": rng.sample(themes, rng.randint(1, 3)),
             "movements": rng.sample(movements, rng.randint(0, 2)),
+            "phases": [{"name": "Đợt 1", "start": f"{year}-01", "end": f"{year}-06"},
+                       {"name": "Đợt 2", "start": f"{year}-07", "end": f"{year}-12"}],
+            "milestones": [{"date": f"{year}-Q{rng.randint(1, 4)}", "label": "Hội nghị sơ kết phong trào"}],
+            "tasks": [{"unit": f"UBND xã {commune}", "task": rng.choice(plan_sentences)[:160],
+                       "due": f"{year}-{rng.randint(1, 12):02d}"} for _ in range(rng.randint(1, 4))],
         }
+        if rng.random() < 0.05:  # a few campaigns already summed up
+            card["results"] = {"published": f"{year}-12", "summary": rng.choice(plan_sentences)[:200],
+                               "figures": [{"label": "Công trình hoàn thành", "value": str(rng.randint(1, 9))}],
+                               "awards": [{"form": "Giấy khen của Chủ tịch UBND xã",
+                                           "collectives": str(rng.randint(0, 9)), "individuals": str(rng.randint(1, 30))}]}
         (out / "campaigns" / f"{ident}.yml").write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False),
                                                         encoding="utf-8")
         sections = []
@@ -137,9 +147,23 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
             "honored": f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}",
             "summary": rng.choice(story_sentences)[:200], "consent": True,
         }
+        if rng.random() < 0.25:  # a quarter have a photo, each its own file as in real life
+            photo = f"photos/{n}.jpg"
+            _photo(out / "content" / "exemplars" / photo, rng)
+            front["photo"], front["photo_alt"] = photo, f"Ảnh {name}"
         story = "\n\n".join(rng.sample(story_sentences, min(len(story_sentences), rng.randint(3, 7))))
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + story + "\n"
         (out / "content" / "exemplars" / f"{_slug(name)}-{n}.md").write_text(text, encoding="utf-8")
+
+
+def _photo(path: Path, rng: random.Random) -> None:
+    """An 800×600 JPEG with its own colours, so every photo is a distinct file to re-encode."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    top = tuple(rng.randint(0, 255) for _ in range(3))
+    image = Image.linear_gradient("L").resize((800, 600)).convert("RGB")
+    Image.blend(image, Image.new("RGB", (800, 600), top), 0.6).save(path, quality=85)  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -129,3 +129,30 @@ def test_loader_returns_a_catalog_or_positioned_problems(text: str) -> None:
             assert [c.id for c in catalog.campaigns] + [p for p, _ in catalog.hidden] in (["mau"], ["campaigns/mau.yml"])
     finally:
         shutil.rmtree(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_campaign())
+def test_fast_and_python_yaml_loaders_agree(text: str) -> None:
+    """libyaml is used only where it reads exactly like the Python loader the messages come from."""
+    import yaml
+
+    from builder.problems import Problems
+    from builder.yamlload import _SLOW_PATH, Located, _ComposeLoader, _convert, _FastComposeLoader
+
+    if _SLOW_PATH.search(text):
+        return
+    results = []
+    for loader in (_FastComposeLoader, _ComposeLoader):
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            results.append(None)
+            continue
+        located, problems = Located("x.yml", None), Problems()
+        located.data = _convert(node, (), located, problems, 0) if node is not None else None
+        results.append((located.data, located.positions, problems.items))
+    fast, python = results
+    assert not (fast is not None and python is None), "libyaml accepted what the Python loader refuses"
+    if fast is not None:
+        assert fast == python

@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -166,12 +167,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.portal is not None
+        started = time.perf_counter()
         records = plan_search_records(self.portal.catalog, self.bodies, sorted(self.content_pages))
         try:
             stats = write_search_index(Path(config.site_dir), records)
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
-        log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB", stats.records, stats.files, stats.bytes // 1024)
+        log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files, stats.bytes // 1024,
+                 time.perf_counter() - started)
 
 
 def _first_page(url: str) -> str:

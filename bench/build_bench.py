@@ -1,0 +1,124 @@
+"""Build synthetic portals at several sizes and compare with bare mkdocs-material.
+
+Not a test: it prints numbers (a table, then one JSON line per size). For each size
+it generates a portal with `bench.synthetic` (60% campaigns with full cards and
+bodies, 40% exemplars, a quarter with photos, 5% campaigns with results), runs
+`portal build` as a child under `/usr/bin/time -v` (wall time, peak RSS of the
+largest process: Python or Pagefind), and then builds the same number of plain
+Markdown pages, made of the same sentences, with bare mkdocs-material (small
+navigation, no search plugin) for the ratio. Our build includes everything: pages,
+photos, feeds, calendars, open data and the Pagefind index.
+
+    .venv/bin/python -m bench.build_bench --sizes 100 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .synthetic import _sentences, generate
+
+BUILD_DATE = "2024-08-01"
+
+
+def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in MB, stderr) of `cmd`, measured by GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{result.stderr[-3000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", result.stderr)
+    assert wall is not None
+    hours, minutes, seconds = int(wall[1] or 0), int(wall[2]), float(wall[3])
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    assert rss is not None
+    return hours * 3600 + minutes * 60 + seconds, int(rss[1]) // 1024, result.stderr
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _median_bytes(files: list[Path]) -> int:
+    return int(statistics.median(p.stat().st_size for p in files)) if files else 0
+
+
+def _bare_material(root: Path, pages: int, seed: int) -> Path:
+    """`pages` plain Markdown pages of the same Vietnamese text, with a four-entry navigation."""
+    rng = random.Random(seed)
+    plans, _ = _sentences()
+    docs = root / "docs"
+    for n in range(pages):
+        folder = docs / f"muc-{n % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        body = "\n\n".join(f"## Mục {k}\n\n" + "\n\n".join(rng.sample(plans, rng.randint(6, 14))) for k in range(3))
+        (folder / f"trang-{n}.md").write_text(f"# Trang {n}\n\n{body}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bare Material\nuse_directory_urls: false\ntheme:\n  name: material\n  language: vi\n"
+        "plugins: []\nnav:\n  - Trang chủ: index.md\n", encoding="utf-8")
+    return root
+
+
+def run(size: int, work: Path, seed: int) -> dict[str, object]:
+    campaigns, exemplars = size * 6 // 10, size - size * 6 // 10
+    project = work / f"portal-{size}"
+    generate(project, campaigns, exemplars, seed)
+    env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    out = project / "site"
+    seconds, rss, log = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    index = re.search(r"Chỉ mục tìm kiếm: (\d+) mục, (\d+) tệp, (\d+) KB, ([\d.]+) s", log)
+    html_pages = list(out.rglob("*.html"))
+    campaign_pages = [p for p in (out / "campaigns").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
+    exemplar_pages = [p for p in (out / "exemplars").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
+    rebuild, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+
+    bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
+    bare_seconds, bare_rss, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
+    result = {
+        "size": size, "campaigns": campaigns, "exemplars": exemplars, "html_pages": len(html_pages),
+        "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1), "peak_rss_mb": rss,
+        "output_mb": round(_size(out) / 1e6, 1),
+        "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages),
+        "search_seconds": float(index[4]) if index else None, "search_kb": int(index[3]) if index else None,
+        "rebuild_seconds": round(rebuild, 1),
+        "bare_material_seconds": round(bare_seconds, 1), "bare_material_rss_mb": bare_rss,
+        "ratio": round(seconds / bare_seconds, 2),
+    }
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(bare, ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+        for size in args.sizes:
+            rows.append(run(size, Path(tmp), args.seed))
+            print(json.dumps(rows[-1]), flush=True)
+    head = ("records", "pages", "ours s", "pages/s", "peak MB", "out MB", "campaign B", "exemplar B", "search s",
+            "search KB", "rebuild s", "bare s", "bare MB", "ours/bare")
+    keys = ("size", "html_pages", "seconds", "pages_per_second", "peak_rss_mb", "output_mb", "campaign_page_bytes",
+            "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds", "bare_material_seconds",
+            "bare_material_rss_mb", "ratio")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for row in rows:
+        print("| " + " | ".join(str(row[k]) for k in keys) + " |")
+
+
+if __name__ == "__main__":
+    main()
