@@ -52,8 +52,9 @@ class FilterGroup:
     label: str
     options: tuple[FilterOption, ...]  # the links shown
     key: str = ""
-    select: tuple[FilterOption, ...] = ()  # the choices of the script's <select>, when it differs from options
     more: tuple[str, int] | None = None  # (url, count) of the page listing every value, when options are cut
+    select_html: Any = ""  # the script form's <option>s, pre-rendered (Markup)
+    current_key: str = ""  # the value this page shows, which the script selects
 
 
 @dataclass(frozen=True)

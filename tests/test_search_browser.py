@@ -259,3 +259,11 @@ def test_every_page_type_runs_under_its_content_security_policy(strict_page: Pag
 def test_pages_opened_from_disk_run_under_the_policy(strict_page: Page, built_site: Path) -> None:
     for path in (HUU_LUNG, "exemplars/index.html", "search.html"):
         assert _csp_violations(strict_page, (built_site / path).as_uri()) == [], path
+
+
+def test_facet_form_selects_the_pages_own_value(page: Page, site_url: str) -> None:
+    """Every facet page carries the same pre-rendered options; the script selects the page's own."""
+    page.goto(site_url + "exemplars/kind/ca-nhan.html")
+    assert page.locator("form[data-base]").is_visible()
+    assert page.eval_on_selector("select[name='kind']", "s => s.value") == "ca-nhan"
+    assert page.eval_on_selector("select[name='years']", "s => s.value") == ""

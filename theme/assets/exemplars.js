@@ -15,7 +15,8 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var loading = null;
   var initial = {};
-  selects.forEach(function (s) { initial[s.name] = s.value; });
+  // The options are the same on every facet page; the page's own value is selected here.
+  selects.forEach(function (s) { if (s.dataset.current) s.value = s.dataset.current; initial[s.name] = s.value; });
 
   form.hidden = false;
   if (facets) facets.hidden = true;
