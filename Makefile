@@ -29,7 +29,7 @@ check: $(STAMP)
 	$(BIN)/portal check
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* .site.lock $(VENV)
 
 ## Re-pin the dependency tree after changing pyproject.toml.
 lock:
