@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
+import re
 from collections.abc import Callable, Collection, Iterable
 
 from .dates import PartialDate
-from .links import find_active_html, find_unsafe_links
+from .links import find_active_html, find_unsafe_links, position
 from .problems import Problems
 from .schema import ID_RE
 from .sources import SourceFile
@@ -57,11 +59,8 @@ def check_body(source: SourceFile, problems: Problems) -> None:
                      "hãy dùng liên kết http(s) hoặc xóa nó")
     brackets = source.text.count("[")
     if brackets > MAX_BRACKETS:
-        at = -1
-        for _ in range(MAX_BRACKETS + 1):
-            at = source.text.index("[", at + 1)
-        line = source.text.count("\n", 0, at) + 1
-        problems.add(source.path, line, at - source.text.rfind("\n", 0, at), "",
+        first_too_many = next(itertools.islice(re.finditer(r"\[", source.text), MAX_BRACKETS, None)).start()
+        problems.add(source.path, *position(source.text, first_too_many), "",
                      f"văn bản có {brackets} dấu '[' (tối đa {MAX_BRACKETS}), thường do dán nhầm hoặc tệp hỏng; "
                      "hãy xóa các dấu '[' thừa")
         return  # the other scans would only repeat what this says

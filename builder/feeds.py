@@ -154,7 +154,7 @@ def render_feed(feed: Feed, site: Site, fallback_updated: dt.date) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def feed_outputs(catalog: Catalog, site: Site) -> list[tuple[str, Callable[[], bytes]]]:
+def feed_outputs(feeds: Iterable[Feed], catalog: Catalog, site: Site) -> list[tuple[str, Callable[[], bytes]]]:
     """(url, produce) for every feed; the bytes are made only when the engine writes the file."""
     updated = portal_updated(catalog)
-    return [(f.url, lambda f=f: render_feed(f, site, updated)) for f in plan_feeds(catalog, site)]
+    return [(f.url, lambda f=f: render_feed(f, site, updated)) for f in feeds]

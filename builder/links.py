@@ -27,6 +27,12 @@ def _decode(url: str) -> str:
     return re.sub(r"[\x00-\x20\x7f]", "", url)
 
 
+def position(text: str, start: int) -> tuple[int, int]:
+    """1-based line and column of the character at `start`."""
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
 def is_unsafe_url(url: str) -> bool:
     return _decode(url).lower().startswith(_UNSAFE_SCHEMES)
 
@@ -37,10 +43,7 @@ def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
     for match in _CANDIDATE.finditer(text):
         url = next(g for g in match.groups() if g is not None)
         if is_unsafe_url(url):
-            start = match.start()
-            line = text.count("\n", 0, start) + 1
-            col = start - (text.rfind("\n", 0, start) + 1) + 1
-            found.append((line, col, _decode(url)))
+            found.append((*position(text, match.start()), _decode(url)))
     return found
 
 
@@ -54,15 +57,10 @@ _ATTR_SPAN = re.compile(r"<[a-zA-Z][^<>]*|\{:?[^{}\n]*")
 _HANDLER = re.compile(r"[\s\"'/](on[a-zA-Z]+)\s*=", re.IGNORECASE)
 
 
-def _position(text: str, start: int) -> tuple[int, int]:
-    line = text.count("\n", 0, start) + 1
-    return line, start - (text.rfind("\n", 0, start) + 1) + 1
-
-
 def find_active_html(text: str) -> list[tuple[int, int, str]]:
     """(line, column, what) for each tag that runs code and each on...= handler, in HTML or `{: attr_list }`."""
-    found = [(*_position(text, m.start()), f"<{m.group(1).lower()}>") for m in _ACTIVE_TAG.finditer(text)]
+    found = [(*position(text, m.start()), f"<{m.group(1).lower()}>") for m in _ACTIVE_TAG.finditer(text)]
     for span in _ATTR_SPAN.finditer(text):
-        found += [(*_position(text, span.start() + m.start(1)), m.group(1).lower())
+        found += [(*position(text, span.start() + m.start(1)), m.group(1).lower())
                   for m in _HANDLER.finditer(span.group())]
     return sorted(found)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -267,17 +267,20 @@ def json_schema(name: str, site: Site) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
 
+def _type_name(annotation: Any) -> str:
+    """`str | None` → "str | null", `list[Named]` → "list[Named]": JSON's words for the page."""
+    args = get_args(annotation)
+    if get_origin(annotation) is list:
+        return f"list[{_type_name(args[0])}]"
+    if args:
+        return " | ".join(_type_name(a) for a in args)
+    return "null" if annotation is type(None) else annotation.__name__
+
+
 def field_docs() -> dict[str, list[tuple[str, str, str]]]:
     """(field, type, description) per dataset, for the page that documents the files."""
-    out = {}
-    for name, model in MODELS.items():
-        rows = []
-        for field_name, info in model.model_fields.items():
-            kind = str(info.annotation).replace("typing.", "").replace("builder.open_data.", "")
-            kind = kind.replace("<class '", "").replace("'>", "").replace("NoneType", "null")
-            rows.append((field_name, kind, info.description or ""))
-        out[name] = rows
-    return out
+    return {name: [(field, _type_name(info.annotation), info.description or "")
+                   for field, info in model.model_fields.items()] for name, model in MODELS.items()}
 
 
 def plan_open_data_page(catalog: Catalog) -> PageSpec:

@@ -21,7 +21,7 @@ from .calendars import calendar_outputs
 from .catalog import Catalog
 from .changes import next_change, portal_updated
 from .exemplar_pages import exemplar_data_js
-from .feeds import feed_outputs
+from .feeds import Feed, feed_outputs
 from .open_data import DATASETS, MODELS, json_schema, records, to_csv, to_json
 from .photos import render_photo
 from .site import Site
@@ -71,7 +71,7 @@ def _data_outputs(catalog: Catalog, site: Site) -> list[OutputFile]:
     return out
 
 
-def plan_outputs(catalog: Catalog, site: Site, pages: int = 0) -> tuple[OutputFile, ...]:
+def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pages: int = 0) -> tuple[OutputFile, ...]:
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -83,7 +83,7 @@ def plan_outputs(catalog: Catalog, site: Site, pages: int = 0) -> tuple[OutputFi
             outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v), origin=exemplar.source_path)
                         for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
-    outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(catalog, site)]
+    outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site)
     outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages)))

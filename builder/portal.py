@@ -15,6 +15,7 @@ import yaml
 from .catalog import Catalog, load_catalog
 from .dates import DateFormatError, parse_build_date, today_in_vietnam
 from .exemplars import EXEMPLARS_DIR
+from .feeds import Feed, plan_feeds
 from .outputs import OutputFile, plan_outputs
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
@@ -53,6 +54,7 @@ class Portal:
     catalog: Catalog
     pages: tuple[PageSpec, ...]
     outputs: tuple[OutputFile, ...]
+    feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
 
 
 def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
@@ -83,11 +85,13 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
-    outputs = plan_outputs(catalog, site or Site(""), len(pages))
+    site = site or Site("")
+    feeds = plan_feeds(catalog, site)
+    outputs = plan_outputs(catalog, site, feeds, len(pages))
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     if problems:
         raise ContentError(problems)
-    return Portal(catalog, pages, outputs)
+    return Portal(catalog, pages, outputs, feeds)
 
 
 def _content_collisions(content: Path, content_dir: str, pages: tuple[PageSpec, ...],

@@ -81,6 +81,12 @@ def paged(url: str, number: int) -> str:
     return url if number == 1 else f"{url[:-5]}.p{number}.html"
 
 
+def first_page(url: str) -> str:
+    """The first page of the listing `url` belongs to: themes/x.p2.html → themes/x.html (inverse of `paged`)."""
+    stem, dot, rest = url.rpartition(".p")
+    return f"{stem}.html" if dot and rest.endswith(".html") and rest[:-5].isdigit() else url
+
+
 def source_uri(url: str) -> str:
     """The MkDocs source path that renders to `url`."""
     return url[:-5] + ".md"

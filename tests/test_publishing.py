@@ -238,3 +238,11 @@ def test_ci_files_run_the_readme_commands() -> None:
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^site:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_every_page_of_a_listing_maps_back_to_its_first_page() -> None:
+    from builder import urls
+
+    for url in ("themes/economy.html", "exemplars/localities/lang-son/chi-lang.html", "index.html"):
+        assert [urls.first_page(urls.paged(url, n)) for n in (1, 2, 13)] == [url] * 3
+    assert urls.first_page("campaigns/2024-xa-p2-1.html") == "campaigns/2024-xa-p2-1.html"

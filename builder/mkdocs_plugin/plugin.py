@@ -26,11 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import template_filters
+from .. import template_filters, urls
 from ..changes import page_updates, portal_updated
 from ..csp import with_policy
 from ..exemplars import EXEMPLARS_DIR
-from ..feeds import page_feeds, plan_feeds
+from ..feeds import page_feeds
 from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
@@ -89,7 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         self.default_update = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
                                if epoch.isdigit() else portal_updated(catalog).isoformat())
-        self.feeds = page_feeds(plan_feeds(catalog, self.site))
+        self.feeds = page_feeds(self.portal.feeds)
         self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
@@ -148,7 +148,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         context["portal_meta"] = meta
         if meta.description and not page.meta.get("description"):
             page.meta["description"] = html.escape(meta.description)  # Material prints it unescaped
-        context["portal_feed"] = self.feeds.get(_first_page(page.url))
+        # Every page of a listing offers the listing's feed.
+        context["portal_feed"] = self.feeds.get(urls.first_page(page.url))
         return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -175,12 +176,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(f"Tìm kiếm: {err}") from None
         log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files, stats.bytes // 1024,
                  time.perf_counter() - started)
-
-
-def _first_page(url: str) -> str:
-    """themes/x.p2.html → themes/x.html: every page of a listing offers the listing's feed."""
-    stem, dot, rest = url.rpartition(".p")
-    return f"{stem}.html" if dot and rest[:-5].isdigit() and rest.endswith(".html") else url
 
 
 def _source(page: Any) -> str:
