@@ -100,7 +100,7 @@ def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality
     }
 
 
-def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, search_bundles: Sequence[str] = (urls.search_bundle(0),)) -> tuple[PageSpec, ...]:
     """Every page of the portal except the Markdown pages editors write in content/."""
     today = catalog.today
     terms = _terms(catalog)
@@ -203,7 +203,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
     pages += plan_exemplar_pages(catalog, facets)
     pages.append(plan_results_page(catalog))
-    pages.append(plan_search_page())
+    pages.append(plan_search_page(search_bundles))
     pages.append(plan_open_data_page(catalog))
     return tuple(pages)
 

@@ -19,7 +19,9 @@ from .feeds import Feed, plan_feeds
 from .outputs import OutputFile, plan_outputs
 from .pages import PageSpec, check_collisions, plan_pages
 from .problems import ContentError, Problem
+from .search_records import SPLIT_AT, search_bundles
 from .site import Site
+from .urls import search_bundle
 from .yamlload import StringLoader
 
 TODAY_ENV = "PORTAL_TODAY"
@@ -55,6 +57,7 @@ class Portal:
     pages: tuple[PageSpec, ...]
     outputs: tuple[OutputFile, ...]
     feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
+    search_bundles: tuple[str, ...] = (search_bundle(0),)  # folders of the search index, read by the search page
 
 
 def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
@@ -73,15 +76,17 @@ def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | 
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
-                 site: Site | None = None) -> Portal:
+                 site: Site | None = None, search_split_at: int = SPLIT_AT) -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
         content_dir: MkDocs' `docs_dir`, relative to `root` (exemplars live in its exemplars/).
         site: name and address for feeds, calendars and open data (mkdocs.yml's site_name, site_url).
+        search_split_at: campaigns + exemplars from which the search index is built in two parts.
     """
     catalog = load_catalog(root, today, campaigns_dir, content_dir)
-    pages = plan_pages(catalog)
+    bundles = search_bundles(catalog, search_split_at)
+    pages = plan_pages(catalog, bundles)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
@@ -91,7 +96,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     if problems:
         raise ContentError(problems)
-    return Portal(catalog, pages, outputs, feeds)
+    return Portal(catalog, pages, outputs, feeds, bundles)
 
 
 def _content_collisions(content: Path, content_dir: str, pages: tuple[PageSpec, ...],

@@ -1,14 +1,17 @@
-"""Write the Pagefind search bundle (`pagefind/`) for a list of search records.
+"""Write the Pagefind search bundles (`pagefind/`, and `pagefind-1/` for a large portal).
 
 Pipeline step (outputs). Pagefind splits its index into small chunks by word, so a
 query downloads only the chunks for its words, not the whole index; the bundle is
 plain files that any static host serves.
 
-The pinned Pagefind binary (PyPI `pagefind-bin`) indexes a temporary folder holding
-one small document per record. Its Python service API was tried first: it reads one
-reply per 0.1 s, which is 17 minutes for 10,000 records; the command line indexes
-the same folder in parallel in seconds. `search_bundle` then fixes the order of the
-files Pagefind writes from hash maps, so two builds give the same bytes.
+The pinned Pagefind binary (`pagefind_install`: 1.6.0 from npm; else PyPI's
+`pagefind-bin`) indexes a temporary folder holding one small document per record.
+Its Python service API was tried first: it reads one reply per 0.1 s, which is 17
+minutes for 10,000 records; the command line indexes the same folder in seconds.
+Pagefind uses little more than one core, so a large portal's records are dealt
+to two folders indexed by two processes at once, and the search page merges the
+two bundles. `search_bundle` then fixes the order of the files Pagefind writes
+from hash maps, so two builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pagefind_install import installed_path
 from .search_bundle import BundleFormatError, canonicalize_bundle
 from .search_records import SearchRecord
 
@@ -40,6 +44,9 @@ class IndexStats:
 
 
 def _executable() -> str:
+    """The binary `pagefind_install` put beside the interpreter, else the one in `pagefind-bin`."""
+    if installed_path().is_file():
+        return str(installed_path())
     try:
         from pagefind_bin import get_executable
     except ImportError:
@@ -50,31 +57,44 @@ def _executable() -> str:
         raise SearchIndexError(f"không tìm thấy chương trình Pagefind ({err}); hãy cài lại: make site") from None
 
 
-def write_search_index(site_dir: Path, records: Sequence[SearchRecord]) -> IndexStats:
-    """Index `records` into `site_dir/pagefind/`, replacing what was there.
+def write_search_index(site_dir: Path, records: Sequence[SearchRecord],
+                       bundles: Sequence[str] = (BUNDLE_DIR,)) -> IndexStats:
+    """Index `records` into `site_dir/<bundle>/` for each bundle, replacing what was there.
+
+    Record i goes to bundle i mod len(bundles); the bundles are built at the same time.
 
     Raises:
         SearchIndexError: when the Pagefind binary is missing or fails.
     """
-    output = (site_dir / BUNDLE_DIR).resolve()
+    outputs = [(site_dir / bundle).resolve() for bundle in bundles]
+    executable = _executable()
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        for record in records:
-            path = Path(tmp, record.path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record.document(), encoding="utf-8")
-        cmd = [_executable(), "--site", tmp, "--output-path", str(output), "--force-language", "vi", "--quiet"]
+        running = []
+        for part, output in enumerate(outputs):
+            source = Path(tmp, str(part))
+            for record in records[part::len(outputs)]:
+                path = source / record.path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(record.document(), encoding="utf-8")
+            cmd = [executable, "--site", str(source), "--output-path", str(output), "--force-language", "vi", "--quiet"]
+            try:
+                running.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+            except OSError as err:
+                raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
+        failures = []
+        for process in running:
+            out, _ = process.communicate()
+            if process.returncode != 0:
+                failures.append(" / ".join(out.strip().splitlines()[-5:]))
+    if failures:
+        raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " / ".join(failures))
+    files: list[Path] = []
+    for output in outputs:
+        for name in UNUSED_UI:
+            (output / name).unlink(missing_ok=True)
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-        except OSError as err:
-            raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " / ".join(detail))
-    for name in UNUSED_UI:
-        (output / name).unlink(missing_ok=True)
-    try:
-        canonicalize_bundle(output)
-    except (BundleFormatError, OSError, ValueError, KeyError) as err:
-        raise SearchIndexError(f"không sắp xếp lại được chỉ mục Pagefind ({err}); phiên bản Pagefind đã đổi?") from None
-    files = [p for p in output.rglob("*") if p.is_file()]
+            canonicalize_bundle(output)
+        except (BundleFormatError, OSError, ValueError, KeyError) as err:
+            raise SearchIndexError(f"không sắp xếp lại được chỉ mục Pagefind ({err}); phiên bản Pagefind đã đổi?") from None
+        files += [p for p in output.rglob("*") if p.is_file()]
     return IndexStats(len(records), len(files), sum(p.stat().st_size for p in files))

@@ -41,9 +41,10 @@ FACETS = (("type", "Loại"), ("status", "Trạng thái"), ("year", "Năm"), ("p
 
 # Words indexed in reading order (card fields first, then the full text); past them each
 # further word is indexed once. At 10,000 records the positions of the commonest words are
-# most of what a query downloads (bench/search_bench.py); a plan's opening, its purpose and
-# requirements, is where a reader's words are.
-POSITIONAL_WORDS = 300
+# most of what a query downloads and of the index build's time (bench/search_bench.py: 300
+# words took the build over 20 s); a plan's opening, its purpose and requirements, is where
+# a reader's words are, and excerpts and exact spellings come from it.
+POSITIONAL_WORDS = 200
 
 # Element weights (Pagefind: h1 = 7, text = 1): the name of a thing outranks a mention.
 _WEIGHT_TITLE = 7
@@ -221,11 +222,25 @@ def page_record(url: str, title: str, body_html: str) -> SearchRecord:
                         (("kind", "page"), ("type", TYPE_PAGE)))
 
 
-def plan_search_page() -> PageSpec:
-    """The full search page; its script reads the bundle that `search_index` writes."""
+# From this many campaigns and exemplars on, the index is written as two bundles by two
+# Pagefind processes at once (one per core of a small CI machine) and the search page
+# merges them (Pagefind's mergeIndex). At 10,000 records this halves the index build
+# time and each indexer's peak memory; below it one bundle is simpler and as fast.
+SPLIT_AT = 2000
+
+
+def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT) -> tuple[str, ...]:
+    """The bundle folders of the index, decided by the content alone so builds stay reproducible."""
+    parts = 2 if len(catalog.campaigns) + len(catalog.exemplars) >= split_at else 1
+    return tuple(urls.search_bundle(i) for i in range(parts))
+
+
+def plan_search_page(bundles: Sequence[str] = (urls.search_bundle(0),)) -> PageSpec:
+    """The full search page; its script reads the bundles that `search_index` writes."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "facets": [{"key": k, "label": label} for k, label in FACETS],
-        "bundle": urls.SEARCH_BUNDLE,
+        "bundle": f"{bundles[0]}/pagefind.js",
+        "merge": [f"{b}/" for b in bundles[1:]],
     })
 
 

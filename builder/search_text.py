@@ -11,8 +11,11 @@ read the text as written:
   correctly: chunks of 20-100 KB (223 KB for that query, fragments included).
 - A query typed with diacritics should rank exact matches first ("bán" before
   "ban", "bạn"). Each record therefore also carries, once each, the exact forms of
-  its accented words as tokens that no typed word starts with (`exact_token`);
-  the search page looks them up for the accented words of a query.
+  the accented words of its opening (the positional words, below) as tokens that
+  no typed word starts with (`exact_token`); the search page looks them up for
+  the accented words of a query. Tokens for every word of every full text cost a
+  third of the index build at 10,000 records; the opening (card fields, then the
+  first words of the text) is where a reader's exact spelling decides the rank.
 - Pagefind's own excerpts would show the folded text. The record keeps the
   original words in its metadata, word for word with the folded text, and the
   search page builds excerpts from them (theme/assets/search.js mirrors the
@@ -27,6 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import chain
 
 EXACT_PREFIX = "qq"  # no Vietnamese or English word starts with it, so no typed word matches by prefix
 EXACT_END = "q"  # keeps "bán" from matching "bánh" as a prefix
@@ -36,6 +40,7 @@ EXACT_END = "q"  # keeps "bán" from matching "bánh" as a prefix
 _TONE_CODES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SHAPE_CODES = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
 _SEGMENT = re.compile(r"[^\W_]+")
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 # Nonspacing marks (Unicode category Mn), as search.js's /\p{Mn}/u.
@@ -152,7 +157,7 @@ class IndexedText:
 
     `html` is the folded text: the first `limit` words in reading order (positions
     matter there: excerpts, names typed as phrases), then each further word once,
-    then the exact tokens. `shown` is the original of the positional part, one word
+    then the exact tokens of the positional words. `shown` is the original of the positional part, one word
     for each word of the folded text, so the search page can show an excerpt as
     written.
     """
@@ -163,20 +168,21 @@ class IndexedText:
 
 
 def index_text(blocks: list[Block], limit: int) -> IndexedText:
-    """Fold `blocks` for the index, keeping word order for the first `limit` words."""
+    """Fold `blocks` for the index, keeping word order for the first `limit` words.
+
+    Words are folded one distinct word at a time through a cache: a portal of 10,000
+    records has tens of thousands of distinct words but millions of words.
+    """
     parts: list[str] = []
     shown: list[str] = []
     sections: dict[str, str] = {}
-    seen: set[str] = set()
-    rest: dict[str, None] = {}
+    tail_words: list[str] = []
     for block in blocks:
         words = block.text.split()
         room = max(0, limit - len(shown))
         head, tail = words[:room], words[room:]
         if head:
-            folded_words = fold(" ".join(head)).split(" ")
-            if len(folded_words) != len(head) or "" in folded_words:  # a word of marks alone folds to nothing
-                folded_words = [fold(w) or "·" for w in head]
+            folded_words = [_fold_word(w) for w in head]
             folded = html.escape(" ".join(folded_words))
             attrs = f' data-pagefind-weight="{block.weight}"' if block.weight else ""
             if block.heading and not tail:
@@ -185,13 +191,36 @@ def index_text(blocks: list[Block], limit: int) -> IndexedText:
             else:
                 parts.append(f"<p{attrs}>{folded}</p>")
             shown += head
-            seen.update(_SEGMENT.findall(" ".join(folded_words).lower()))
-        if tail:
-            rest.update(dict.fromkeys(_SEGMENT.findall(fold(" ".join(tail)).lower())))
-    words = [w for w in rest if w not in seen]
+        tail_words += tail
+    seen = {_index_word(w).lower() for w in set(shown)}
+    rest: dict[str, str] = {}
+    for word in filter(None, map(_index_word, dict.fromkeys(tail_words))):
+        if (key := word.lower()) not in seen:
+            rest.setdefault(key, word)
+    words = list(rest.values())
     if words:
         parts.append(f"<p>{html.escape(' '.join(words))}</p>")
-    tokens = exact_tokens(" ".join(b.text for b in blocks))
+    tokens = dict.fromkeys(chain.from_iterable(map(_word_tokens, dict.fromkeys(shown))))
     if tokens:
         parts.append(f"<p>{' '.join(tokens)}</p>")
     return IndexedText("".join(parts), " ".join(shown), sections)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _fold_word(word: str) -> str:
+    """One word folded; a word of marks alone folds to nothing and stands as "·" to keep positions."""
+    return fold(word) or "·"
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _index_word(word: str) -> str:
+    """One word as the once-each tail indexes it: folded, without the punctuation around it.
+    Punctuation inside stays, so "5757-CV/VPTW" is still found as typed."""
+    return _EDGE_PUNCTUATION.sub("", fold(word))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """Exact tokens of the accented segments of one word."""
+    return tuple(t for segment in _SEGMENT.findall(unicodedata.normalize("NFC", word))
+                 if not segment.isascii() and (t := _accented_token(segment)))

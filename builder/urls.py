@@ -18,7 +18,7 @@ EXEMPLARS = "exemplars/index.html"
 EXEMPLAR_DATA = "exemplars/data.js"
 RESULTS = "results/index.html"
 SEARCH = "search.html"
-SEARCH_BUNDLE = "pagefind/pagefind.js"
+SEARCH_BUNDLE = "pagefind/pagefind.js"  # the first bundle; a large index has more beside it
 OPEN_DATA = "data/index.html"
 BUILD_REPORT = "build.json"
 CALENDAR = "calendar.ics"
@@ -28,6 +28,11 @@ FEED = "feeds/all.xml"
 def feed(group: str, key: str) -> str:
     """A topic's Atom feed: feeds/themes/kinh-te.xml, feeds/localities/lang-son.xml."""
     return f"feeds/{group}/{key}.xml"
+
+
+def search_bundle(index: int) -> str:
+    """The folder of one part of the search index: pagefind/, then pagefind-1/, pagefind-2/..."""
+    return "pagefind" if index == 0 else f"pagefind-{index}"
 
 
 def campaign_calendar(campaign_id: str) -> str:

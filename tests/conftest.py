@@ -108,3 +108,19 @@ def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_portal(["build", "-d", str(out)], cwd=REPO, today="2026-11-21")
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal with its search index in two bundles, as a portal of 2,000+ records has it."""
+    root = tmp_path_factory.mktemp("example-split")
+    for name in ("campaigns", "content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      campaigns_dir: campaigns\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("      campaigns_dir: campaigns\n",
+                                                    "      campaigns_dir: campaigns\n      search_split_at: 1\n"),
+                                     encoding="utf-8")
+    result = run_portal(["build", "-d", str(root / "site")], cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"

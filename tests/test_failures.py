@@ -20,14 +20,14 @@ INJECT = '''
 import os, time
 import builder.search_index as search_index
 
-def failing(site_dir, records):
+def failing(site_dir, records, *rest):
     mode = os.environ.get("PORTAL_INJECT")
     if mode == "raise":
         raise RuntimeError("injected failure in the last step")
     if mode == "hang":
         open(os.environ["PORTAL_INJECT_MARK"], "w").close()
         time.sleep(120)
-    return original(site_dir, records)
+    return original(site_dir, records, *rest)
 
 original = search_index.write_search_index
 search_index.write_search_index = failing

@@ -31,15 +31,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def split_url(split_site: Path) -> Iterator[str]:
+    yield from _serve(split_site)
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +197,8 @@ def test_results_are_announced_and_reachable_by_keyboard(page: Page, site_url: s
     wait_for_results(page)
     status = page.locator("[data-portal-search-status]")
     assert status.get_attribute("role") == "status" and status.inner_text().startswith("Có ")
+    # The facet counts load after the results (every filter file); wait for them as a reader would see them.
+    page.wait_for_function("() => !document.querySelector('[data-portal-search-facets]').hidden")
     # Tab leaves the box for the button, then the filter groups, then the results, within a few presses.
     reached = set()
     for _ in range(25):
@@ -267,3 +278,23 @@ def test_facet_form_selects_the_pages_own_value(page: Page, site_url: str) -> No
     assert page.locator("form[data-base]").is_visible()
     assert page.eval_on_selector("select[name='kind']", "s => s.value") == "ca-nhan"
     assert page.eval_on_selector("select[name='years']", "s => s.value") == ""
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("nguoi tot viec tot", GOOD_DEEDS),
+    ("Hoà Phong", HOA_PHONG),
+    ("01/PD-UBND", HUU_LUNG),
+    ("bán", "exemplars/le-thi-yen.html"),
+])
+def test_an_index_in_two_bundles_answers_as_one(page: Page, split_url: str, query: str, expected: str) -> None:
+    hits = search_from_header(page, split_url, query)
+    assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
+
+
+def test_two_bundles_count_and_filter_like_one(page: Page, site_url: str, split_url: str) -> None:
+    counts = []
+    for base in (site_url, split_url):
+        search_from_header(page, base, "thi dua")
+        facet = page.locator("[data-facet=type] label", has_text="Điển hình tiên tiến").locator(".portal-facet__count")
+        counts.append((page.inner_text("[data-portal-search-status]").split()[1], facet.inner_text()))
+    assert counts[0] == counts[1], counts

@@ -36,7 +36,7 @@ from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError
 from ..sanitize import sanitize_html
 from ..search_index import SearchIndexError, write_search_index
-from ..search_records import plan_search_records
+from ..search_records import SPLIT_AT, plan_search_records
 from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
@@ -48,6 +48,8 @@ class PortalConfig(Config):
     # YAML reads `today: 2024-08-01` as a date; accept both forms.
     today = c.Optional(c.Type((str, dt.date)))
     campaigns_dir = c.Type(str, default="campaigns")
+    # Campaigns + exemplars from which the search index is built in two parts (search_records.SPLIT_AT).
+    search_split_at = c.Type(int, default=SPLIT_AT)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -75,7 +77,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
             docs_dir = docs.relative_to(root).as_posix()
             self.site = Site(config.site_name, config.site_url or "", config.site_description or "")
-            self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site)
+            self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site,
+                                       self.config.search_split_at)
         except ContentError as err:
             raise PluginError("\n" + str(err)) from None
         if not self.site.url:
@@ -171,7 +174,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         started = time.perf_counter()
         records = plan_search_records(self.portal.catalog, self.bodies, sorted(self.content_pages))
         try:
-            stats = write_search_index(Path(config.site_dir), records)
+            stats = write_search_index(Path(config.site_dir), records, self.portal.search_bundles)
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
         log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files, stats.bytes // 1024,

@@ -404,7 +404,11 @@
   statusEl.textContent = "Đang tải chỉ mục tìm kiếm…";
   import(new URL(form.dataset.bundle, location.href).href).then(function (pf) {
     pagefind = pf;
-    return pf.options({ excerptLength: 0 }).then(function () { return pf.init(); });
+    // A large portal's index comes in parts (builder/search_index.py); Pagefind searches them as one.
+    var parts = (form.dataset.merge || "").split(" ").filter(Boolean);
+    return pf.options({ excerptLength: 0 }).then(function () {
+      return Promise.all(parts.map(function (part) { return pf.mergeIndex(new URL(part, location.href).href); }));
+    }).then(function () { return pf.init(); });
   }).then(function () {
     document.documentElement.dataset.portalSearch = "ready";
     return run();
