@@ -151,6 +151,13 @@ def test_exact_diacritics_rank_first(page: Page, site_url: str) -> None:
     assert path_of(plain[0]["href"]) != "exemplars/le-thi-yen.html"
 
 
+def test_an_accented_query_marks_its_unaccented_words_too(page: Page, site_url: str) -> None:
+    """In "phong trào thi đua", "phong" and "thi" carry no marks: they are marked wherever they stand."""
+    hits = search_from_header(page, site_url, "phong trào thi đua")
+    excerpt = hits[0]["excerpt"].lower()
+    assert "<mark>phong</mark> <mark>trào</mark> <mark>thi</mark> <mark>đua</mark>" in excerpt, excerpt
+
+
 def test_a_facet_narrows_results(page: Page, site_url: str) -> None:
     hits = search_from_header(page, site_url, "thi dua")
     total = int(page.inner_text("[data-portal-search-status]").split()[1])

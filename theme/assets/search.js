@@ -76,8 +76,13 @@
     var hits = (locations || []).filter(function (l) { return l < words.length; }).sort(function (a, b) { return a - b; });
     var later = hits.filter(function (l) { return l >= skip; });
     if (exact.length) {
+      // An accented query marks its accented words only as written ("bán", not "ban"), and its
+      // unaccented words ("phong", "thi" in "phong trào thi đua") where they stand unaccented.
+      var plain = exact.plain || [];
       later = later.filter(function (l) {
-        return exactTokens(words[l]).some(function (t) { return exact.indexOf(t) >= 0; });
+        var tokens = exactTokens(words[l]);
+        if (!tokens.length) return plain.indexOf(fold(words[l]).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) >= 0;
+        return tokens.some(function (t) { return exact.indexOf(t) >= 0; });
       });
     }
     if (!later.length) return escapeHtml(meta.summary || words.slice(skip, skip + EXCERPT).join(" "));
@@ -363,6 +368,9 @@
       if (mine !== seq || !search) return;
       current = search;
       current.exact = exactTokens(query);
+      current.exact.plain = (query.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
+        return fold(w) === w;
+      }).map(function (w) { return w.toLowerCase(); });
       shown = 0;
       list.innerHTML = "";
       list.setAttribute("aria-busy", "true");
