@@ -100,7 +100,7 @@ def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality
     }
 
 
-def plan_pages(catalog: Catalog, search_bundles: Sequence[str] = (urls.search_bundle(0),)) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpec, ...]:
     """Every page of the portal except the Markdown pages editors write in content/."""
     today = catalog.today
     terms = _terms(catalog)

@@ -26,7 +26,7 @@ from .pagefind_install import installed_path
 from .search_bundle import BundleFormatError, canonicalize_bundle
 from .search_records import SearchRecord
 
-BUNDLE_DIR = "pagefind"
+TIMEOUT = 1800  # seconds for each indexer; 10,000 records take about 15
 # Pagefind's own interfaces; the portal ships its own search page (theme/portal/search.html).
 UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
              "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -57,8 +57,7 @@ def _executable() -> str:
         raise SearchIndexError(f"không tìm thấy chương trình Pagefind ({err}); hãy cài lại: make site") from None
 
 
-def write_search_index(site_dir: Path, records: Sequence[SearchRecord],
-                       bundles: Sequence[str] = (BUNDLE_DIR,)) -> IndexStats:
+def write_search_index(site_dir: Path, records: Sequence[SearchRecord], bundles: Sequence[str]) -> IndexStats:
     """Index `records` into `site_dir/<bundle>/` for each bundle, replacing what was there.
 
     Record i goes to bundle i mod len(bundles); the bundles are built at the same time.
@@ -69,23 +68,31 @@ def write_search_index(site_dir: Path, records: Sequence[SearchRecord],
     outputs = [(site_dir / bundle).resolve() for bundle in bundles]
     executable = _executable()
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        running = []
-        for part, output in enumerate(outputs):
-            source = Path(tmp, str(part))
-            for record in records[part::len(outputs)]:
-                path = source / record.path
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(record.document(), encoding="utf-8")
-            cmd = [executable, "--site", str(source), "--output-path", str(output), "--force-language", "vi", "--quiet"]
-            try:
+        running: list[subprocess.Popen[str]] = []
+        try:
+            for part, output in enumerate(outputs):
+                source = Path(tmp, str(part))
+                for record in records[part::len(outputs)]:
+                    path = source / record.path
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(record.document(), encoding="utf-8")
+                cmd = [executable, "--site", str(source), "--output-path", str(output), "--force-language", "vi",
+                       "--quiet"]
                 running.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-            except OSError as err:
-                raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
-        failures = []
-        for process in running:
-            out, _ = process.communicate()
-            if process.returncode != 0:
-                failures.append(" / ".join(out.strip().splitlines()[-5:]))
+            failures = []
+            for process in running:
+                out, _ = process.communicate(timeout=TIMEOUT)
+                if process.returncode != 0:
+                    failures.append(" / ".join(out.strip().splitlines()[-5:]))
+        except OSError as err:
+            raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
+        except subprocess.TimeoutExpired:
+            raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT // 60} phút; đã dừng") from None
+        finally:
+            for process in running:  # none outlives the build, whatever stopped it
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
     if failures:
         raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " / ".join(failures))
     files: list[Path] = []

@@ -235,7 +235,7 @@ def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT) -> tuple[str, ...
     return tuple(urls.search_bundle(i) for i in range(parts))
 
 
-def plan_search_page(bundles: Sequence[str] = (urls.search_bundle(0),)) -> PageSpec:
+def plan_search_page(bundles: Sequence[str]) -> PageSpec:
     """The full search page; its script reads the bundles that `search_index` writes."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "facets": [{"key": k, "label": label} for k, label in FACETS],

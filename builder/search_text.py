@@ -70,11 +70,11 @@ def exact_token(segment: str) -> str:
 
 def exact_tokens(text: str) -> list[str]:
     """Exact tokens of the accented words in `text`, each once, in order of appearance."""
-    seen: dict[str, None] = {}
-    for segment in dict.fromkeys(_SEGMENT.findall(unicodedata.normalize("NFC", text))):
-        if not segment.isascii() and (token := _accented_token(segment)):
-            seen.setdefault(token, None)
-    return list(seen)
+    return _tokens_of(text.split())
+
+
+def _tokens_of(words: list[str]) -> list[str]:
+    return list(dict.fromkeys(chain.from_iterable(map(_word_tokens, dict.fromkeys(words)))))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -200,7 +200,7 @@ def index_text(blocks: list[Block], limit: int) -> IndexedText:
     words = list(rest.values())
     if words:
         parts.append(f"<p>{html.escape(' '.join(words))}</p>")
-    tokens = dict.fromkeys(chain.from_iterable(map(_word_tokens, dict.fromkeys(shown))))
+    tokens = _tokens_of(shown)
     if tokens:
         parts.append(f"<p>{' '.join(tokens)}</p>")
     return IndexedText("".join(parts), " ".join(shown), sections)

@@ -18,7 +18,6 @@ EXEMPLARS = "exemplars/index.html"
 EXEMPLAR_DATA = "exemplars/data.js"
 RESULTS = "results/index.html"
 SEARCH = "search.html"
-SEARCH_BUNDLE = "pagefind/pagefind.js"  # the first bundle; a large index has more beside it
 OPEN_DATA = "data/index.html"
 BUILD_REPORT = "build.json"
 CALENDAR = "calendar.ics"

@@ -67,22 +67,22 @@
   }
   // The passage of EXCERPT words around the most matches, as written, matches in <mark>.
   // `meta.text` is word for word the indexed text's positional part; the title leads it,
-  // so matches after the title are preferred. For a query typed with diacritics (`exact`:
-  // its exact tokens), only words written that way count: "bán" does not mark "bản".
-  function excerpt(meta, locations, exact) {
+  // so matches after the title are preferred. For a query typed with diacritics
+  // (`wanted.exact`: its exact tokens), only words written that way count: "bán" does not
+  // mark "bản"; its unaccented words (`wanted.plain`) mark themselves.
+  function excerpt(meta, locations, wanted) {
     var text = meta.text || "";
     var words = text ? text.split(" ") : [];
     var skip = String(meta.title || "").split(/\s+/).length;
     var hits = (locations || []).filter(function (l) { return l < words.length; }).sort(function (a, b) { return a - b; });
     var later = hits.filter(function (l) { return l >= skip; });
-    if (exact.length) {
+    if (wanted.exact.length) {
       // An accented query marks its accented words only as written ("bán", not "ban"), and its
       // unaccented words ("phong", "thi" in "phong trào thi đua") where they stand unaccented.
-      var plain = exact.plain || [];
       later = later.filter(function (l) {
         var tokens = exactTokens(words[l]);
-        if (!tokens.length) return plain.indexOf(fold(words[l]).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) >= 0;
-        return tokens.some(function (t) { return exact.indexOf(t) >= 0; });
+        if (!tokens.length) return wanted.plain.indexOf(fold(words[l]).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) >= 0;
+        return tokens.some(function (t) { return wanted.exact.indexOf(t) >= 0; });
       });
     }
     if (!later.length) return escapeHtml(meta.summary || words.slice(skip, skip + EXCERPT).join(" "));
@@ -159,7 +159,7 @@
       escapeHtml(label[1]) + '</span> <span class="portal-status__label">' + escapeHtml(label[0]) + "</span></span>";
   }
 
-  function renderHit(data, exact) {
+  function renderHit(data, wanted) {
     var meta = data.meta || {};
     var li = document.createElement("li");
     li.className = "portal-hit portal-hit--" + escapeHtml(meta.kind || "page");
@@ -178,7 +178,7 @@
       escapeHtml(meta.title || data.url) + "</a></h2>" +
       ((meta.place || meta.date) ? '<p class="portal-hit__meta">' +
         escapeHtml([meta.place, meta.date].filter(Boolean).join(" · ")) + "</p>" : "") +
-      '<p class="portal-hit__excerpt">' + excerpt(meta, data.locations, exact) + "</p>" +
+      '<p class="portal-hit__excerpt">' + excerpt(meta, data.locations, wanted) + "</p>" +
       (sections.length ? '<p class="portal-hit__sections">Trong mục: ' + sections.map(function (s) {
         return '<a href="' + escapeHtml(resultUrl(s.url)) + '">' + escapeHtml(names[s.url.split("#")[1]]) + "</a>";
       }).join(", ") + "</p>" : "") +
@@ -192,7 +192,7 @@
       if (mine !== seq) return;
       var first = null;
       items.forEach(function (data) {
-        var li = renderHit(data, current.exact);
+        var li = renderHit(data, current.wanted);
         first = first || li;
         list.appendChild(li);
       });
@@ -367,10 +367,12 @@
     return rankedSearch(query, pagefindFilters()).then(function (search) {
       if (mine !== seq || !search) return;
       current = search;
-      current.exact = exactTokens(query);
-      current.exact.plain = (query.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
-        return fold(w) === w;
-      }).map(function (w) { return w.toLowerCase(); });
+      current.wanted = {
+        exact: exactTokens(query),
+        plain: (query.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
+          return fold(w) === w;
+        }).map(function (w) { return w.toLowerCase(); })
+      };
       shown = 0;
       list.innerHTML = "";
       list.setAttribute("aria-busy", "true");
