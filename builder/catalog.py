@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import check_body, check_id, check_id_list, close_ids, embargo_reason
+from .advice import advise
+from .checks import check_body, check_id, check_id_list, close_ids, embargo_reason, is_draft
 from .dates import PartialDate
 from .exemplars import (
     EXEMPLARS_DIR,
@@ -170,6 +171,8 @@ class Catalog:
     # Days after `today` on which something unpublished becomes public (embargo lifts,
     # results are released): the site must be rebuilt then. Drafts have no such day.
     pending: tuple[dt.date, ...] = ()
+    # Things an editor should fix that do not stop the build: drafts' problems, advice.
+    warnings: tuple[Problem, ...] = ()
     _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
     _campaign_index: dict[str, Campaign] = field(init=False, repr=False, compare=False)
     _exemplar_index: dict[str, Exemplar] = field(init=False, repr=False, compare=False)
@@ -298,6 +301,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                          "có merged_into nhưng thiếu until; hãy thêm ngày cuối cùng đơn vị còn tồn tại, ví dụ until: 2025-06-30")
 
     cards: list[tuple[str, str, CampaignInput, Located, str]] = []
+    drafts: dict[str, Problems] = {}  # campaign id → where its problems go (its own list for a draft)
     folded_stems: dict[str, str] = {}
     yml_files = [p for p in list_files(root, base, (".yml", ".yaml")) if not p.name.startswith("_")]
     for path in yml_files:
@@ -316,16 +320,20 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         located = _load_yaml(root, path, problems)
         if located is None:
             continue
-        card = validate_document(located, CampaignInput, problems)
+        # A draft is never published, so its gaps must not stop everyone else's build:
+        # an imported plan stays `draft: true` while staff fill it in with `portal check`.
+        sink = Problems() if is_draft(located.data) else problems
+        drafts[stem] = sink
+        card = validate_document(located, CampaignInput, sink)
         if card is None:
             continue
         body_path = path.with_suffix(".md")
         body = ""
         if body_path.exists():
-            body_source = read_text(root, body_path, problems)
+            body_source = read_text(root, body_path, sink)
             if body_source is not None:
                 body = body_source.text
-                check_body(body_source, problems)
+                check_body(body_source, sink)
         cards.append((stem, rel, card, located, body))
     yml_stems = {p.name.rsplit(".", 1)[0] for p in yml_files}
     for md in list_files(root, base, (".md",)):
@@ -341,7 +349,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     hidden: list[tuple[str, str]] = []
     for stem, rel, card, located, body in cards:
         campaign = _resolve(root, base, stem, rel, card, located, body, today, themes, movements,
-                            localities, public_ids, all_ids, problems)
+                            localities, public_ids, all_ids, drafts[stem])
         if campaign is None:
             continue
         if stem in public_ids:
@@ -350,7 +358,8 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             hidden.append((rel, _hidden_reason(card, today)))
 
     content = root / content_dir
-    sources = load_exemplar_sources(root, content, problems)
+    draft_exemplars = Problems()
+    sources = load_exemplar_sources(root, content, problems, draft_exemplars)
     exemplar_hidden = {src.id: hidden_reason(src.card, today) for src in sources}
     hidden += [(src.path, exemplar_hidden[src.id]) for src in sources if exemplar_hidden[src.id]]
     honored_in: dict[str, list[str]] = {}
@@ -365,7 +374,8 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     for src in sources:
         exemplar = resolve_exemplar(content, src, localities=set(localities), themes=theme_names,
                                     all_campaigns=all_ids, public_campaigns=public_ids,
-                                    extra_campaigns=tuple(honored_in.get(src.id, ())), problems=problems)
+                                    extra_campaigns=tuple(honored_in.get(src.id, ())),
+                                    problems=draft_exemplars if src.card.draft else problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
     texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
@@ -377,6 +387,9 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                            problems)
     if problems:
         raise ContentError(problems.items)
+    draft_sinks = [sink for sink in drafts.values() if sink is not problems] + [draft_exemplars]
+    warnings = [w for sink in draft_sinks for w in sink.as_warnings("bản nháp: cần sửa trước khi bỏ draft: true")]
+    warnings += advise(cards, sources, today)
 
     exemplars.sort(key=lambda e: e.sort_key)
     pending = [day for _, _, card, _, _ in cards if not card.draft for day in _release_days(card, today)]
@@ -397,6 +410,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
         exemplars=tuple(exemplars),
         hidden=tuple(hidden),
+        warnings=tuple(sorted(set(warnings))),
         pending=tuple(sorted(set(pending))),
     )
 

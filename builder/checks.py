@@ -91,6 +91,11 @@ def check_id_list(err: Report, field: str, values: list[str], known: Collection[
             err((field, i), f"{field}[{i + 1}]", f"'{value}' được ghi hai lần; hãy xóa một dòng")
 
 
+def is_draft(data: object) -> bool:
+    """Whether a loaded card says `draft: true`, read before validation (so a broken draft is known as one)."""
+    return isinstance(data, dict) and data.get("draft") == "true"
+
+
 def embargo_reason(draft: bool, publish_on: PartialDate | None, today: dt.date) -> str:
     """The publication rules every content kind shares: drafts and `publish_on` in the future."""
     if draft:

@@ -24,6 +24,7 @@ from .checks import (
     check_id_list,
     close_ids,
     embargo_reason,
+    is_draft,
 )
 from .photos import Photo, PhotoError, inspect_photo
 from .problems import Problems
@@ -106,8 +107,13 @@ def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str, int
     return None
 
 
-def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems) -> list[ExemplarSource]:
-    """Every `content/exemplars/*.md`, validated against the schema (ids not resolved yet)."""
+def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
+                          drafts: Problems | None = None) -> list[ExemplarSource]:
+    """Every `content/exemplars/*.md`, validated against the schema (ids not resolved yet).
+
+    Args:
+        drafts: where the front-matter problems of `draft: true` files go (default: `problems`).
+    """
     found = []
     for path in list_files(root, content_dir / EXEMPLARS_DIR, (".md", ".markdown")):
         rel = relative(root, path)
@@ -128,7 +134,8 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems) -> 
         located = parse_yaml(yaml_text, rel, problems, line_offset=offset)
         if located is None:
             continue
-        card = validate_document(located, ExemplarInput, problems)
+        sink = drafts if drafts is not None and is_draft(located.data) else problems
+        card = validate_document(located, ExemplarInput, sink)
         if card is None:
             continue
         found.append(ExemplarSource(stem, rel, card, located, story))

@@ -39,6 +39,10 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    def as_warnings(self, note: str) -> list[Problem]:
+        """These problems downgraded to warnings, each ending with `note` (why it does not stop the build)."""
+        return [Problem(p.path, p.line, p.column, p.field, f"{p.message} ({note})", "warning") for p in self.items]
+
 
 class ContentError(Exception):
     """Raised once per build with every problem found; `str()` is the editor's report."""
