@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,12 @@ from mkdocs.structure.pages import Page
 from .. import template_filters, urls
 from ..changes import page_updates, portal_updated
 from ..csp import with_policy
+from ..error_page import render_error_page
 from ..exemplars import EXEMPLARS_DIR
 from ..feeds import page_feeds
 from ..photos import PhotoError
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 from ..sanitize import sanitize_html
 from ..search_index import SearchIndexError, write_search_index
 from ..search_records import SPLIT_AT, plan_search_records
@@ -64,6 +66,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.updates: dict[str, str] = {}  # url → ISO day of its last change (sitemap lastmod)
         self.default_update = ""
         self.feeds: dict[str, tuple[str, str]] = {}  # page url → (feed url, title)
+        self.serving = False  # under `mkdocs serve`: content errors become a page, not a stop
+        self.errors: list[Problem] = []  # this build's content errors, when serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `serve` rebuilds (MkDocs ≥ 1.4).
+        self.serving = command == "serve"
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when campaign files change, even if mkdocs.yml's `watch:` forgot the folder."""
+        server.watch(str(Path(config.config_file_path).resolve().parent / self.config.campaigns_dir))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if config.use_directory_urls:
@@ -80,7 +93,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site,
                                        self.config.search_split_at)
         except ContentError as err:
-            raise PluginError("\n" + str(err)) from None
+            if not self.serving:
+                raise PluginError("\n" + str(err)) from None
+            # The preview keeps running: the terminal and every page show the report.
+            self.portal, self.errors = None, list(err.problems)
+            print("\n" + str(err).rsplit("\n", 1)[0] + f"\nNội dung có {len(err.problems)} lỗi; trang xem trước "
+                  "hiện danh sách lỗi. Sửa và lưu tệp để xem lại.", file=sys.stderr, flush=True)
+            config.nav = None
+            return config
+        self.errors = []
         if not self.site.url:
             log.warning("mkdocs.yml chưa có site_url: bản tin, lịch, dữ liệu mở và sitemap sẽ thiếu địa chỉ đầy đủ; "
                         "hãy thêm site_url: https://<tên miền>/<thư mục>/")
@@ -96,10 +117,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
+        # Warnings never fail a strict build: they are advice, printed at info level.
+        for warning in self.portal.catalog.warnings:
+            log.info("%s", warning.format())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.portal is not None
+        if self.portal is None:  # serving with content errors: no page until they are fixed
+            return Files([f for f in files if not f.is_documentation_page()])
         # content/exemplars/ is source, never output: stories come back as planned pages
         # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
         for file in [f for f in files if f.src_uri.startswith(EXEMPLARS_DIR + "/")]:
@@ -140,7 +165,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return page
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        assert self.portal is not None
+        if self.portal is None:
+            return context
         spec = self.by_src.get(page.file.src_uri)
         context["portal_today"] = self.portal.catalog.today
         if spec is not None:
@@ -170,7 +196,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.portal is not None
+        if self.portal is None:
+            page = render_error_page(self.errors, [])
+            for name in ("index.html", "404.html"):
+                (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
+            return
         started = time.perf_counter()
         records = plan_search_records(self.portal.catalog, self.bodies, sorted(self.content_pages))
         try:
