@@ -84,7 +84,7 @@ _DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$
 
 DateField = Annotated[PartialDate, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
 Flag = Annotated[bool, BeforeValidator(_to_bool), WithJsonSchema({"type": "boolean"})]
-Text = Annotated[str, BeforeValidator(_to_text)]
+Text = Annotated[str, BeforeValidator(_to_text), WithJsonSchema({"type": ["string", "number"], "minLength": 1})]
 Id = Annotated[str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})]
 LocalityId = Annotated[str, BeforeValidator(_to_locality_id),
                        WithJsonSchema({"type": "string", "pattern": LOCALITY_ID_RE.pattern})]
@@ -120,8 +120,11 @@ def _to_year(value: Any) -> Any:
     return value
 
 
-Count = Annotated[int, BeforeValidator(_to_count), WithJsonSchema({"type": "string", "pattern": _COUNT_RE.pattern})]
-Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema({"type": "string", "pattern": r"^\d{4}$"})]
+# Editors' YAML tools read `3` and `2024` as numbers (YAML 1.2); our loader keeps strings. Both are fine here.
+Count = Annotated[int, BeforeValidator(_to_count), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _COUNT_RE.pattern}]})]
+Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": r"^\d{4}$"}]})]
 
 
 class Strict(BaseModel):
