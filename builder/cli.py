@@ -1,4 +1,4 @@
-"""The `portal` command: build, check and serve the portal.
+"""The `portal` command: build, check and serve the portal; editor tools live in `editor.commands`.
 
 `portal build` validates the content first (no MkDocs involved), then runs
 `mkdocs build --strict` into a temporary folder and swaps it into place only when
@@ -17,30 +17,55 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .editor import commands as editor_commands
+from .editor.json_schema import SCHEMA_DIR
 from .portal import TODAY_ENV, build_portal, read_config, resolve_today
 from .problems import ContentError
 
 HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / campaign portal tools.
 
-  portal build   tạo trang vào site/ (chỉ thay site/ khi thành công) / build into site/ atomically
-  portal check   kiểm tra nội dung, không tạo trang / validate content without building
-  portal serve   xem trước trực tiếp tại http://127.0.0.1:8000 / live preview
+  portal build                 tạo trang vào site/ (chỉ thay site/ khi thành công) / build into site/ atomically
+  portal check                 kiểm tra nội dung, không tạo trang / validate content without building
+  portal serve                 xem trước trực tiếp, tự cập nhật / live preview that rebuilds on save
+  portal new campaign "<tên>"  tạo thẻ phong trào mới từ mẫu / new campaign card from a template
+  portal new exemplar "<tên>"  tạo hồ sơ điển hình mới từ mẫu / new exemplar profile from a template
+  portal import <tệp>          nhập kế hoạch (.txt, .md, .docx) thành bản nháp / import a plan as a draft
+  portal schema                ghi JSON Schema cho trình soạn thảo / write JSON Schema for editors
 """
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description=HELP,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("build", "tạo trang / build the site"), ("check", "kiểm tra nội dung / validate"),
-                       ("serve", "xem trước / live preview")):
+    sub = parser.add_subparsers(dest="command", required=True, metavar="<lệnh / command>")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text, description=text)
-        cmd.add_argument("--today", help="ngày tạo trang YYYY-MM-DD / build date (mặc định: PORTAL_TODAY hoặc hôm nay)")
         cmd.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình / config file")
+        return cmd
+
+    for name, text in (("build", "tạo trang vào site/ / build the site"),
+                       ("check", "kiểm tra nội dung, không tạo trang / validate the content without building"),
+                       ("serve", "xem trước trực tiếp; lỗi nội dung hiện trên trang / live preview; errors show on the page")):
+        cmd = command(name, text)
+        cmd.add_argument("--today", help="ngày tạo trang YYYY-MM-DD / build date (mặc định: PORTAL_TODAY hoặc hôm nay)")
         if name == "build":
             cmd.add_argument("-d", "--site-dir", default="site", help="thư mục kết quả / output folder")
+        if name == "check":
+            cmd.add_argument("--format", choices=("text", "json", "github"), default="text",
+                             help="text (cho người), json (cho máy), github (chú thích GitHub Actions) / output format")
         if name == "serve":
             cmd.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ / address")
+    new = command("new", "tạo tệp mới từ mẫu, mọi trường có chú thích / create a file from a commented template")
+    new.add_argument("kind", choices=("campaign", "exemplar"),
+                     help="campaign (phong trào) hoặc exemplar (điển hình) / what to create")
+    new.add_argument("title", help="tên phong trào hoặc tên điển hình / title or name")
+    new.add_argument("--id", help="mã (tên tệp); mặc định: từ tên, bỏ dấu / id, default: from the title")
+    imp = command("import", "nhập văn bản kế hoạch thành phong trào nháp / import a plan document as a draft campaign")
+    imp.add_argument("file", help="tệp .txt, .md hoặc .docx / the document")
+    imp.add_argument("--id", help="mã phong trào (tên tệp) / campaign id (default: year and title)")
+    schema = command("schema", "ghi JSON Schema vào schema/ / write JSON Schema files")
+    schema.add_argument("-o", "--output", default=None, help="thư mục ghi / output folder (mặc định schema/)")
     return parser
 
 
@@ -49,31 +74,37 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     # Material's end-of-life banner is for developers, not for the editors running this.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if args.today:
+    if getattr(args, "today", None):
         env[TODAY_ENV] = args.today
     config = Path(args.config_file).resolve()
     if not config.is_file():
-        print(f"{args.config_file}: không tìm thấy tệp cấu hình", file=sys.stderr)
+        print(f"{args.config_file}: không tìm thấy tệp cấu hình; hãy chạy lệnh trong thư mục dự án "
+              "(nơi có mkdocs.yml) hoặc dùng -f <tệp>", file=sys.stderr)
         return 2
     root = config.parent
     options, docs_dir = read_config(config)
+    campaigns_dir = options.get("campaigns_dir", "campaigns")
+    if args.command == "serve":
+        # No pre-check: the preview itself reports content errors on the page and keeps running.
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.dev_addr]
+        if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
+            os.execve(sys.executable, command, env)
+        return subprocess.call(command, env=env)
+    if args.command == "new":
+        return editor_commands.new(root, campaigns_dir, docs_dir, args.kind, args.title, args.id)
+    if args.command == "schema":
+        return editor_commands.schema(Path(args.output) if args.output else root / SCHEMA_DIR)
+    if args.command == "import":
+        return editor_commands.import_plan(root, campaigns_dir, Path(args.file), args.id)
     try:
-        portal = build_portal(root, resolve_today(env.get(TODAY_ENV), options.get("today")),
-                              options.get("campaigns_dir", "campaigns"), docs_dir)
+        portal = build_portal(root, resolve_today(env.get(TODAY_ENV), options.get("today")), campaigns_dir, docs_dir)
     except ContentError as err:
+        if args.command == "check":
+            return editor_commands.report(args.format, err.problems, None)
         print(err, file=sys.stderr)
         return 1
     if args.command == "check":
-        catalog = portal.catalog
-        for path, reason in catalog.hidden:
-            print(f"{path}: không công bố: {reason}")
-        print(f"Nội dung hợp lệ: {len(catalog.campaigns)} phong trào, {len(catalog.exemplars)} điển hình công bố, "
-              f"{len(catalog.hidden)} tệp chưa công bố, {len(portal.pages)} trang; "
-              f"ngày tạo trang {catalog.today.isoformat()}.")
-        return 0
-    if args.command == "serve":
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.dev_addr],
-                               env=env)
+        return editor_commands.report(args.format, [], portal)
     return build_atomically(config, Path(args.site_dir).resolve(), env)
 
 
