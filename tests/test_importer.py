@@ -232,3 +232,28 @@ def test_import_command_errors_never_show_a_traceback(tmp_path: Path) -> None:
         result = run_portal(["import", str(target)], root)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr and str(target) in result.stderr
+
+
+def test_a_plan_laid_out_differently() -> None:
+    """Not one of the seeds: no blank lines between paragraphs, columns aligned with spaces, a KT. signature,
+    the period under its own heading, deadlines in the tasks, web clutter first. Written to the genre's rules."""
+    result = import_document(REPO / "tests" / "fixtures" / "plans" / "aligned-columns-no-blank-lines.txt", CAMPAIGNS)
+    fields = result.fields
+    assert (fields["kind"], fields["number"], fields["issued"], fields["place"]) == \
+        ("ke-hoach", "245/KH-UBND", "2025-01-05", "Chi Lăng")
+    assert fields["title"] == "Phát động phong trào thi đua “Chi Lăng chung sức xây dựng nông thôn mới” năm 2025"
+    assert fields["issuer"] == {"name": "UBND huyện Chi Lăng", "locality": "lang-son/chi-lang"}
+    assert fields["signer"] == {"on_behalf": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Nguyễn Văn Hùng"}
+    assert fields["recipients"] == ["UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT, NV."]
+    assert [(b["number"], b.get("issuer"), b["title"]) for b in fields["basis"]] == [
+        ("98/2023/NĐ-CP", "Chính phủ", "Quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"),
+        ("12/KH-UBND", "UBND tỉnh Lạng Sơn", "Về phát động phong trào thi đua năm 2025")]
+    assert fields["period"] == {"start": "2025-01-15", "end": "2025-12-15"}
+    assert [(t["unit"], t.get("due")) for t in fields["tasks"]] == [
+        ("Phòng Nội vụ", "2025-11-30"), ("UBND các xã, thị trấn", "2025-01-31")]
+    assert [a["form"] for a in fields["awards"]] == ["Bằng khen của Chủ tịch UBND tỉnh", "Giấy khen của Chủ tịch UBND huyện"]
+    assert fields["movements"] == ["nong-thon-moi"] and "Ngày Chủ nhật xanh" in result.new_movements
+    assert not fields.get("slogan")  # a quoted movement name in the title is not a chủ đề
+    body = result.body
+    assert "\n## II. THỜI GIAN THI ĐUA\n\nTừ ngày 15/01/2025" in body and "\n### 1. Mục đích\n\nPhát huy" in body
+    assert "Trang chủ" not in body and "Lượt xem" not in body and "Đã ký" not in body

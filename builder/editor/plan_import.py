@@ -285,7 +285,7 @@ class _Extractor:
         end = len(self.lines)
         tail_start = max(body_from, len(self.lines) - 60)
         for i in range(tail_start, len(self.lines)):
-            first = fold(plain(self.lines[i].split("|")[0])).strip(" *")
+            first = fold(plain(re.split(r"\||\s{3,}", self.lines[i].strip())[0])).strip(" *")
             whole = fold(plain(self.lines[i])).strip(" *")
             if first.startswith("noi nhan") or whole.startswith("noi nhan") or _SIGN_AUTHORITY.match(whole) or (
                     whole in _POSITIONS and _is_upper(plain(self.lines[i]))):
@@ -293,7 +293,8 @@ class _Extractor:
                 break
         left, right = [], []
         for line in self.lines[end:]:
-            cells = [plain(c).strip(" *") for c in line.split("|")]
+            # Two columns (recipients | signature) flattened with `|` or aligned with runs of spaces.
+            cells = [plain(c).strip(" *") for c in re.split(r"\s*\|\s*|\s{3,}", line.strip())]
             left.append(cells[0])
             right += cells[1:]
         return end, left + right
@@ -437,6 +438,8 @@ class _Extractor:
                     doc["issuer"] = rest[issuer_m.start(1):issuer_m.end(1)].strip()
                     rest, frest = rest[issuer_m.end(1):], frest[issuer_m.end(1):]
                 subject = re.split(r";|\.\s+(?=[A-ZĐÀ-Ỹ])|\s+va\s*$", rest.strip())[0]
+                clause = re.search(r",\s+(?:uy ban nhan dan|ubnd)\s.*(?:ban hanh|xay dung|phat dong)", fold(subject))
+                subject = subject[:clause.start()] if clause else subject
                 subject = re.sub(r"\s+va$", "", subject.strip(" ,;.")).strip()
                 docs.append(doc)
                 if fold(subject) in ("", "va") or len(subject) < 8:
@@ -493,8 +496,8 @@ class _Extractor:
     def _deadlines(self, body: list[str]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         heading = ""
-        cue = re.compile(r"(hoan thanh|truoc ngay|cham nhat|thoi han|xong truoc|to chuc vao|dien ra vao)"
-                         r"\s*(?:trong|truoc|vao|:)?\s*:?\s*$")
+        cue = re.compile(r"(hoan thanh|truoc|cham nhat|thoi han|xong truoc|to chuc vao|dien ra vao)"
+                         r"\s*(?:trong|truoc|vao|:)?\s*:?\s*(?:ngay\s*)?$")
         for line in body:
             text = plain(line).strip()
             if not text:
@@ -504,7 +507,8 @@ class _Extractor:
             for start, _, value in find_dates(text):
                 before = fold(text[max(0, start - 40):start])
                 if cue.search(before) and len(value) >= 6:
-                    label = heading or text.split(".")[0][:120]
+                    item = re.match(r"^(\d+|[a-zđ])\s*[.)]\s*(.+)", text)
+                    label = (re.split(r"[:.;]", item.group(2))[0][:120] if item else heading) or text.split(".")[0][:120]
                     if (value, label) not in found:
                         found.append((value, label))
         return found
@@ -513,9 +517,12 @@ class _Extractor:
                 issued: str | None, title: str) -> dict[str, str]:
         if phases:
             return {"start": phases[0]["start"], "end": phases[-1]["end"]}
+        label = re.compile(r"^([\divx]+\s*[.)]\s*|-\s*)?thoi gian")
+        previous = ""
         for line in body:
             text = plain(line)
             folded = fold(text)
+            above, previous = previous, (folded if folded.strip() else previous)
             for m in re.finditer(r"tu\s+(nay|ngay|thang)?\s*(.{0,40}?)\s*den\s+(?:het\s+|cuoi\s+)?(?:ngay\s+)?", folded):
                 after = find_dates(text[m.end():m.end() + 30])
                 if not after or after[0][0] > 2:
@@ -525,8 +532,7 @@ class _Extractor:
                     start = find_dates(text[m.start():m.end()])
                     if start:
                         period = {"start": start[0][2], **period}
-                labelled = re.match(r"^([\divx]+\s*[.)]\s*|-\s*)?thoi gian", folded)
-                if m.group(1) == "nay" or labelled:
+                if m.group(1) == "nay" or label.match(folded) or label.match(above):
                     return period
         ends = sorted((d for d, _ in deadlines), key=_sort_key)
         year = re.search(r"nam\s+(\d{4})\b", fold(title))
@@ -652,12 +658,19 @@ def _markdown(lines: list[str]) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines + [""]:
-        if line.strip():
-            current.append(line.strip())
-            continue
-        if current:
+        text = line.strip()
+        # A line starts a new block after a blank line, at a numbered or bulleted item, or after a
+        # line that ended a sentence; otherwise it continues a sentence the conversion broke.
+        starts = bool(re.match(r"^([ivx]+|\d+(\.\d+)*|[a-zđ])\s*[.)]\s|^[-+•|]", fold(plain(text))))
+        ended = bool(current) and plain(current[-1]).endswith((".", ":", ";", "!", "?", "”", "\"", ")")) \
+            and not text[:1].islower()
+        after_heading = len(current) == 1 and text[:1].isupper() and len(current[0]) < 120 and (
+            _is_upper(plain(current[0])) or re.match(r"^([ivx]+|\d+|[a-zđ])\s*[.)]\s", fold(plain(current[0]))))
+        if current and (not text or starts or ended or after_heading):
             paragraphs.append(" ".join(current) if not _is_list_block(current) else "\n".join(current))
             current = []
+        if text:
+            current.append(text)
     out: list[str] = []
     for para in paragraphs:
         text = plain(para)
