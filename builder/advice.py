@@ -9,7 +9,7 @@ these; the build only logs them, so publishing never waits on them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .problems import Problem
@@ -24,9 +24,7 @@ def advise(cards: Iterable[tuple[str, str, CampaignInput, Any, str]], exemplars:
     """Warnings for validated campaign cards (id, path, card, located, body) and exemplar sources."""
     found: list[Problem] = []
     for stem, rel, card, located, body in cards:
-        def warn(key: tuple[str | int, ...], field: str, message: str) -> None:
-            found.append(Problem(rel, *located.position(key), field, message, "warning"))  # noqa: B023
-
+        warn = _reporter(found, rel, located)
         end = card.period.end.last_day()
         if card.results is None and card.status is None and (today - end).days > RESULTS_AFTER_DAYS:
             warn(("period", "end"), "results",
@@ -44,13 +42,18 @@ def advise(cards: Iterable[tuple[str, str, CampaignInput, Any, str]], exemplars:
             warn(("results", "sample"), "results.sample", "kết quả đang là dữ liệu minh họa; khi có số liệu thật, "
                  "hãy thay và xóa dòng sample: true")
     for src in exemplars:
-        card, located = src.card, src.located
-        if not card.photo:
-            found.append(Problem(src.path, *located.position(("name",)), "photo",
-                                 "chưa có ảnh; hồ sơ có ảnh (kèm photo_alt mô tả ảnh) dễ nhận ra hơn: "
-                                 "chép ảnh vào content/exemplars/photos/ và thêm photo: photos/<tên ảnh>", "warning"))
-        if len(card.summary) > SUMMARY_MAX:
-            found.append(Problem(src.path, *located.position(("summary",)), "summary",
-                                 f"giới thiệu dài {len(card.summary)} ký tự; hãy rút gọn dưới {SUMMARY_MAX} ký tự",
-                                 "warning"))
+        warn = _reporter(found, src.path, src.located)
+        if not src.card.photo:
+            warn(("name",), "photo", "chưa có ảnh; hồ sơ có ảnh (kèm photo_alt mô tả ảnh) dễ nhận ra hơn: "
+                 "chép ảnh vào content/exemplars/photos/ và thêm photo: photos/<tên ảnh>")
+        if len(src.card.summary) > SUMMARY_MAX:
+            warn(("summary",), "summary", f"giới thiệu dài {len(src.card.summary)} ký tự; hãy rút gọn dưới "
+                 f"{SUMMARY_MAX} ký tự")
     return found
+
+
+def _reporter(found: list[Problem], path: str, located: Any) -> Callable[[tuple[str | int, ...], str, str], None]:
+    """`warn(key path, field, message)` for one file: a warning at the key's line in the YAML."""
+    def warn(key: tuple[str | int, ...], field: str, message: str) -> None:
+        found.append(Problem(path, *located.position(key), field, message, "warning"))
+    return warn

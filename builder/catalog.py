@@ -301,7 +301,9 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                          "có merged_into nhưng thiếu until; hãy thêm ngày cuối cùng đơn vị còn tồn tại, ví dụ until: 2025-06-30")
 
     cards: list[tuple[str, str, CampaignInput, Located, str]] = []
-    drafts: dict[str, Problems] = {}  # campaign id → where its problems go (its own list for a draft)
+    # A draft is never published, so its gaps must not stop everyone else's build: an imported
+    # plan stays `draft: true` while staff fill it in. Its problems become warnings.
+    draft_problems = Problems()
     folded_stems: dict[str, str] = {}
     yml_files = [p for p in list_files(root, base, (".yml", ".yaml")) if not p.name.startswith("_")]
     for path in yml_files:
@@ -320,10 +322,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         located = _load_yaml(root, path, problems)
         if located is None:
             continue
-        # A draft is never published, so its gaps must not stop everyone else's build:
-        # an imported plan stays `draft: true` while staff fill it in with `portal check`.
-        sink = Problems() if is_draft(located.data) else problems
-        drafts[stem] = sink
+        sink = draft_problems if is_draft(located.data) else problems
         card = validate_document(located, CampaignInput, sink)
         if card is None:
             continue
@@ -349,7 +348,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     hidden: list[tuple[str, str]] = []
     for stem, rel, card, located, body in cards:
         campaign = _resolve(root, base, stem, rel, card, located, body, today, themes, movements,
-                            localities, public_ids, all_ids, drafts[stem])
+                            localities, public_ids, all_ids, draft_problems if card.draft else problems)
         if campaign is None:
             continue
         if stem in public_ids:
@@ -358,8 +357,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             hidden.append((rel, _hidden_reason(card, today)))
 
     content = root / content_dir
-    draft_exemplars = Problems()
-    sources = load_exemplar_sources(root, content, problems, draft_exemplars)
+    sources = load_exemplar_sources(root, content, problems, draft_problems)
     exemplar_hidden = {src.id: hidden_reason(src.card, today) for src in sources}
     hidden += [(src.path, exemplar_hidden[src.id]) for src in sources if exemplar_hidden[src.id]]
     honored_in: dict[str, list[str]] = {}
@@ -375,7 +373,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         exemplar = resolve_exemplar(content, src, localities=set(localities), themes=theme_names,
                                     all_campaigns=all_ids, public_campaigns=public_ids,
                                     extra_campaigns=tuple(honored_in.get(src.id, ())),
-                                    problems=draft_exemplars if src.card.draft else problems)
+                                    problems=draft_problems if src.card.draft else problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
     texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
@@ -387,9 +385,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                            problems)
     if problems:
         raise ContentError(problems.items)
-    draft_sinks = [sink for sink in drafts.values() if sink is not problems] + [draft_exemplars]
-    warnings = [w for sink in draft_sinks for w in sink.as_warnings("bản nháp: cần sửa trước khi bỏ draft: true")]
-    warnings += advise(cards, sources, today)
+    warnings = draft_problems.as_warnings("bản nháp: cần sửa trước khi bỏ draft: true") + advise(cards, sources, today)
 
     exemplars.sort(key=lambda e: e.sort_key)
     pending = [day for _, _, card, _, _ in cards if not card.draft for day in _release_days(card, today)]

@@ -21,7 +21,6 @@ main{max-width:60rem;margin:0 auto;padding:1.5rem}
 h1{font-size:1.4rem;color:#a4161a}
 ol{padding-left:1.5rem}li{margin:.6rem 0}
 code{font:14px/1.4 ui-monospace,monospace;background:#f3f3f3;padding:.1rem .3rem;border-radius:3px;word-break:break-all}
-.warn{color:#6b4e00}
 """
 
 # Reload when this address serves something other than this page (the build is fixed).
@@ -31,15 +30,14 @@ setInterval(function(){{fetch(location.href,{{cache:"no-store"}}).then(function(
 """
 
 
-def render_error_page(errors: list[Problem], warnings: list[Problem]) -> str:
-    """A complete HTML page listing `errors` (and the warnings after them)."""
+def render_error_page(errors: list[Problem]) -> str:
+    """A complete HTML page listing `errors`, each as the terminal prints it."""
     def item(problem: Problem) -> str:
         where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else problem.path
         text = problem.format()[len(where) + 2:]
-        css = ' class="warn"' if problem.severity != "error" else ""
-        return f"<li{css}><code>{html.escape(where)}</code> {html.escape(text)}</li>"
+        return f"<li><code>{html.escape(where)}</code> {html.escape(text)}</li>"
 
-    items = "\n".join(item(p) for p in [*errors, *warnings])
+    items = "\n".join(item(p) for p in errors)
     return f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="{MARKER}" content="{len(errors)}">

@@ -61,8 +61,8 @@ def test_check_json_and_github_formats(tmp_path: Path) -> None:
     assert any(w["severity"] == "warning" for w in data["warnings"])
 
 
-def test_check_is_fast_on_the_example_site() -> None:
-    """"Well under a second" is a benchmark matter; here only that it answers without building (no site/ touched)."""
+def test_check_reads_the_example_site() -> None:
+    """The example content passes `check` (its time, about 0.5 s, is measured by hand, never in a test)."""
     result = run_portal(["check"], REPO, today=None)
     assert result.returncode == 0, result.stderr
     assert "5 phong trào" in result.stdout

@@ -162,6 +162,12 @@ def test_text_without_diacritics(tmp_path: Path) -> None:
     assert fields["signer"]["name"] == "Bui Quoc Khanh"
 
 
+def test_a_text_saved_as_utf16_by_notepad(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes((SEEDS / HUU_LUNG).read_text(encoding="utf-8").encode("utf-16"))
+    assert import_document(path, CAMPAIGNS).fields["number"] == "01/PD-UBND"
+
+
 def test_a_word_file_with_its_header_table(tmp_path: Path) -> None:
     """.docx as offices send it: the header is a two-column table, the body paragraphs, a task table."""
     from docx import Document

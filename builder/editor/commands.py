@@ -9,7 +9,8 @@ from typing import Any
 
 from ..problems import Problem
 from .json_schema import write_schemas
-from .templates import campaign_files, exemplar_files, existing, make_id
+from .plan_import import ImportError_, import_document
+from .templates import NewFile, campaign_files, exemplar_files, existing, make_id
 
 
 def report(fmt: str, errors: list[Problem], portal: Any) -> int:
@@ -20,36 +21,32 @@ def report(fmt: str, errors: list[Problem], portal: Any) -> int:
     catalog = portal.catalog if portal is not None else None
     warnings = list(catalog.warnings) if catalog is not None else []
     if fmt == "json":
-        data = {
+        print(json.dumps({
             "ok": not errors,
             "errors": [_as_dict(p) for p in errors],
             "warnings": [_as_dict(p) for p in warnings],
             "hidden": [{"path": path, "reason": reason} for path, reason in catalog.hidden] if catalog else [],
             "counts": ({"campaigns": len(catalog.campaigns), "exemplars": len(catalog.exemplars),
                         "pages": len(portal.pages)} if catalog else {}),
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        }, ensure_ascii=False, indent=2))
     elif fmt == "github":
         for problem in [*errors, *warnings]:
             level = "error" if problem.severity == "error" else "warning"
             where = f"file={problem.path}" + (f",line={problem.line},col={problem.column}" if problem.line else "")
             text = problem.format().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             print(f"::{level} {where}::{text}")
-    else:
+    elif errors:
         for problem in errors:
             print(problem.format(), file=sys.stderr)
+        print(f"Nội dung có {len(errors)} lỗi: trang sẽ không được tạo cho đến khi sửa xong.", file=sys.stderr)
+    else:
         for problem in warnings:
             print(problem.format())
-        if catalog is not None:
-            for path, reason in catalog.hidden:
-                print(f"{path}: không công bố: {reason}")
-    if fmt == "text":
-        if errors:
-            print(f"Nội dung có {len(errors)} lỗi: trang sẽ không được tạo cho đến khi sửa xong.", file=sys.stderr)
-        else:
-            print(f"Nội dung hợp lệ: {len(catalog.campaigns)} phong trào, {len(catalog.exemplars)} điển hình công bố, "
-                  f"{len(catalog.hidden)} tệp chưa công bố, {len(portal.pages)} trang, {len(warnings)} cảnh báo; "
-                  f"ngày tạo trang {catalog.today.isoformat()}.")
+        for path, reason in catalog.hidden:
+            print(f"{path}: không công bố: {reason}")
+        print(f"Nội dung hợp lệ: {len(catalog.campaigns)} phong trào, {len(catalog.exemplars)} điển hình công bố, "
+              f"{len(catalog.hidden)} tệp chưa công bố, {len(portal.pages)} trang, {len(warnings)} cảnh báo; "
+              f"ngày tạo trang {catalog.today.isoformat()}.")
     return 1 if errors else 0
 
 
@@ -66,24 +63,14 @@ def new(root: Path, campaigns_dir: str, content_dir: str, kind: str, title: str,
         print("Tên trống hoặc không có chữ nào dùng làm mã được; hãy ghi tên, ví dụ "
               'portal new campaign "Phát động phong trào thi đua năm 2025"', file=sys.stderr)
         return 2
-    if chosen != make_id(chosen):
-        print(f"--id: '{chosen}' không dùng được làm mã; hãy dùng chữ thường không dấu, số và dấu '-', "
-              f"ví dụ {make_id(chosen) or '2025-thi-dua'}", file=sys.stderr)
+    if not _valid_id(chosen):
         return 2
     files = (campaign_files(root, campaigns_dir, title, chosen) if kind == "campaign"
              else exemplar_files(root, content_dir, title, chosen))
-    taken = existing(files)
-    if taken:
-        for path in taken:
-            print(f"{path.relative_to(root).as_posix()}: đã có tệp này; không ghi đè. Hãy chọn mã khác: --id <mã>",
-                  file=sys.stderr)
-        return 1
-    for new_file in files:
-        new_file.path.parent.mkdir(parents=True, exist_ok=True)
-        new_file.path.write_text(new_file.text, encoding="utf-8")
-        print(f"Đã tạo {new_file.path.relative_to(root).as_posix()}")
-    print("Tệp mới là bản nháp (draft: true). Điền các trường, chạy `portal check`, rồi xóa dòng draft để công bố.")
-    return 0
+    code = _write_new(root, files)
+    if code == 0:
+        print("Tệp mới là bản nháp (draft: true). Điền các trường, chạy `portal check`, rồi xóa dòng draft để công bố.")
+    return code
 
 
 def schema(folder: Path) -> int:
@@ -94,27 +81,40 @@ def schema(folder: Path) -> int:
 
 def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | None) -> int:
     """`portal import <file>`: a draft campaign from a plan document, and a report of what needs a human."""
-    from .plan_import import ImportError_, import_document
-
     try:
         result = import_document(source, root / campaigns_dir)
     except ImportError_ as err:
         print(f"{source}: {err}", file=sys.stderr)
         return 1
     chosen = file_id or result.suggested_id
-    if chosen != make_id(chosen):
-        print(f"--id: '{chosen}' không dùng được làm mã; hãy dùng chữ thường không dấu, số và dấu '-'", file=sys.stderr)
+    if not _valid_id(chosen):
         return 2
     base = root / campaigns_dir
-    targets = [base / f"{chosen}.yml", base / f"{chosen}.md"]
-    clash = [p for p in targets if p.exists()]
-    if clash:
-        for path in clash:
-            print(f"{path.relative_to(root).as_posix()}: đã có tệp này; không ghi đè. Hãy chọn mã khác: --id <mã>",
-                  file=sys.stderr)
+    code = _write_new(root, [NewFile(base / f"{chosen}.yml", result.card_yaml(chosen)),
+                             NewFile(base / f"{chosen}.md", result.body)])
+    if code == 0:
+        print(result.report())
+    return code
+
+
+def _valid_id(chosen: str) -> bool:
+    if chosen == make_id(chosen):
+        return True
+    print(f"--id: '{chosen}' không dùng được làm mã; hãy dùng chữ thường không dấu, số và dấu '-', "
+          f"ví dụ {make_id(chosen) or '2025-thi-dua'}", file=sys.stderr)
+    return False
+
+
+def _write_new(root: Path, files: list[NewFile]) -> int:
+    """Write `files`, or none of them when any exists (also under another case or spelling of its id)."""
+    taken = existing(files)
+    for path in taken:
+        print(f"{path.relative_to(root).as_posix()}: đã có tệp này; không ghi đè. Hãy chọn mã khác: --id <mã>",
+              file=sys.stderr)
+    if taken:
         return 1
-    targets[0].write_text(result.card_yaml(chosen), encoding="utf-8")
-    targets[1].write_text(result.body, encoding="utf-8")
-    print(f"Đã tạo {targets[0].relative_to(root).as_posix()} (bản nháp) và {targets[1].relative_to(root).as_posix()}")
-    print(result.report())
+    for new_file in files:
+        new_file.path.parent.mkdir(parents=True, exist_ok=True)
+        new_file.path.write_text(new_file.text, encoding="utf-8")
+        print(f"Đã tạo {new_file.path.relative_to(root).as_posix()}")
     return 0

@@ -240,7 +240,7 @@ class _Extractor:
                 text = part.strip().strip("*").strip()
                 folded = fold(text)
                 for label, kind in KINDS.items():
-                    if folded == label and (_is_upper(text) or len(self.lines) < 3):
+                    if folded == label and _is_upper(text):
                         return i, kind, ""
                     if folded.startswith(label + " ") and _is_upper(text[:len(label)]) and \
                             not _is_upper(text[len(label):]):
@@ -387,7 +387,7 @@ class _Extractor:
     def _signer(self, closing: list[str]) -> dict[str, str]:
         signer: dict[str, str] = {}
         lines = [t for t in closing if t]
-        for i, text in enumerate(lines):
+        for text in lines:
             folded = fold(text)
             if _SIGN_AUTHORITY.match(folded) and "on_behalf" not in signer:
                 signer["on_behalf"] = text
@@ -675,8 +675,9 @@ def _markdown(lines: list[str]) -> str:
     for para in paragraphs:
         text = plain(para)
         folded = fold(text)
-        heading = len(text) < 160 and not text.endswith((".", ";", ",", ":")) or (
-            len(text) < 160 and _ROMAN_HEADING.match(folded))
+        # A heading is short; a numbered line that ends a sentence is a list item, except I., II.
+        short = len(text) < 160
+        heading = short and (not text.endswith((".", ";", ",", ":")) or bool(_ROMAN_HEADING.match(folded)))
         if _ROMAN_HEADING.match(folded) and heading:
             out.append("## " + para.strip())
             continue

@@ -8,6 +8,7 @@ strips them). Vietnamese dates are read here too, at the precision the text give
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import zipfile
@@ -47,14 +48,12 @@ def read_lines(path: Path) -> list[str]:
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportError_("đây là tệp nhị phân, không phải văn bản; hãy dùng .docx, .txt hoặc .md")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            break
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Notepad saves "Unicode" as UTF-16 with a byte-order mark; everything else here is UTF-8.
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        pass
     raise ImportError_("tệp không phải văn bản UTF-8 (có thể là mã TCVN3/VNI cũ hoặc tệp nhị phân); "
                        "hãy mở tệp và lưu lại với mã Unicode UTF-8, hoặc dùng bản .docx")
 
@@ -166,7 +165,6 @@ def _iso(kind: str, groups: tuple[str, ...]) -> str:
     try:
         if kind == "dmy":
             day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
-            import datetime as dt
             return dt.date(year, month, day).isoformat()
         if kind == "q":
             quarter = _ROMAN.get(groups[0]) or int(groups[0])

@@ -97,8 +97,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("\n" + str(err)) from None
             # The preview keeps running: the terminal and every page show the report.
             self.portal, self.errors = None, list(err.problems)
-            print("\n" + str(err).rsplit("\n", 1)[0] + f"\nNội dung có {len(err.problems)} lỗi; trang xem trước "
-                  "hiện danh sách lỗi. Sửa và lưu tệp để xem lại.", file=sys.stderr, flush=True)
+            report = "\n".join(problem.format() for problem in err.problems)
+            print(f"\n{report}\nNội dung có {len(err.problems)} lỗi; trang xem trước hiện danh sách lỗi. "
+                  "Sửa và lưu tệp để xem lại.", file=sys.stderr, flush=True)
             config.nav = None
             return config
         self.errors = []
@@ -197,7 +198,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.portal is None:
-            page = render_error_page(self.errors, [])
+            page = render_error_page(self.errors)
             for name in ("index.html", "404.html"):
                 (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
             return
