@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test serve check clean lock bench
 
-$(STAMP): pyproject.toml requirements.lock builder/pagefind_install.py
+$(STAMP): pyproject.toml requirements.lock builder/pagefind_install.py tests/axe.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m builder.pagefind_install
+	$(BIN)/python -m tests.axe
 	touch $(STAMP)
 
 ## Build the example portal into site/ (atomically: a failed build leaves site/ as it was).

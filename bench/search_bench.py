@@ -20,15 +20,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import gzip
-import http.server
-import io
 import re
 import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -37,32 +33,12 @@ import markdown
 from builder.catalog import load_catalog
 from builder.search_index import write_search_index
 from builder.search_records import plan_search_records, search_bundles
+from builder.static_host import serving
 from builder.urls import campaign, exemplar
 
 from .synthetic import REPO, generate
 
 TODAY = dt.date(2026, 11, 21)
-
-
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """Serves like a static host: text files gzipped on the fly (Pagefind's own files already are)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.suffix not in (".js", ".css", ".html", ".json") or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        if not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
 
 def _kb(n: int) -> str:
@@ -102,15 +78,13 @@ def build_index(project: Path, site: Path) -> None:
 def measure(site: Path, queries: list[tuple[str, str]]) -> None:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/search.html"
     done = """() => { const s = document.querySelector('[data-portal-search-status]').textContent;
         return (s.startsWith('Có ') || s.startsWith('Không có'))
             && !document.querySelector('[data-portal-search-results]').hasAttribute('aria-busy'); }"""
     facets = "() => !document.querySelector('[data-portal-search-facets]').hidden"
     print(f"\n{'query':<34}{'load':>9}{'1st query':>11}{'+facets':>10}{'time':>8}{'2nd query':>11}{'time':>8}  results")
-    with sync_playwright() as p:
+    with serving(site) as url, sync_playwright() as p:
+        base = url + "search.html"
         browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for label, (first, second) in queries:
@@ -153,7 +127,6 @@ def measure(site: Path, queries: list[tuple[str, str]]) -> None:
             print(f"{label:<34}{_kb(load):>9}{_kb(q1):>11}{_kb(f1):>10}{t1:>7.2f}s{_kb(q2):>11}{t2:>7.2f}s  {count}")
             context.close()
         browser.close()
-    server.shutdown()
 
 
 def main() -> None:

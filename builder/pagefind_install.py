@@ -57,6 +57,23 @@ def _verified(data: bytes, integrity: str) -> bool:
     return algorithm == "sha512" and hashlib.sha512(data).digest() == base64.b64decode(digest)
 
 
+def fetch_member(url: str, integrity: str, member_name: str, what: str) -> bytes:
+    """One file of an npm tarball, after checking the whole tarball against its pinned SHA-512.
+
+    Shared with the test tools (tests/axe.py): both come from the npm registry, the one
+    place besides PyPI and Debian the machines may download from.
+    """
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (a pinned https URL)
+        data = response.read()
+    if not _verified(data, integrity):
+        raise SystemExit(f"{what}: tệp tải về từ {url} không khớp mã SHA-512 đã ghi; không cài")
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        member = archive.extractfile(member_name)
+        if member is None:
+            raise SystemExit(f"{what}: gói {url} không có {member_name}")
+        return member.read()
+
+
 def install(target: Path) -> str:
     """Install the pinned binary at `target` unless it is there; returns what was done, for the log."""
     package = PACKAGES.get((platform.system(), platform.machine()))
@@ -65,15 +82,7 @@ def install(target: Path) -> str:
     if installed_version(target) == VERSION:
         return f"Pagefind {VERSION}: đã cài"
     url, integrity = package
-    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (a pinned https URL)
-        data = response.read()
-    if not _verified(data, integrity):
-        raise SystemExit(f"Pagefind {VERSION}: tệp tải về từ {url} không khớp mã SHA-512 đã ghi; không cài")
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        member = archive.extractfile(MEMBER)
-        if member is None:
-            raise SystemExit(f"Pagefind {VERSION}: gói {url} không có {MEMBER}")
-        binary = member.read()
+    binary = fetch_member(url, integrity, MEMBER, f"Pagefind {VERSION}")
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(binary)
     partial.chmod(0o755)

@@ -7,9 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from builder.static_host import serving
 
 from .invariants import check_site
 
@@ -124,3 +128,38 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_portal(["build", "-d", str(root / "site")], cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+# Browser tests drive Debian's Chromium (installed by .ci/run), never a downloaded build;
+# a missing browser fails them, it never skips them.
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+    assert Path(path).exists(), "Chromium is required for browser tests: apt-get install -y chromium"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS[1:])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The example portal served as a static host serves it: under /thi-dua/, gzipped, with its 404 page."""
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def split_url(split_site: Path) -> Iterator[str]:
+    with serving(split_site) as url:
+        yield url

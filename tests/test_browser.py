@@ -9,7 +9,6 @@ a missing browser is a failure, never a skip.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -19,16 +18,7 @@ from bs4 import BeautifulSoup
 from builder.dates import today_in_vietnam
 from builder.status import compute_status
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-    assert Path(path).exists(), "Chromium is required for browser tests: apt-get install -y chromium"
-    return path
+from .conftest import CHROMIUM_FLAGS, chromium
 
 
 def dump_dom(page: Path, fragment: str = "") -> BeautifulSoup:

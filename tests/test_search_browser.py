@@ -1,62 +1,26 @@
 """Search in a real browser: the example portal served on 127.0.0.1, driven by Playwright.
 
 Each query is typed into the header box of a page, as a reader would, and Enter
-opens the search page. Chromium is Debian's (/usr/bin/chromium, installed by
-.ci/run); a missing browser fails these tests, it never skips them.
+opens the search page. The site is served as a static host serves it (conftest.py).
+Chromium is Debian's (/usr/bin/chromium, installed by .ci/run); a missing browser
+fails these tests, it never skips them.
 """
 
 from __future__ import annotations
 
 import functools
-import http.server
-import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-from .test_browser import CHROMIUM_FLAGS, chromium
+from playwright.sync_api import Browser, Page
 
 HOA_PHONG = "campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html"
 TRAN_NINH = "campaigns/2023-tran-ninh-luong-van-tri.html"
 HUU_LUNG = "campaigns/2024-huu-lung-78-nam-dang-bo.html"
 GOOD_DEEDS = "movements/nguoi-tot-viec-tot.html"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    yield from _serve(built_site)
-
-
-@pytest.fixture(scope="session")
-def split_url(split_site: Path) -> Iterator[str]:
-    yield from _serve(split_site)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS[1:])
-        yield instance
-        instance.close()
 
 
 def _tab(browser: Browser, bypass_csp: bool) -> Iterator[Page]:
@@ -104,7 +68,8 @@ def search_from_header(page: Page, base: str, query: str, start: str = HUU_LUNG)
 
 
 def path_of(href: str) -> str:
-    return href.split("/", 3)[-1] if href.startswith("http") else href
+    """A result's address relative to the site, which is served under its site_url path (/thi-dua/)."""
+    return urlsplit(href).path.removeprefix("/thi-dua/") if href.startswith("http") else href
 
 
 NFD = functools.partial(unicodedata.normalize, "NFD")
@@ -273,8 +238,7 @@ def test_every_page_type_runs_under_its_content_security_policy(strict_page: Pag
     assert policy and "script-src 'self'" in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
     if path == "exemplars/index.html":
         assert page.locator("form[data-base]").is_visible()  # exemplars.js ran: it unhides its form
-    if path != "404.html":  # its assets sit under the site_url sub-path, which this test server does not have
-        assert page.evaluate("document.documentElement.classList.contains('js')")  # Material's inline script ran
+    assert page.evaluate("document.documentElement.classList.contains('js')")  # Material's inline script ran
 
 
 def test_pages_opened_from_disk_run_under_the_policy(strict_page: Page, built_site: Path) -> None:
