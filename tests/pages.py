@@ -1,0 +1,57 @@
+"""The example portal's page types, and how to open and audit one in Playwright.
+
+Shared by the browser tests (tests/test_pages_browser.py) and the page budget script
+(bench/page_budget.py), so both speak of the same pages in the same state.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+# page type → (address under the site, a selector that appears once the page's scripts ran)
+PAGE_TYPES = {
+    "home": ("index.html", ""),
+    "campaign": ("campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html", ""),
+    "campaign-with-results": ("campaigns/2021-duyen-hai-30-nam-tai-lap-tinh.html", "#h-results"),
+    "campaigns-filtered": ("status/da-ket-thuc.html", ".portal-filters a.is-current"),
+    "theme": ("themes/economy.html", ""),
+    "movement": ("movements/nguoi-tot-viec-tot.html", ""),
+    "locality": ("localities/lang-son.html", ""),
+    "exemplar": ("exemplars/hoang-thi-an.html", ""),
+    "exemplars": ("exemplars/index.html", "form[data-portal-exfilter]:not([hidden])"),
+    "results": ("results/index.html", ".portal-chart"),
+    "search": ("search.html?q=nguoi+tot+viec+tot", ".portal-hit"),
+    "404": ("khong-co-trang-nay.html", ""),
+}
+
+
+def open_page(page: Page, base: str, kind: str, dark: bool = False) -> None:
+    path, ready = PAGE_TYPES[kind]
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    if ready:
+        page.locator(ready).first.wait_for()
+    if dark and page.get_attribute("body", "data-md-color-scheme") != "slate":
+        page.click('label[for="__palette_1"]')  # Material's own toggle, as a reader switches
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if dark else "default")
+    # Colours fade between schemes: audit and photograph the settled page, not a frame of the fade.
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+def axe_violations(page: Page, source: str) -> list[dict[str, object]]:
+    """Every rule axe-core finds broken on the page as it stands: id, impact, help, the first nodes.
+
+    Transitions are switched off first: axe scrolls while it measures, Material then fades
+    its tabs out, and a half-faded tab is no real contrast failure.
+    """
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.add_script_tag(content=source)
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' (' + n.failureSummary + ')')}))""")
+
+
+def serious_violations(page: Page, source: str) -> list[str]:
+    """The findings of impact "serious" or "critical", one readable line each."""
+    return [f"{v['id']}: {v['help']} — {' | '.join(v['nodes'])}"  # type: ignore[arg-type]
+            for v in axe_violations(page, source) if v["impact"] in ("serious", "critical")]

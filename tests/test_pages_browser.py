@@ -1,0 +1,236 @@
+"""What citizens see, in a real browser: every page type accessible, usable on a phone, by keyboard.
+
+The example portal is served as a static host serves it (conftest.py) and opened in
+Debian's Chromium with Playwright. For every page type:
+
+- axe-core (tests/axe.py, pinned from the npm registry) finds no violation of impact
+  "serious" or "critical", on a phone and on a desktop, in the light and the dark scheme;
+- at 360×800 nothing scrolls sideways, every control and stand-alone link is a target of
+  at least 44×44 px, cards stack in one column and tables fit or scroll in their own box;
+- screenshots at each width and scheme, the whole page and the first screen, are written to
+  test-output/screenshots/ (or $PORTAL_SCREENSHOTS) for people to look at; the README shows two.
+
+Contexts here bypass the pages' Content-Security-Policy only so that axe can be injected;
+test_search_browser.py holds every page type to the policy itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
+
+from . import axe
+from .conftest import REPO
+from .pages import PAGE_TYPES, open_page, serious_violations
+
+SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", REPO / "test-output" / "screenshots"))
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Every control and every link that stands on its own; links inside a sentence are exempt
+# (WCAG 2.5.5's "inline" exception). A checkbox's target includes its label.
+SMALL_TARGETS = """() => {
+  const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label.md-header__button';
+  const inSentence = el => {
+    if (getComputedStyle(el).display !== 'inline') return false;
+    const block = el.parentElement.closest('p, li, dd, td, th, figcaption, blockquote, div');
+    return block && block.textContent.trim().length > el.textContent.trim().length + 3;
+  };
+  const small = [];
+  for (const el of document.querySelectorAll(controls)) {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.closest('[hidden], .md-sidebar, .md-tabs') || el.matches('.md-skip:not(:focus)') || inSentence(el)) continue;
+    let [left, right, top, bottom] = [r.left, r.right, r.top, r.bottom];
+    for (const label of el.labels || []) {
+      const l = label.getBoundingClientRect();
+      [left, right] = [Math.min(left, l.left), Math.max(right, l.right)];
+      [top, bottom] = [Math.min(top, l.top), Math.max(bottom, l.bottom)];
+    }
+    if (right - left < 44 || bottom - top < 44)
+      small.push(`${el.tagName} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40)}" `
+                 + `${Math.round(right - left)}x${Math.round(bottom - top)}`);
+  }
+  return small;
+}"""
+
+# The focused element's ring: its own outline, or for Material's hidden palette radio, its label's.
+FOCUS_RING = """() => {
+  let el = document.activeElement;
+  if (el.matches('.md-option')) el = el.nextElementSibling;
+  const s = getComputedStyle(el), r = el.getBoundingClientRect();
+  return {name: (el.innerText || el.value || el.getAttribute('aria-label') || el.id || el.tagName).trim().slice(0, 40),
+          ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, seen: r.width > 0 && r.height > 0};
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    return axe.script()
+
+
+@contextmanager
+def _context_page(browser: Browser, viewport: dict[str, int], **options: object) -> Iterator[Page]:
+    context = browser.new_context(viewport=viewport, bypass_csp=True, **options)  # type: ignore[arg-type]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_accessibility_violations(browser: Browser, site_url: str, axe_source: str,
+                                             kind: str, width: str, scheme: str) -> None:
+    """axe-core over the whole page, after its scripts ran; the screenshot is taken of that state."""
+    with _context_page(browser, PHONE if width == "phone" else DESKTOP,
+                              is_mobile=width == "phone", has_touch=width == "phone") as page:
+        open_page(page, site_url, kind, dark=scheme == "dark")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"{kind}-{width}{'-dark' if scheme == 'dark' else ''}"
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-first-screen.png")  # what a reader sees before scrolling
+        assert serious_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_phone_layout(browser: Browser, site_url: str, kind: str) -> None:
+    with _context_page(browser, PHONE, is_mobile=True, has_touch=True) as page:
+        open_page(page, site_url, kind)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+        assert page.evaluate(SMALL_TARGETS) == [], "tap targets smaller than 44×44 px"
+        # Cards stack: one column, each as wide as the content.
+        lefts = page.eval_on_selector_all(".portal-card, .portal-excard",
+                                          "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
+        assert len(set(lefts)) <= 1, lefts
+        # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
+        tables = page.eval_on_selector_all("article table", """ts => ts.map(t => {
+            const box = t.closest('.portal-table, .md-typeset__scrollwrap') || t.parentElement;
+            return [Math.round(box.getBoundingClientRect().right), t.scrollWidth <= box.clientWidth
+                    || getComputedStyle(box).overflowX === 'auto'];
+        })""")
+        assert all(right <= PHONE["width"] and ok for right, ok in tables), tables
+
+
+def test_every_page_is_vietnamese_with_a_skip_link_and_ordered_headings(built_site: Path) -> None:
+    """Every HTML page of the site, not just one per type: the rules are structural."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 90
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        where = path.relative_to(built_site)
+        assert soup.html["lang"] == "vi", where
+        skip = soup.select_one("a.portal-skip")
+        assert skip and skip["href"] == "#noi-dung" and soup.find(id="noi-dung"), where
+        # Material writes its own skip link on pages with a table of contents; portal.css hides it.
+        first = next(a for a in soup.body.find_all("a") if not a.find_parent(attrs={"data-md-component": "skip"}))
+        assert first is skip, f"{where}: the skip link is not the first link"
+        content = soup.find(id="noi-dung")
+        levels = [int(h.name[1]) for h in content.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert levels[:1] == [1] and levels.count(1) == 1, f"{where}: {levels}"
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert not jumps, f"{where}: heading levels skip {jumps}"
+
+
+def test_status_timeline_and_charts_read_as_text(browser: Browser, site_url: str) -> None:
+    """Badges say their status in words; the drawn timeline and charts have text twins."""
+    with _context_page(browser, DESKTOP) as page:
+        open_page(page, site_url, "campaign-with-results")
+        badge = page.locator(".portal-status").first
+        assert badge.locator(".portal-status__label").inner_text() in {"Đang diễn ra", "Sắp diễn ra", "Đã kết thúc",
+                                                                       "Tạm hoãn", "Đã hủy"}
+        assert page.locator(".portal-timeline").get_attribute("aria-hidden") == "true"
+        assert page.locator("ol.portal-events li").count() >= 2
+        for chart in page.locator("svg.portal-chart").all():
+            assert chart.get_attribute("aria-hidden") == "true" or chart.get_attribute("role") == "img"
+        rows = page.locator(".portal-chartbox table tbody tr")
+        assert rows.count() >= 1 and all(r.inner_text().strip() for r in rows.all())
+
+
+def _tab_until(page: Page, selector: str, limit: int = 60) -> list[dict[str, object]]:
+    """Press Tab until `selector` has focus; returns what each press focused and whether its ring shows."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(FOCUS_RING))
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return seen
+    raise AssertionError(f"Tab never reached {selector}: {[s['name'] for s in seen]}")
+
+
+def _without_ring(seen: list[dict[str, object]]) -> list[object]:
+    return [s["name"] for s in seen if not (s["ring"] and s["seen"])]
+
+
+def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: str) -> None:
+    with _context_page(browser, DESKTOP) as page:
+        # The skip link comes first (also where Material writes its own), shows itself,
+        # and moves focus past the header, tabs and table of contents.
+        page.goto(site_url + PAGE_TYPES["campaign"][0])
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className").startswith("md-skip")
+        assert page.locator(".portal-skip").bounding_box()["y"] >= 0
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "noi-dung"
+        # Through the header: logo, colour scheme, search box; each with a visible ring.
+        page.goto(site_url + "index.html")
+        seen = _tab_until(page, "#portal-header-q")
+        assert not _without_ring(seen), _without_ring(seen)
+        page.keyboard.type("nguoi tot viec tot")
+        page.keyboard.press("Enter")
+        page.locator(".portal-hit").first.wait_for()
+        # Search page: the facet checkboxes work with Space.
+        status = page.inner_text("[data-portal-search-status]")
+        page.locator("[data-portal-search-facets]").evaluate("d => d.open = true")
+        seen = _tab_until(page, ".portal-facet input[type=checkbox]")
+        page.keyboard.press("Space")
+        page.wait_for_function("s => document.querySelector('[data-portal-search-status]').textContent !== s", arg=status)
+        assert not _without_ring(seen), _without_ring(seen)
+        # A campaign listing's filters are links: Tab to one and Enter opens that filter's page.
+        page.goto(site_url + "campaigns/index.html")
+        seen = _tab_until(page, ".portal-filters a[href*='status/']")
+        target = page.evaluate("document.activeElement.getAttribute('href')")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/" + target.lstrip("./"))
+        assert page.locator(".portal-filters a.is-current").count() >= 1
+        assert not _without_ring(seen), _without_ring(seen)
+        # The exemplar filter form: choose with the arrow keys, submit with Enter.
+        page.goto(site_url + "exemplars/index.html")
+        page.locator("form[data-portal-exfilter]:not([hidden])").wait_for()
+        seen = _tab_until(page, "form[data-portal-exfilter] select")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash.length > 1")
+        assert not _without_ring(seen), _without_ring(seen)
+
+
+def test_colour_scheme_switches_by_keyboard(browser: Browser, site_url: str) -> None:
+    with _context_page(browser, DESKTOP) as page:
+        page.goto(site_url + "index.html")
+        _tab_until(page, ".md-option")
+        page.keyboard.press("ArrowRight")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+
+
+@pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if k != "search"])
+def test_first_load_transfers_at_most_150_kb(browser: Browser, site_url: str, kind: str) -> None:
+    """Bytes, not time (bench/page_budget.py measures LCP): HTML, CSS, JS and fonts of a cold
+    visit, compressed as the host sends them, images apart. Search loads Pagefind's index on
+    top and is reported by the budget script instead."""
+    with _context_page(browser, PHONE, is_mobile=True, has_touch=True) as page:
+        sizes: list[tuple[str, str, int]] = []
+        page.on("requestfinished", lambda r: sizes.append(
+            (r.resource_type, r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+        open_page(page, site_url, kind)
+        text = sum(n for kind_, _, n in sizes if kind_ != "image")
+        assert any(kind_ == "stylesheet" for kind_, _, _ in sizes) and any(kind_ == "script" for kind_, _, _ in sizes)
+        assert text <= 150 * 1024, sorted(sizes, key=lambda s: -s[2])[:8]
