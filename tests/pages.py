@@ -6,7 +6,12 @@ Shared by the browser tests (tests/test_pages_browser.py) and the page budget sc
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Browser, Page
+
+DESKTOP = {"width": 1280, "height": 900}
 
 # page type → (address under the site, a selector that appears once the page's scripts ran)
 PAGE_TYPES = {
@@ -23,6 +28,23 @@ PAGE_TYPES = {
     "search": ("search.html?q=nguoi+tot+viec+tot", ".portal-hit"),
     "404": ("khong-co-trang-nay.html", ""),
 }
+
+
+@contextmanager
+def new_tab(browser: Browser, viewport: dict[str, int] = DESKTOP, bypass_csp: bool = True,
+            **options: object) -> Iterator[Page]:
+    """A tab in a fresh profile; fails the test if a script on the page threw.
+
+    `bypass_csp` lets tests inject axe-core and use Playwright's waiting helpers (which
+    evaluate strings, as the pages' CSP forbids); strict tabs keep the policy.
+    """
+    context = browser.new_context(viewport=viewport, bypass_csp=bypass_csp, **options)  # type: ignore[arg-type]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    yield page
+    context.close()
+    assert not errors, errors
 
 
 def open_page(page: Page, base: str, kind: str, dark: bool = False) -> None:

@@ -17,8 +17,6 @@ test_search_browser.py holds every page type to the policy itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,11 +25,10 @@ from playwright.sync_api import Browser, Page
 
 from . import axe
 from .conftest import REPO
-from .pages import PAGE_TYPES, open_page, serious_violations
+from .pages import DESKTOP, PAGE_TYPES, new_tab, open_page, serious_violations
 
 SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", REPO / "test-output" / "screenshots"))
 PHONE = {"width": 360, "height": 800}
-DESKTOP = {"width": 1280, "height": 900}
 
 # Every control and every link that stands on its own; links inside a sentence are exempt
 # (WCAG 2.5.5's "inline" exception). A checkbox's target includes its label.
@@ -75,25 +72,14 @@ def axe_source() -> str:
     return axe.script()
 
 
-@contextmanager
-def _context_page(browser: Browser, viewport: dict[str, int], **options: object) -> Iterator[Page]:
-    context = browser.new_context(viewport=viewport, bypass_csp=True, **options)  # type: ignore[arg-type]
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_no_serious_accessibility_violations(browser: Browser, site_url: str, axe_source: str,
                                              kind: str, width: str, scheme: str) -> None:
     """axe-core over the whole page, after its scripts ran; the screenshot is taken of that state."""
-    with _context_page(browser, PHONE if width == "phone" else DESKTOP,
-                              is_mobile=width == "phone", has_touch=width == "phone") as page:
+    phone = width == "phone"
+    with new_tab(browser, PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone) as page:
         open_page(page, site_url, kind, dark=scheme == "dark")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = f"{kind}-{width}{'-dark' if scheme == 'dark' else ''}"
@@ -104,7 +90,7 @@ def test_no_serious_accessibility_violations(browser: Browser, site_url: str, ax
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_phone_layout(browser: Browser, site_url: str, kind: str) -> None:
-    with _context_page(browser, PHONE, is_mobile=True, has_touch=True) as page:
+    with new_tab(browser, PHONE, is_mobile=True, has_touch=True) as page:
         open_page(page, site_url, kind)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
         assert page.evaluate(SMALL_TARGETS) == [], "tap targets smaller than 44×44 px"
@@ -143,7 +129,7 @@ def test_every_page_is_vietnamese_with_a_skip_link_and_ordered_headings(built_si
 
 def test_status_timeline_and_charts_read_as_text(browser: Browser, site_url: str) -> None:
     """Badges say their status in words; the drawn timeline and charts have text twins."""
-    with _context_page(browser, DESKTOP) as page:
+    with new_tab(browser, DESKTOP) as page:
         open_page(page, site_url, "campaign-with-results")
         badge = page.locator(".portal-status").first
         assert badge.locator(".portal-status__label").inner_text() in {"Đang diễn ra", "Sắp diễn ra", "Đã kết thúc",
@@ -172,7 +158,7 @@ def _without_ring(seen: list[dict[str, object]]) -> list[object]:
 
 
 def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: str) -> None:
-    with _context_page(browser, DESKTOP) as page:
+    with new_tab(browser, DESKTOP) as page:
         # The skip link comes first (also where Material writes its own), shows itself,
         # and moves focus past the header, tabs and table of contents.
         page.goto(site_url + PAGE_TYPES["campaign"][0])
@@ -214,7 +200,7 @@ def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: 
 
 
 def test_colour_scheme_switches_by_keyboard(browser: Browser, site_url: str) -> None:
-    with _context_page(browser, DESKTOP) as page:
+    with new_tab(browser, DESKTOP) as page:
         page.goto(site_url + "index.html")
         _tab_until(page, ".md-option")
         page.keyboard.press("ArrowRight")
@@ -226,7 +212,7 @@ def test_first_load_transfers_at_most_150_kb(browser: Browser, site_url: str, ki
     """Bytes, not time (bench/page_budget.py measures LCP): HTML, CSS, JS and fonts of a cold
     visit, compressed as the host sends them, images apart. Search loads Pagefind's index on
     top and is reported by the budget script instead."""
-    with _context_page(browser, PHONE, is_mobile=True, has_touch=True) as page:
+    with new_tab(browser, PHONE, is_mobile=True, has_touch=True) as page:
         sizes: list[tuple[str, str, int]] = []
         page.on("requestfinished", lambda r: sizes.append(
             (r.resource_type, r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))

@@ -17,32 +17,26 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from .pages import new_tab
+
 HOA_PHONG = "campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html"
 TRAN_NINH = "campaigns/2023-tran-ninh-luong-van-tri.html"
 HUU_LUNG = "campaigns/2024-huu-lung-78-nam-dang-bo.html"
 GOOD_DEEDS = "movements/nguoi-tot-viec-tot.html"
 
 
-def _tab(browser: Browser, bypass_csp: bool) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda err: errors.append(str(err)))
-    yield tab
-    context.close()
-    assert not errors, errors
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A tab for behaviour tests: Playwright's own waiting helpers evaluate strings, which the CSP forbids."""
-    yield from _tab(browser, bypass_csp=True)
+    with new_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture
 def strict_page(browser: Browser) -> Iterator[Page]:
     """A tab that obeys the pages' Content-Security-Policy, as a citizen's browser does."""
-    yield from _tab(browser, bypass_csp=False)
+    with new_tab(browser, bypass_csp=False) as tab:
+        yield tab
 
 
 def results(page: Page) -> list[dict[str, str]]:
