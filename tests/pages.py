@@ -56,17 +56,20 @@ def open_page(page: Page, base: str, kind: str, dark: bool = False) -> None:
     if dark and page.get_attribute("body", "data-md-color-scheme") != "slate":
         page.click('label[for="__palette_1"]')  # Material's own toggle, as a reader switches
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if dark else "default")
-    # Colours fade between schemes: audit and photograph the settled page, not a frame of the fade.
+    settle(page)
+
+
+def settle(page: Page) -> None:
+    """Switch transitions off and let running animations end: Material slides its tabs in on load,
+    fades them out when the page scrolls (axe scrolls as it measures) and colours fade between
+    schemes. Audits and screenshots are of the settled page, not of a frame of a fade."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
 
 
 def axe_violations(page: Page, source: str) -> list[dict[str, object]]:
-    """Every rule axe-core finds broken on the page as it stands: id, impact, help, the first nodes.
-
-    Transitions are switched off first: axe scrolls while it measures, Material then fades
-    its tabs out, and a half-faded tab is no real contrast failure.
-    """
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    """Every rule axe-core finds broken on the settled page: id, impact, help, the first nodes."""
+    settle(page)
     page.add_script_tag(content=source)
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
