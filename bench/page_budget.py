@@ -38,9 +38,10 @@ from playwright.sync_api import Browser, sync_playwright
 
 from builder.static_host import serving
 from tests import axe
-from tests.pages import PAGE_TYPES, axe_violations
+from tests.pages import PAGE_TYPES, axe_violations, settle, transfer_log
 
-REPO = Path(__file__).resolve().parent.parent
+from .synthetic import REPO
+
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
 CPU_SLOWDOWN = 4
 BUDGET_BYTES = 150 * 1024
@@ -77,10 +78,7 @@ def cold_load(browser: Browser, url: str, ready: str, axe_source: str = "") -> L
     context = browser.new_context(viewport={"width": 360, "height": 800}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, bypass_csp=True)
     page = context.new_page()
-    # Playwright's request events include the requests of workers (Pagefind searches in one).
-    finished: list[tuple[str, int]] = []
-    context.on("requestfinished", lambda r: finished.append(
-        (r.resource_type, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+    finished = transfer_log(context)  # the context's log: Pagefind's worker fetches count too
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -96,6 +94,7 @@ def cold_load(browser: Browser, url: str, ready: str, axe_source: str = "") -> L
         load.bytes_by_type[kind] = load.bytes_by_type.get(kind, 0) + size
     if axe_source:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        settle(page)
         load.violations = axe_violations(page, axe_source)
     context.close()
     return load

@@ -29,7 +29,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
     `mount` is the path the site lives under ("/thi-dua/"); addresses outside it are missing.
     """
 
-    mount = "/"
+    def __init__(self, *args: object, mount: str = "/", **kwargs: object) -> None:
+        self.mount = mount  # before the base class, which handles the request in its constructor
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -48,11 +50,13 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
-        if not path.startswith(self.mount):
-            return str(Path(self.directory) / "\0outside")  # a name no file can have
-        return super().translate_path("/" + path[len(self.mount):])
+        """Addresses under the mount map to the site folder (send_head turns away all others)."""
+        return super().translate_path("/" + path.removeprefix(self.mount))
 
     def send_head(self):  # type: ignore[no-untyped-def]
+        missing = Path(self.directory) / "404.html"
+        if not self.path.startswith(self.mount):
+            return self._respond(404, missing) if missing.is_file() else super().send_head()
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
@@ -61,7 +65,6 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
             return self._respond(200, path) if path.suffix in COMPRESSED else super().send_head()
         if path.is_dir():
             return super().send_head()  # the redirect to the address with a trailing slash
-        missing = Path(self.directory) / "404.html"
         if missing.is_file():
             return self._respond(404, missing)
         return super().send_head()
@@ -82,8 +85,8 @@ def serving(site: Path) -> Iterator[str]:
     Yields the site's address there, e.g. "http://127.0.0.1:8123/thi-dua/".
     """
     mount = mount_path(site)
-    handler = type("MountedHost", (StaticHost,), {"mount": mount})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    handler = functools.partial(StaticHost, directory=str(site), mount=mount)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

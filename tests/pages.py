@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -67,9 +67,18 @@ def settle(page: Page) -> None:
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
 
 
+def transfer_log(target: BrowserContext | Page) -> list[tuple[str, int]]:
+    """A list that fills with (resource type, bytes on the wire: headers and compressed body) for
+    each request `target` completes. A context's log includes its workers' requests (Pagefind's)."""
+    log: list[tuple[str, int]] = []
+    target.on("requestfinished", lambda r: log.append(
+        (r.resource_type, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+    return log
+
+
 def axe_violations(page: Page, source: str) -> list[dict[str, object]]:
-    """Every rule axe-core finds broken on the settled page: id, impact, help, the first nodes."""
-    settle(page)
+    """Every rule axe-core finds broken on the page: id, impact, help, the first nodes.
+    Call `settle` (open_page does) before, so the page is audited without fades."""
     page.add_script_tag(content=source)
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,

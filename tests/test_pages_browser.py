@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 
 from . import axe
 from .conftest import REPO
-from .pages import DESKTOP, PAGE_TYPES, new_tab, open_page, serious_violations
+from .pages import DESKTOP, PAGE_TYPES, new_tab, open_page, serious_violations, transfer_log
 
 SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", REPO / "test-output" / "screenshots"))
 PHONE = {"width": 360, "height": 800}
@@ -162,9 +162,13 @@ def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: 
         # The skip link comes first (also where Material writes its own), shows itself,
         # and moves focus past the header, tabs and table of contents.
         page.goto(site_url + PAGE_TYPES["campaign"][0])
+        skip = page.locator(".portal-skip")
+        assert skip.evaluate("e => getComputedStyle(e).opacity") == "0"  # out of sight until focused
         page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.className").startswith("md-skip")
-        assert page.locator(".portal-skip").bounding_box()["y"] >= 0
+        assert page.evaluate("document.activeElement.classList.contains('portal-skip')")
+        box = skip.bounding_box()
+        assert skip.evaluate("e => getComputedStyle(e).opacity") == "1" and box and box["y"] >= 0 and box["height"] >= 40
+        assert page.evaluate(FOCUS_RING)["ring"]
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "noi-dung"
         # Through the header: logo, colour scheme, search box; each with a visible ring.
@@ -213,10 +217,8 @@ def test_first_load_transfers_at_most_150_kb(browser: Browser, site_url: str, ki
     visit, compressed as the host sends them, images apart. Search loads Pagefind's index on
     top and is reported by the budget script instead."""
     with new_tab(browser, PHONE, is_mobile=True, has_touch=True) as page:
-        sizes: list[tuple[str, str, int]] = []
-        page.on("requestfinished", lambda r: sizes.append(
-            (r.resource_type, r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+        log = transfer_log(page)
         open_page(page, site_url, kind)
-        text = sum(n for kind_, _, n in sizes if kind_ != "image")
-        assert any(kind_ == "stylesheet" for kind_, _, _ in sizes) and any(kind_ == "script" for kind_, _, _ in sizes)
-        assert text <= 150 * 1024, sorted(sizes, key=lambda s: -s[2])[:8]
+        types = {resource for resource, _ in log}
+        assert {"document", "stylesheet", "script"} <= types, types
+        assert sum(n for resource, n in log if resource != "image") <= 150 * 1024, sorted(log, key=lambda e: -e[1])[:8]
