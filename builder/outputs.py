@@ -23,7 +23,7 @@ from .changes import next_change, portal_updated
 from .exemplar_pages import exemplar_data_js
 from .feeds import Feed, feed_outputs
 from .open_data import DATASETS, MODELS, json_schema, records, to_csv, to_json
-from .photos import render_photo
+from .photos import cache_key, render_photo
 from .site import Site
 from .status import ALL_STATUSES
 
@@ -34,6 +34,7 @@ class OutputFile:
     source: Path | None = None  # copy this file as it is
     produce: Callable[[], bytes | str] | None = None  # or write what this returns
     origin: str = ""  # the content file behind it, for messages
+    cache_key: str = ""  # the same key always produces the same bytes: kept between builds (photos)
 
 
 def build_report(catalog: Catalog, site: Site, pages: int) -> str:
@@ -80,8 +81,8 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
         outputs += [OutputFile(a.target, source=a.source, origin=campaign.source_path) for a in links]
     for exemplar in catalog.exemplars:
         if exemplar.photo is not None:
-            outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v), origin=exemplar.source_path)
-                        for v in exemplar.photo.variants]
+            outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v), origin=exemplar.source_path,
+                                   cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]

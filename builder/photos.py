@@ -21,6 +21,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: any phone photo, not a decompression bomb
 WIDTHS = (320, 640, 960)
 QUALITY = 82
+ENCODER_VERSION = 1  # bump when render_photo's output changes, so cached sizes are made again
 _ORIENTATION_TAG = 0x0112
 _SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°
 
@@ -91,6 +92,11 @@ def inspect_photo(path: Path, alt: str, url_stem: str) -> Photo:
         for w in sorted(set(widths))
     )
     return Photo(path, alt, width, height, variants)
+
+
+def cache_key(variant: Variant) -> str:
+    """Where a rendered size is kept between builds: its URL already holds the source's digest and width."""
+    return f"photos-v{ENCODER_VERSION}-q{QUALITY}/{variant.url.rsplit('/', 1)[-1]}"
 
 
 def render_photo(photo: Photo, variant: Variant) -> bytes:

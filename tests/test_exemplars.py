@@ -365,3 +365,21 @@ def test_a_facet_with_many_values_lists_the_largest_and_links_to_all(tmp_path: P
     assert own.select_one(f"select[name='years'][data-current='{left_out[0]}'] option[value='{left_out[0]}']")
     sizes = [len((root / f"site/exemplars/years/{y}.html").read_bytes()) for y in years]
     assert max(sizes) - min(sizes) < 2000  # every facet page carries the same short menus
+
+
+def test_photo_sizes_are_kept_between_builds_and_reused(tmp_path: Path) -> None:
+    """Re-encoding photos is the slowest output: a second build copies the sizes the first one made."""
+    root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace(
+        "consent: true\n", "consent: true\nphoto: photos/a.jpg\nphoto_alt: Ảnh chân dung\n")})
+    (root / "content/exemplars/photos").mkdir()
+    _photo_with_metadata(root / "content/exemplars/photos/a.jpg")
+    first = run_portal(["build"], cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert "Dùng lại" not in first.stderr
+    built = {p.name: p.read_bytes() for p in (root / "site/exemplars/photos").iterdir()}
+    cached = {p.name: p.read_bytes() for p in (root / ".portal-cache").rglob("*.jpg")}
+    assert cached == built and len(built) == 2
+    second = run_portal(["build"], cwd=root)
+    assert second.returncode == 0, second.stderr
+    assert "Dùng lại 2 ảnh" in second.stderr
+    assert {p.name: p.read_bytes() for p in (root / "site/exemplars/photos").iterdir()} == built

@@ -1,8 +1,9 @@
 """Crash safety: a build that dies late, by an exception or by SIGKILL, leaves site/ as it was.
 
 The failure is injected from outside the product: a `sitecustomize` module on
-PYTHONPATH (test-only) replaces the search-index step, the last step of a build, in
-the `mkdocs build` child process that `portal build` starts.
+PYTHONPATH (test-only) replaces the last step of a build (moving the photos, feeds and
+data files the background child wrote into the site, after every page and the search
+index), in the `mkdocs build` child process that `portal build` starts.
 """
 
 from __future__ import annotations
@@ -18,19 +19,19 @@ from .conftest import BUILD_DATE, make_project, run_portal, snapshot
 
 INJECT = '''
 import os, time
-import builder.search_index as search_index
+import builder.output_writer as output_writer
 
-def failing(site_dir, records, *rest):
+def failing(staging, site_dir):
     mode = os.environ.get("PORTAL_INJECT")
     if mode == "raise":
         raise RuntimeError("injected failure in the last step")
     if mode == "hang":
         open(os.environ["PORTAL_INJECT_MARK"], "w").close()
         time.sleep(120)
-    return original(site_dir, records, *rest)
+    return original(staging, site_dir)
 
-original = search_index.write_search_index
-search_index.write_search_index = failing
+original = output_writer.move_into
+output_writer.move_into = failing
 '''
 
 

@@ -13,8 +13,10 @@ import html
 import json
 import logging
 import os
+import shutil
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +30,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import template_filters, urls
+from ..background import Background
 from ..changes import page_updates, portal_updated
 from ..csp import with_policy
 from ..error_page import render_error_page
 from ..exemplars import EXEMPLARS_DIR
 from ..feeds import page_feeds
-from ..photos import PhotoError
+from ..fragments import FragmentCache
+from ..output_writer import OutputError, move_into, write_outputs
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError, Problem
 from ..sanitize import sanitize_html
-from ..search_index import SearchIndexError, write_search_index
+from ..search_index import IndexStats, SearchIndexError, write_search_index
 from ..search_records import SPLIT_AT, plan_search_records
 from ..site import Site
 from ..status import ALL_STATUSES
@@ -52,6 +56,8 @@ class PortalConfig(Config):
     campaigns_dir = c.Type(str, default="campaigns")
     # Campaigns + exemplars from which the search index is built in two parts (search_records.SPLIT_AT).
     search_split_at = c.Type(int, default=SPLIT_AT)
+    # Photo sizes kept between builds (relative to mkdocs.yml); safe to delete at any time.
+    cache_dir = c.Type(str, default=".portal-cache")
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -68,6 +74,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.feeds: dict[str, tuple[str, str]] = {}  # page url → (feed url, title)
         self.serving = False  # under `mkdocs serve`: content errors become a page, not a stop
         self.errors: list[Problem] = []  # this build's content errors, when serving
+        # Produced outputs and the search index run in forked children beside the page rendering.
+        self.outputs_job: Background[int] | None = None
+        self.search_job: Background[tuple[IndexStats, float]] | None = None
+        self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds (MkDocs ≥ 1.4).
@@ -140,22 +150,30 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(f"content/{page.src_uri}: trùng địa chỉ với trang {page.url} do cổng tạo ra; "
                                   "hãy đổi tên tệp")
             files.append(File.generated(config, page.src_uri, content=_source(page)))
+        produced = []
         for output in self.portal.outputs:
             if files.get_file_from_path(output.url) is not None:
                 raise PluginError(f"content/{output.url}: trùng địa chỉ với tệp do cổng tạo ra; hãy đổi tên tệp")
             if output.source is not None:
                 files.append(File.generated(config, output.url, abs_src_path=str(output.source)))
             else:
-                assert output.produce is not None
-                try:
-                    content = output.produce()
-                except PhotoError as err:
-                    raise PluginError(f"{output.origin}: photo: {err}") from None
-                files.append(File.generated(config, output.url, content=content))
+                # An empty placeholder, so MkDocs knows the file (a Markdown link to it is valid);
+                # the real bytes come from the child and replace it in on_post_build.
+                files.append(File.generated(config, output.url, content=b""))
+                produced.append(output)
+        self.staging = Path(config.site_dir) / ".portal-staging"
+        cache = Path(config.config_file_path).resolve().parent / self.config.cache_dir
+        self.outputs_job = Background(partial(write_outputs, produced, self.staging, cache), "outputs")
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Every body is converted by now (MkDocs reads all pages before it renders any), so the
+        # search index is built beside the rendering rather than after it.
+        if self.portal is not None:
+            self.search_job = Background(partial(_index, Path(config.site_dir), self.portal, self.bodies,
+                                                 sorted(self.content_pages)), "search")
         template_filters.register(env)
+        env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
         return env
 
@@ -202,14 +220,40 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for name in ("index.html", "404.html"):
                 (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
             return
-        started = time.perf_counter()
-        records = plan_search_records(self.portal.catalog, self.bodies, sorted(self.content_pages))
+        assert self.outputs_job is not None and self.search_job is not None and self.staging is not None
         try:
-            stats = write_search_index(Path(config.site_dir), records, self.portal.search_bundles)
+            stats, seconds = self.search_job.result()
+            reused = self.outputs_job.result()
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
+        except OutputError as err:
+            raise PluginError(str(err)) from None
+        finally:
+            self._stop_jobs()
+        move_into(self.staging, Path(config.site_dir))
         log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files, stats.bytes // 1024,
-                 time.perf_counter() - started)
+                 seconds)
+        if reused:
+            log.info("Dùng lại %d ảnh đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_jobs()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _stop_jobs(self) -> None:
+        for job in (self.outputs_job, self.search_job):
+            if job is not None:
+                job.cancel()
+
+
+def _index(site_dir: Path, portal: Portal, bodies: dict[str, str],
+           content_pages: list[tuple[str, str, str]]) -> tuple[IndexStats, float]:
+    """The search index and how long it took (run in a child: the time is the child's)."""
+    started = time.perf_counter()
+    records = plan_search_records(portal.catalog, bodies, content_pages)
+    stats = write_search_index(site_dir, records, portal.search_bundles)
+    return stats, time.perf_counter() - started
 
 
 def _source(page: Any) -> str:

@@ -1,0 +1,76 @@
+"""Write the produced outputs (photos, feeds, calendars, open data, build.json) into a folder.
+
+Pipeline step (outputs). Runs in a background child during page rendering
+(`background.py`), writing into a staging folder that the adapter moves into the
+site once every page is written; an output with a `cache_key` (a photo size) is
+taken from the cache folder when an earlier build made it, because decoding and
+re-encoding photos is the slowest output and its bytes depend only on the key.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .outputs import OutputFile
+from .photos import PhotoError
+
+
+class OutputError(Exception):
+    """An output could not be produced; the message names the content file and the fix."""
+
+
+def _write(path: Path, content: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _store(cache: Path, key: str, content: bytes | str) -> None:
+    """Into the cache atomically: two builds sharing a cache never read half a file."""
+    target = cache / key
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+    os.replace(tmp, target)
+
+
+def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | None = None) -> int:
+    """Produce each output into `folder/<url>`; returns how many were taken from `cache`.
+
+    Raises:
+        OutputError: a photo that passed the catalog's header check does not decode.
+    """
+    reused = 0
+    for output in outputs:
+        assert output.produce is not None
+        target = folder / output.url
+        cached = cache / output.cache_key if cache is not None and output.cache_key else None
+        if cached is not None and cached.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+            reused += 1
+            continue
+        try:
+            content = output.produce()
+        except PhotoError as err:
+            raise OutputError(f"{output.origin}: photo: {err}") from None
+        _write(target, content)
+        if cached is not None and cache is not None:
+            try:
+                _store(cache, output.cache_key, content)
+            except OSError:
+                pass  # a read-only or full cache folder only makes the next build slower
+    return reused
+
+
+def move_into(staging: Path, site_dir: Path) -> None:
+    """Every file under `staging` to the same place under `site_dir` (replacing MkDocs' placeholder), then remove it."""
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = site_dir / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    shutil.rmtree(staging, ignore_errors=True)
