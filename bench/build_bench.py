@@ -4,7 +4,10 @@ Not a test: it prints numbers (a table, then one JSON line per size). For each s
 it generates a portal with `bench.synthetic` (60% campaigns with full cards and
 bodies, 40% exemplars, a quarter with photos, 5% campaigns with results), runs
 `portal build` as a child under `/usr/bin/time -v` (wall time, peak RSS of the
-largest process: Python or Pagefind), and then builds the same number of plain
+largest process: Python, a forked child or Pagefind; and, sampled every 0.1 s, the
+peak of the machine's memory in use above what it used before the build, which
+counts every process at once and each shared page once), builds it again with
+nothing changed (the rebuild), and then builds the same number of plain
 Markdown pages, made of the same sentences, with bare mkdocs-material (small
 navigation, no search plugin) for the ratio. Our build includes everything: pages,
 photos, feeds, calendars, open data and the Pagefind index.
@@ -24,6 +27,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from .synthetic import _sentences, generate
@@ -31,9 +36,28 @@ from .synthetic import _sentences, generate
 BUILD_DATE = "2024-08-01"
 
 
-def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in MB, stderr) of `cmd`, measured by GNU time."""
-    result = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+def _used_mb() -> int:
+    """Memory in use on the machine (MemTotal - MemAvailable), in MB."""
+    info = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+    return (int(info["MemTotal"].split()[0]) - int(info["MemAvailable"].split()[0])) // 1024
+
+
+def _machine_peak(done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.1):
+        peak[0] = max(peak[0], _used_mb())
+
+
+def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str, int]:
+    """(wall seconds, peak RSS in MB, stderr, machine peak above baseline in MB) of `cmd`, measured by GNU time."""
+    baseline, done = _used_mb(), threading.Event()
+    peak = [baseline]
+    sampler = threading.Thread(target=_machine_peak, args=(done, peak), daemon=True)
+    sampler.start()
+    try:
+        result = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    finally:
+        done.set()
+        sampler.join()
     if result.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{result.stderr[-3000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", result.stderr)
@@ -41,7 +65,7 @@ def _timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, 
     hours, minutes, seconds = int(wall[1] or 0), int(wall[2]), float(wall[3])
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
     assert rss is not None
-    return hours * 3600 + minutes * 60 + seconds, int(rss[1]) // 1024, result.stderr
+    return hours * 3600 + minutes * 60 + seconds, int(rss[1]) // 1024, result.stderr, peak[0] - baseline
 
 
 def _size(folder: Path) -> int:
@@ -75,22 +99,22 @@ def run(size: int, work: Path, seed: int) -> dict[str, object]:
     generate(project, campaigns, exemplars, seed)
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     out = project / "site"
-    seconds, rss, log = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    seconds, rss, log, machine = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
     index = re.search(r"Chỉ mục tìm kiếm: (\d+) mục, (\d+) tệp, (\d+) KB, ([\d.]+) s", log)
     html_pages = list(out.rglob("*.html"))
     campaign_pages = [p for p in (out / "campaigns").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
     exemplar_pages = [p for p in (out / "exemplars").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
-    rebuild, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    rebuild, _, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
 
     bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
-    bare_seconds, bare_rss, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
+    bare_seconds, bare_rss, _, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
     result = {
         "size": size, "campaigns": campaigns, "exemplars": exemplars, "html_pages": len(html_pages),
-        "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1), "peak_rss_mb": rss,
+        "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1), "peak_rss_mb": rss, "machine_peak_mb": machine,
         "output_mb": round(_size(out) / 1e6, 1),
         "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages),
         "search_seconds": float(index[4]) if index else None, "search_kb": int(index[3]) if index else None,
-        "rebuild_seconds": round(rebuild, 1),
+        "rebuild_seconds": round(rebuild, 1), "rebuild_share": round(rebuild / seconds, 2),
         "bare_material_seconds": round(bare_seconds, 1), "bare_material_rss_mb": bare_rss,
         "ratio": round(seconds / bare_seconds, 2),
     }
@@ -109,11 +133,11 @@ def main() -> None:
         for size in args.sizes:
             rows.append(run(size, Path(tmp), args.seed))
             print(json.dumps(rows[-1]), flush=True)
-    head = ("records", "pages", "ours s", "pages/s", "peak MB", "out MB", "campaign B", "exemplar B", "search s",
-            "search KB", "rebuild s", "bare s", "bare MB", "ours/bare")
-    keys = ("size", "html_pages", "seconds", "pages_per_second", "peak_rss_mb", "output_mb", "campaign_page_bytes",
-            "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds", "bare_material_seconds",
-            "bare_material_rss_mb", "ratio")
+    head = ("records", "pages", "ours s", "pages/s", "peak MB", "machine MB", "out MB", "campaign B", "exemplar B",
+            "search s", "search KB", "rebuild s", "rebuild/cold", "bare s", "bare MB", "ours/bare")
+    keys = ("size", "html_pages", "seconds", "pages_per_second", "peak_rss_mb", "machine_peak_mb", "output_mb",
+            "campaign_page_bytes", "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds",
+            "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
