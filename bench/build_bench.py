@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from .synthetic import _sentences, generate
@@ -110,7 +109,8 @@ def run(size: int, work: Path, seed: int) -> dict[str, object]:
     bare_seconds, bare_rss, _, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
     result = {
         "size": size, "campaigns": campaigns, "exemplars": exemplars, "html_pages": len(html_pages),
-        "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1), "peak_rss_mb": rss, "machine_peak_mb": machine,
+        "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1),
+        "peak_rss_mb": rss, "machine_peak_mb": machine,
         "output_mb": round(_size(out) / 1e6, 1),
         "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages),
         "search_seconds": float(index[4]) if index else None, "search_kb": int(index[3]) if index else None,
