@@ -8,10 +8,12 @@ The pinned Pagefind binary (`pagefind_install`: 1.6.0 from npm; else PyPI's
 `pagefind-bin`) indexes a temporary folder holding one small document per record.
 Its Python service API was tried first: it reads one reply per 0.1 s, which is 17
 minutes for 10,000 records; the command line indexes the same folder in seconds.
-Pagefind uses little more than one core, so a large portal's records are dealt
-to two folders indexed by two processes at once, and the search page merges the
-two bundles. `search_bundle` then fixes the order of the files Pagefind writes
-from hash maps, so two builds give the same bytes.
+A large portal's records are dealt to two folders, indexed one after the other
+(the index is built in a background child beside page rendering, which already
+keeps both cores busy; one indexer at a time keeps the machine's memory 1.2 GB
+lower on 10,000 records), and the search page merges the two bundles.
+`search_bundle` then fixes the order of the files Pagefind writes from hash maps,
+so two builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -60,39 +62,30 @@ def _executable() -> str:
 def write_search_index(site_dir: Path, records: Sequence[SearchRecord], bundles: Sequence[str]) -> IndexStats:
     """Index `records` into `site_dir/<bundle>/` for each bundle, replacing what was there.
 
-    Record i goes to bundle i mod len(bundles); the bundles are built at the same time.
+    Record i goes to bundle i mod len(bundles); the bundles are built one after the other.
 
     Raises:
         SearchIndexError: when the Pagefind binary is missing or fails.
     """
     outputs = [(site_dir / bundle).resolve() for bundle in bundles]
     executable = _executable()
+    failures = []
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        running: list[subprocess.Popen[str]] = []
-        try:
-            for part, output in enumerate(outputs):
-                source = Path(tmp, str(part))
-                for record in records[part::len(outputs)]:
-                    path = source / record.path
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(record.document(), encoding="utf-8")
-                cmd = [executable, "--site", str(source), "--output-path", str(output), "--force-language", "vi",
-                       "--quiet"]
-                running.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-            failures = []
-            for process in running:
-                out, _ = process.communicate(timeout=TIMEOUT)
-                if process.returncode != 0:
-                    failures.append(" / ".join(out.strip().splitlines()[-5:]))
-        except OSError as err:
-            raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
-        except subprocess.TimeoutExpired:
-            raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT // 60} phút; đã dừng") from None
-        finally:
-            for process in running:  # none outlives the build, whatever stopped it
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
+        for part, output in enumerate(outputs):
+            source = Path(tmp, str(part))
+            for record in records[part::len(outputs)]:
+                path = source / record.path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(record.document(), encoding="utf-8")
+            cmd = [executable, "--site", str(source), "--output-path", str(output), "--force-language", "vi", "--quiet"]
+            try:  # subprocess.run kills the indexer if the timeout passes
+                done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT)
+            except OSError as err:
+                raise SearchIndexError(f"không chạy được Pagefind: {err}") from None
+            except subprocess.TimeoutExpired:
+                raise SearchIndexError(f"Pagefind chạy quá {TIMEOUT // 60} phút; đã dừng") from None
+            if done.returncode != 0:
+                failures.append(" / ".join(done.stdout.strip().splitlines()[-5:]))
     if failures:
         raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " / ".join(failures))
     files: list[Path] = []
