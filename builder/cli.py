@@ -1,8 +1,10 @@
 """The `portal` command: build, check and serve the portal; editor tools live in `editor.commands`.
 
-`portal build` validates the content first (no MkDocs involved), then runs
-`mkdocs build --strict` into a temporary folder and swaps it into place only when
-everything succeeded, because MkDocs empties `site/` before a build that may fail.
+`portal build` validates the content (no MkDocs involved) in a child process while
+`mkdocs build --strict` starts beside it, into a temporary folder that is swapped
+into place only when everything succeeded, because MkDocs empties `site/` before a
+build that may fail. MkDocs' messages are held back until the content is known to
+be valid: an editor with a mistake sees only our report, never MkDocs' version of it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .background import Background
 from .editor import commands as editor_commands
@@ -103,15 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         today = resolve_today(env.get(TODAY_ENV), options.get("today"))
         if args.command == "check":
             return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir))
-        # Validated in a child that exits: this process waits on MkDocs for the whole build, and on
-        # a national portal the catalog it would otherwise keep is 0.6 GB of the machine's memory.
-        Background(partial(_validate, root, today, campaigns_dir, docs_dir), "check").result()
+        # Validated in a child that exits, beside MkDocs: on a national portal that saves the 8 s
+        # the check takes, and this process, which waits on MkDocs, keeps no 0.6 GB catalog.
+        check = Background(partial(_validate, root, today, campaigns_dir, docs_dir), "check")
+        return build_atomically(config, Path(args.site_dir).resolve(), env, check.result)
     except ContentError as err:
         if args.command == "check":
             return editor_commands.report(args.format, err.problems, None)
         print(err, file=sys.stderr)
         return 1
-    return build_atomically(config, Path(args.site_dir).resolve(), env)
 
 
 def _validate(root: Path, today: dt.date, campaigns_dir: str, docs_dir: str) -> None:
@@ -139,18 +143,57 @@ def _exclusive(site_dir: Path) -> Iterator[None]:
         yield
 
 
-def build_atomically(config: Path, site_dir: Path, env: dict[str, str]) -> int:
-    """Build into a sibling temp folder; replace `site_dir` only after a clean strict build."""
+class _HeldOutput(threading.Thread):
+    """A child's stderr, held back until `release()`, then passed through line by line as it comes."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(daemon=True)
+        self.stream, self.held, self.released, self.lock = stream, [], False, threading.Lock()
+
+    def run(self) -> None:
+        for line in iter(self.stream.readline, b""):
+            with self.lock:
+                if self.released:
+                    _relay(line)
+                else:
+                    self.held.append(line)
+
+    def release(self) -> None:
+        with self.lock:
+            self.released = True
+            for line in self.held:
+                _relay(line)
+            self.held.clear()
+
+
+def _relay(line: bytes) -> None:
+    sys.stderr.write(line.decode("utf-8", errors="replace"))
+    sys.stderr.flush()
+
+
+def build_atomically(config: Path, site_dir: Path, env: dict[str, str], check: Callable[[], object] = lambda: None) -> int:
+    """Build into a sibling temp folder; replace `site_dir` only after a clean strict build.
+
+    `check()` runs while MkDocs builds; when it raises (ContentError), MkDocs is stopped, its
+    messages are dropped and the exception propagates with `site_dir` untouched.
+    """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(site_dir):
-        return _build_and_swap(config, site_dir, env)
+        return _build_and_swap(config, site_dir, env, check)
 
 
-def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
+def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str], check: Callable[[], object]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    process = None
     try:
-        code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                "-f", str(config), "-d", str(tmp)], env=env)
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                                    "-f", str(config), "-d", str(tmp)], env=env, stderr=subprocess.PIPE)
+        output = _HeldOutput(process.stderr)
+        output.start()
+        check()  # a ContentError leaves through the finally below, which stops MkDocs unheard
+        output.release()
+        code = process.wait()
+        output.join()
         if code != 0:
             print(f"Tạo trang thất bại; {site_dir.name}/ giữ nguyên như trước.", file=sys.stderr)
             return code
@@ -163,6 +206,9 @@ def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
             shutil.rmtree(old, ignore_errors=True)
         return 0
     finally:
+        if process is not None and process.poll() is None:  # a failed check, or an interrupt
+            process.kill()
+            process.wait()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
