@@ -1,29 +1,27 @@
 """The `portal` command: build, check and serve the portal; editor tools live in `editor.commands`.
 
-`portal build` validates the content (no MkDocs involved) in a child process while
-`mkdocs build --strict` starts beside it, into a temporary folder that is swapped
+`portal build` runs `mkdocs build --strict` into a temporary folder that is swapped
 into place only when everything succeeded, because MkDocs empties `site/` before a
-build that may fail. MkDocs' messages are held back until the content is known to
-be valid: an editor with a mistake sees only our report, never MkDocs' version of it.
+build that may fail. The plugin validates the content once, in MkDocs, and tells us
+the verdict through a pipe (`handoff.py`); MkDocs' messages are held back until then,
+so an editor with a mistake sees only our report, never MkDocs' version of it.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .background import Background
+from . import handoff
 from .editor import commands as editor_commands
 from .editor.json_schema import SCHEMA_DIR
 from .portal import TODAY_ENV, build_portal, read_config, resolve_today
@@ -107,20 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         today = resolve_today(env.get(TODAY_ENV), options.get("today"))
         if args.command == "check":
             return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir))
-        # Validated in a child that exits, beside MkDocs: on a national portal that saves the 8 s
-        # the check takes, and this process, which waits on MkDocs, keeps no 0.6 GB catalog.
-        check = Background(partial(_validate, root, today, campaigns_dir, docs_dir), "check")
-        return build_atomically(config, Path(args.site_dir).resolve(), env, check.result)
+        if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
+            build_portal(root, today, campaigns_dir, docs_dir)
+        # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
+        # and this process, which only waits, never holds the catalog (0.6 GB on a national portal).
+        return build_atomically(config, Path(args.site_dir).resolve(), env)
     except ContentError as err:
         if args.command == "check":
             return editor_commands.report(args.format, err.problems, None)
         print(err, file=sys.stderr)
         return 1
-
-
-def _validate(root: Path, today: dt.date, campaigns_dir: str, docs_dir: str) -> None:
-    """Raises ContentError with every problem; returns nothing, so the catalog is not sent back."""
-    build_portal(root, today, campaigns_dir, docs_dir)
 
 
 @contextlib.contextmanager
@@ -171,26 +165,35 @@ def _relay(line: bytes) -> None:
     sys.stderr.flush()
 
 
-def build_atomically(config: Path, site_dir: Path, env: dict[str, str], check: Callable[[], object] = lambda: None) -> int:
+def build_atomically(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     """Build into a sibling temp folder; replace `site_dir` only after a clean strict build.
 
-    `check()` runs while MkDocs builds; when it raises (ContentError), MkDocs is stopped, its
-    messages are dropped and the exception propagates with `site_dir` untouched.
+    A content error reported by the plugin stops MkDocs: only the report is printed (exit 1).
     """
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(site_dir):
-        return _build_and_swap(config, site_dir, env, check)
+        return _build_and_swap(config, site_dir, env)
 
 
-def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str], check: Callable[[], object]) -> int:
+def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     process = None
+    hear, tell = os.pipe() if os.name == "posix" else (-1, -1)
     try:
         process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                    "-f", str(config), "-d", str(tmp)], env=env, stderr=subprocess.PIPE)
+                                    "-f", str(config), "-d", str(tmp)], stderr=subprocess.PIPE,
+                                   env={**env, handoff.ENV: str(tell)} if tell >= 0 else env,
+                                   pass_fds=(tell,) if tell >= 0 else ())
+        if tell >= 0:
+            os.close(tell)
+            tell = -1
         output = _HeldOutput(process.stderr)
         output.start()
-        check()  # a ContentError leaves through the finally below, which stops MkDocs unheard
+        verdict, report = handoff.hear(hear) if hear >= 0 else ("gone", "")
+        hear = -1
+        if verdict == "error":  # MkDocs is stopped in the finally below, unheard
+            print(report, file=sys.stderr)
+            return 1
         output.release()
         code = process.wait()
         output.join()
@@ -206,7 +209,10 @@ def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str], check: Ca
             shutil.rmtree(old, ignore_errors=True)
         return 0
     finally:
-        if process is not None and process.poll() is None:  # a failed check, or an interrupt
+        for fd in (hear, tell):
+            if fd >= 0:
+                os.close(fd)
+        if process is not None and process.poll() is None:  # a content error, or an interrupt
             process.kill()
             process.wait()
         if tmp.exists():

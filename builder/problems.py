@@ -51,10 +51,6 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(format_report(self.problems))
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
-        # Pickled by value (the validation runs in a child process): rebuilt from the problems, not the text.
-        return ContentError, (self.problems,)
-
 
 def format_report(problems: list[Problem]) -> str:
     lines = [p.format() for p in problems]

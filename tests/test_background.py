@@ -41,16 +41,3 @@ def test_cancel_stops_a_running_child() -> None:
     job.cancel()
     assert time.monotonic() - started < 10
 
-
-def test_a_content_error_crosses_with_every_problem() -> None:
-    """`portal build` validates in a child: the editor's report must arrive whole."""
-    from builder.problems import ContentError, Problem
-
-    problems = [Problem("campaigns/a.yml", 3, 5, "title", "thiếu tên"), Problem("campaigns/b.yml", 1, 1, "", "hỏng")]
-
-    def fails() -> None:
-        raise ContentError(problems)
-
-    with pytest.raises(ContentError) as caught:
-        Background(fails, "check").result()
-    assert caught.value.problems == sorted(problems) and str(caught.value) == str(ContentError(problems))
