@@ -18,7 +18,7 @@ def test_a_block_is_rendered_once_per_folder_and_place_in_the_navigation() -> No
     cache = FragmentCache()
 
     def render(page: SimpleNamespace) -> str:
-        return cache("tabs", page, nav, lambda: calls.append(page.url) or f"tabs for {page.url}")
+        return cache("tabs", page, nav, caller=lambda: calls.append(page.url) or f"tabs for {page.url}")
 
     a, b = _page("campaigns/a.html", ("navigation",)), _page("campaigns/b.html", ("navigation",))
     assert render(a) == render(b) == "tabs for campaigns/a.html"  # same folder, neither in the nav
@@ -26,12 +26,22 @@ def test_a_block_is_rendered_once_per_folder_and_place_in_the_navigation() -> No
     assert render(_page("campaigns/c.html")) == "tabs for campaigns/c.html"  # hides nothing: other attributes
     assert render(home) == "tabs for index.html" and render(about) == "tabs for about.html"  # active tab differs
     assert calls == ["campaigns/a.html", "themes/x.html", "campaigns/c.html", "index.html", "about.html"]
-    assert cache("tabs", None, nav, lambda: "404") == "404"  # theme templates without a page are not cached
+    assert cache("tabs", None, nav, caller=lambda: "404") == "404"  # theme templates without a page are not cached
 
 
 def test_neighbours_are_part_of_the_key() -> None:
     cache = FragmentCache()
     first, second = _page("campaigns/a.html"), _page("campaigns/b.html")
     second.previous_page = first
-    assert cache("footer", first, None, lambda: "one") == "one"
-    assert cache("footer", second, None, lambda: "two") == "two"
+    assert cache("footer", first, None, caller=lambda: "one") == "one"
+    assert cache("footer", second, None, caller=lambda: "two") == "two"
+
+
+def test_extra_parts_of_the_key_separate_menus_and_unhashable_ones_are_not_cached() -> None:
+    cache = FragmentCache()
+    page = _page("localities/a.html")
+    assert cache("filters", page, None, ("Hà Nội", True), caller=lambda: "A current") == "A current"
+    assert cache("filters", _page("localities/b.html"), None, ("Hà Nội", True), caller=lambda: "x") == "A current"
+    assert cache("filters", page, None, ("Hà Nội", False), caller=lambda: "none current") == "none current"
+    assert cache("filters", page, None, ["list"], caller=lambda: "one") == "one"
+    assert cache("filters", page, None, ["list"], caller=lambda: "two") == "two"

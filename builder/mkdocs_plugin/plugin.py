@@ -45,7 +45,7 @@ from ..search_index import IndexStats, SearchIndexError, write_search_index
 from ..search_records import SPLIT_AT, plan_search_records
 from ..site import Site
 from ..status import ALL_STATUSES
-from ..structured_data import page_meta
+from ..structured_data import PageMeta, page_meta, page_metas
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -78,6 +78,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.outputs_job: Background[int] | None = None
         self.search_job: Background[tuple[IndexStats, float]] | None = None
         self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
+        self.metas_job: Background[dict[str, PageMeta]] | None = None  # JSON-LD and QR codes of planned pages
+        self.metas: dict[str, PageMeta] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds (MkDocs ≥ 1.4).
@@ -122,6 +124,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         "hãy thêm site_url: https://<tên miền>/<thư mục>/")
         catalog = self.portal.catalog
         self.by_src = {page.src_uri: page for page in self.portal.pages}
+        self.metas = None
+        self.metas_job = Background(partial(page_metas, self.portal.pages, catalog, self.site), "page-meta")
         self.updates = {url: day.isoformat() for url, day in page_updates(catalog).items()}
         # Pages editors write in content/ carry no date of their own: the commit time when
         # CI gives it (SOURCE_DATE_EPOCH), else the portal's latest change. Never the clock.
@@ -196,7 +200,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["portal"] = spec.data
             context["portal_title"] = spec.title
         title = spec.title if spec is not None else (page.title or "")
-        meta = page_meta(page.url, title, spec.data if spec else None, self.portal.catalog, self.site)
+        if spec is not None and self.metas is None and self.metas_job is not None:
+            self.metas = self.metas_job.result()  # made beside the reading of the pages; ready by now
+        meta = (self.metas or {}).get(page.url) if spec is not None else None
+        if meta is None:  # pages written in content/ without a plan (their title comes from MkDocs)
+            meta = page_meta(page.url, title, spec.data if spec else None, self.portal.catalog, self.site)
         context["portal_meta"] = meta
         if meta.description and not page.meta.get("description"):
             page.meta["description"] = html.escape(meta.description)  # Material prints it unescaped
@@ -246,7 +254,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def _stop_jobs(self) -> None:
-        for job in (self.outputs_job, self.search_job):
+        for job in (self.outputs_job, self.search_job, self.metas_job):
             if job is not None:
                 job.cancel()
 
