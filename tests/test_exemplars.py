@@ -300,11 +300,17 @@ def test_exemplar_index_pages_and_escapes(tmp_path: Path) -> None:
     assert second.find(id=letters["M"].split("#")[1]) is not None
 
 
-def test_built_photos_carry_no_metadata(tmp_path: Path) -> None:
+def _project_with_photo(tmp_path: Path) -> Path:
+    """One exemplar whose photo carries GPS, a comment and an ICC profile."""
     root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace(
         "consent: true\n", "consent: true\nphoto: photos/a.jpg\nphoto_alt: Ảnh chân dung\n")})
     (root / "content/exemplars/photos").mkdir()
     _photo_with_metadata(root / "content/exemplars/photos/a.jpg")
+    return root
+
+
+def test_built_photos_carry_no_metadata(tmp_path: Path) -> None:
+    root = _project_with_photo(tmp_path)
     result = run_portal(["build"], cwd=root)
     assert result.returncode == 0, result.stderr
     published = sorted((root / "site/exemplars/photos").iterdir())
@@ -369,10 +375,7 @@ def test_a_facet_with_many_values_lists_the_largest_and_links_to_all(tmp_path: P
 
 def test_photo_sizes_are_kept_between_builds_and_reused(tmp_path: Path) -> None:
     """Re-encoding photos is the slowest output: a second build copies the sizes the first one made."""
-    root = make_project(tmp_path, {"content/exemplars/ca-nhan-a.md": EXEMPLAR.replace(
-        "consent: true\n", "consent: true\nphoto: photos/a.jpg\nphoto_alt: Ảnh chân dung\n")})
-    (root / "content/exemplars/photos").mkdir()
-    _photo_with_metadata(root / "content/exemplars/photos/a.jpg")
+    root = _project_with_photo(tmp_path)
     first = run_portal(["build"], cwd=root)
     assert first.returncode == 0, first.stderr
     assert "Dùng lại" not in first.stderr
