@@ -1,11 +1,11 @@
 """Work that runs beside page rendering, on the machine's other core.
 
 MkDocs renders pages one at a time in one process, so on a 2-core CI machine one
-core idles while the other renders. Photos, calendars, feeds, open data and the
-search index do not depend on the rendered pages (the search index needs only the
-bodies, which MkDocs has converted before it renders any template), so each runs
-in a forked child started as soon as its inputs exist, and the adapter collects it
-after the last page.
+core idles while the other renders. Photos, calendars, feeds, open data, each
+page's JSON-LD and QR code, and the search index do not depend on the rendered
+pages (the search index needs only the bodies, which MkDocs has converted before it
+renders any template), so each runs in a forked child started as soon as its inputs
+exist, and the adapter collects it when it needs it.
 
 A fork, not a pool: the child inherits the catalog and the closures that produce the
 files, so nothing is pickled on the way in; only the return value (small) or the
