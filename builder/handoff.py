@@ -17,8 +17,14 @@ _OK = b"ok\n"
 _ERROR = b"error\n"
 
 
-def tell(fd: str, report: str | None) -> None:
-    """Plugin side: the content is valid (`report` None) or has the problems in `report`."""
+def tell(report: str | None) -> None:
+    """Plugin side: the content is valid (`report` None) or has the problems in `report`.
+
+    Does nothing unless `portal build` started this MkDocs (`mkdocs build`/`serve` by hand).
+    """
+    fd = os.environ.pop(ENV, "")  # told once: the number may name another file after it is closed
+    if not fd:
+        return
     data = _OK if report is None else _ERROR + report.encode("utf-8")
     try:
         with os.fdopen(int(fd), "wb") as pipe:

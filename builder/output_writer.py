@@ -23,18 +23,13 @@ class OutputError(Exception):
     """An output could not be produced; the message names the content file and the fix."""
 
 
-def _write(path: Path, content: bytes | str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-
-
-def _store(cache: Path, key: str, content: bytes | str) -> None:
+def _store(cache: Path, key: str, content: bytes) -> None:
     """Into the cache atomically: two builds sharing a cache never read half a file."""
     target = cache / key
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        handle.write(content)
     os.replace(tmp, target)
 
 
@@ -55,10 +50,12 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
             reused += 1
             continue
         try:
-            content = output.produce()
+            produced = output.produce()
         except PhotoError as err:
             raise OutputError(f"{output.origin}: photo: {err}") from None
-        _write(target, content)
+        content = produced.encode("utf-8") if isinstance(produced, str) else produced
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
         if cached is not None and cache is not None:
             try:
                 _store(cache, output.cache_key, content)

@@ -105,8 +105,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site,
                                        self.config.search_split_at)
         except ContentError as err:
-            if os.environ.get(handoff.ENV):
-                handoff.tell(os.environ[handoff.ENV], str(err))
+            handoff.tell(str(err))
             if not self.serving:
                 raise PluginError("\n" + str(err)) from None
             # The preview keeps running: the terminal and every page show the report.
@@ -117,8 +116,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.nav = None
             return config
         self.errors = []
-        if os.environ.get(handoff.ENV):
-            handoff.tell(os.environ[handoff.ENV], None)
+        handoff.tell(None)
         if not self.site.url:
             log.warning("mkdocs.yml chưa có site_url: bản tin, lịch, dữ liệu mở và sitemap sẽ thiếu địa chỉ đầy đủ; "
                         "hãy thêm site_url: https://<tên miền>/<thư mục>/")
