@@ -83,6 +83,14 @@ def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGrou
     )
 
 
+def _filter_menus(terms: dict[str, list[Term]]) -> Callable[[str], tuple[FilterGroup, ...]]:
+    """The filter menu of a listing URL. Listings that are not in the menu (2,000 communes on a
+    national portal) share one menu object: planned once, and hashed once for fingerprints."""
+    shared = _filters(terms, "")
+    in_menu = {option.url for group in shared for option in group.options}
+    return lambda url: _filters(terms, url) if url in in_menu else shared
+
+
 def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality],
                    absorbed: list[Locality]) -> dict[str, Any]:
     merged = catalog.locality(locality.merged_into) if locality.merged_into else None
@@ -104,6 +112,7 @@ def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpe
     """Every page of the portal except the Markdown pages editors write in content/."""
     today = catalog.today
     terms = _terms(catalog)
+    filters = _filter_menus(terms)
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
@@ -117,17 +126,25 @@ def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpe
         for b in dict.fromkeys(b.campaign_id for b in c.basis if b.campaign_id):
             implemented_by.setdefault(b, []).append(c)
 
+    made: dict[str, dict[str, Any]] = {}
+
+    def card(c: Campaign) -> dict[str, Any]:
+        """One card per campaign, shared by every listing that shows it (planned and hashed once)."""
+        if c.id not in made:
+            made[c.id] = campaign_card(c, today)
+        return made[c.id]
+
     def cards(chunk: Sequence[Campaign]) -> dict[str, Any]:
-        return {"cards": [campaign_card(c, today) for c in chunk]}
+        return {"cards": [card(c) for c in chunk]}
 
     by_status = {t.key: t for t in terms["status"]}
     recent = tuple(c for c in by_status[ENDED.key].campaigns if (today - c.end).days <= RECENT_DAYS)
     home_counts = {s.key: len(by_status[s.key].campaigns) for s in ALL_STATUSES}
     pages.append(PageSpec(urls.HOME, "Trang chủ", "portal/home.html", {
-        "active": [campaign_card(c, today) for c in sorted(by_status[ACTIVE.key].campaigns, key=lambda c: c.end)],
-        "upcoming": [campaign_card(c, today) for c in
+        "active": [card(c) for c in sorted(by_status[ACTIVE.key].campaigns, key=lambda c: c.end)],
+        "upcoming": [card(c) for c in
                      sorted(by_status[UPCOMING.key].campaigns, key=lambda c: c.start or c.end)],
-        "recent": [campaign_card(c, today) for c in (recent or by_status[ENDED.key].campaigns[:3])],
+        "recent": [card(c) for c in (recent or by_status[ENDED.key].campaigns[:3])],
         "recent_is_fallback": not recent,
         "counts": home_counts,
         "total": len(catalog.campaigns),
@@ -149,7 +166,7 @@ def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpe
             "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
             "locality_chain": catalog.locality_chain(campaign.issuer_locality),
             "basis": [(b, urls.campaign(b.campaign_id) if b.campaign_id else None) for b in campaign.basis],
-            "implemented_by": [campaign_card(c, today) for c in implemented_by.get(campaign.id, [])],
+            "implemented_by": [card(c) for c in implemented_by.get(campaign.id, [])],
             "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
             "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
             "locality_url": urls.locality(campaign.issuer_locality.id),
@@ -159,7 +176,7 @@ def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpe
         }, body=campaign.body, source=campaign.source_path))
 
     pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
-        "kind": "campaigns", "filters": _filters(terms, urls.CAMPAIGNS),
+        "kind": "campaigns", "filters": filters(urls.CAMPAIGNS),
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
     }, cards)
     group_titles = {"themes": "Lĩnh vực", "movements": "Phong trào", "years": "Năm", "status": "Trạng thái",
@@ -168,7 +185,7 @@ def plan_pages(catalog: Catalog, search_bundles: Sequence[str]) -> tuple[PageSpe
         for term in items:
             extra: dict[str, Any] = {"kind": group, "term": term, "group_title": group_titles[group],
                                      "intro": term.description,
-                                     "filters": _filters(terms, term.url)}
+                                     "filters": filters(term.url)}
             template = "portal/listing.html"
             if group == "localities":
                 locality = catalog.locality(term.key)

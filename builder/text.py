@@ -7,6 +7,7 @@ functions so that "Hòa"/"Hoà", NFD input and "đ"/"d" behave the same everywhe
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -60,6 +61,7 @@ _TONES = {"": 0, "\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5
 _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of one character; a portal uses a few hundred
 def _letter_key(ch: str) -> tuple[int, int, str]:
     decomposed = unicodedata.normalize("NFD", ch.lower())
     base = decomposed[0]
