@@ -18,6 +18,8 @@ so two builds give the same bytes.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -67,7 +69,12 @@ def write_search_index(site_dir: Path, records: Sequence[SearchRecord], bundles:
     Raises:
         SearchIndexError: when the Pagefind binary is missing or fails.
     """
-    outputs = [(site_dir / bundle).resolve() for bundle in bundles]
+    finals = [(site_dir / bundle).resolve() for bundle in bundles]
+    # Pagefind adds to a folder rather than replacing it; a rebuild (or `serve`) writes a fresh
+    # one beside the old and swaps it in, so no stale chunk stays and a killed run leaves the old one.
+    outputs = [final.with_name(f".{final.name}-new") for final in finals]
+    for output in outputs:
+        shutil.rmtree(output, ignore_errors=True)
     executable = _executable()
     failures = []
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
@@ -96,5 +103,8 @@ def write_search_index(site_dir: Path, records: Sequence[SearchRecord], bundles:
             canonicalize_bundle(output)
         except (BundleFormatError, OSError, ValueError, KeyError) as err:
             raise SearchIndexError(f"không sắp xếp lại được chỉ mục Pagefind ({err}); phiên bản Pagefind đã đổi?") from None
-        files += [p for p in output.rglob("*") if p.is_file()]
+    for output, final in zip(outputs, finals):
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(output, final)
+        files += [p for p in final.rglob("*") if p.is_file()]
     return IndexStats(len(records), len(files), sum(p.stat().st_size for p in files))
