@@ -24,6 +24,7 @@ from typing import Any
 from . import handoff
 from .editor import commands as editor_commands
 from .editor.json_schema import SCHEMA_DIR
+from .fingerprints import SITE_DIR_ENV
 from .portal import TODAY_ENV, build_portal, read_config, resolve_today
 from .problems import ContentError
 
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     campaigns_dir = options.get("campaigns_dir", "campaigns")
     if args.command == "serve":
         # No pre-check: the preview itself reports content errors on the page and keeps running.
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", args.dev_addr]
+        # --dirty: after the first build, only pages whose fingerprint changed are rendered again.
+        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", args.dev_addr]
         if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
             os.execve(sys.executable, command, env)
         return subprocess.call(command, env=env)
@@ -180,7 +182,9 @@ def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     process = None
     hear, tell = os.pipe() if os.name == "posix" else (-1, -1)
     try:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        # --dirty into an empty folder: the plugin takes unchanged pages from site_dir (fingerprints.py).
+        env = {**env, SITE_DIR_ENV: str(site_dir)}
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty",
                                     "-f", str(config), "-d", str(tmp)], stderr=subprocess.PIPE,
                                    env={**env, handoff.ENV: str(tell)} if tell >= 0 else env,
                                    pass_fds=(tell,) if tell >= 0 else ())

@@ -5,6 +5,8 @@ Pipeline step (outputs). Runs in a background child during page rendering
 site once every page is written; an output with a `cache_key` (a photo size) is
 taken from the cache folder when an earlier build made it, because decoding and
 re-encoding photos is the slowest output and its bytes depend only on the key.
+An output that lists its `inputs` (a campaign's calendar) is cached the same way,
+under a digest of those inputs and of the code that renders them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .fingerprints import code_digest, data_digest
 from .outputs import OutputFile
 from .photos import PhotoError
 
@@ -40,10 +43,15 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
         OutputError: a photo that passed the catalog's header check does not decode.
     """
     reused = 0
+    code = ""
     for output in outputs:
         assert output.produce is not None
         target = folder / output.url
-        cached = cache / output.cache_key if cache is not None and output.cache_key else None
+        key = output.cache_key
+        if not key and output.inputs and cache is not None:
+            code = code or code_digest()
+            key = f"outputs-v1/{data_digest((code, output.url, output.inputs))}"
+        cached = cache / key if cache is not None and key else None
         if cached is not None and cached.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
@@ -58,7 +66,7 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
         target.write_bytes(content)
         if cached is not None and cache is not None:
             try:
-                _store(cache, output.cache_key, content)
+                _store(cache, key, content)
             except OSError:
                 pass  # a read-only or full cache folder only makes the next build slower
     return reused

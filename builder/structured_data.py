@@ -12,7 +12,6 @@ close the element, whatever an editor typed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,6 @@ import segno
 from . import urls
 from .catalog import Campaign, Catalog
 from .exemplars import Exemplar
-from .listing import PageSpec
 from .site import Site
 from .status import CANCELLED, POSTPONED
 
@@ -132,12 +130,3 @@ def page_meta(url: str, title: str, data: dict[str, Any] | None, catalog: Catalo
                       "inLanguage": "vi", "isPartOf": _website(site)})
     return PageMeta(description, og_type, site.absolute(image), image_alt,
                     script_json({"@context": SCHEMA, "@graph": graph}), qr)
-
-
-def page_metas(pages: Iterable[PageSpec], catalog: Catalog, site: Site) -> dict[str, PageMeta]:
-    """`page_meta` of every planned page by URL, made in a background child while MkDocs reads pages.
-
-    The QR codes are most of the cost (1.2 ms each: 5.6 s for 4,500 campaigns), and by the time
-    MkDocs has read every page the second core has made them all.
-    """
-    return {page.url: page_meta(page.url, page.title, page.data, catalog, site) for page in pages}

@@ -384,5 +384,5 @@ def test_photo_sizes_are_kept_between_builds_and_reused(tmp_path: Path) -> None:
     assert cached == built and len(built) == 2
     second = run_portal(["build"], cwd=root)
     assert second.returncode == 0, second.stderr
-    assert "Dùng lại 2 ảnh" in second.stderr
+    assert "Dùng lại 3 tệp" in second.stderr  # the 2 photo sizes and the sample campaign's calendar
     assert {p.name: p.read_bytes() for p in (root / "site/exemplars/photos").iterdir()} == built

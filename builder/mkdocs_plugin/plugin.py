@@ -36,6 +36,22 @@ from ..csp import with_policy
 from ..error_page import render_error_page
 from ..exemplars import EXEMPLARS_DIR
 from ..feeds import page_feeds
+from ..fingerprints import (
+    SITE_DIR_ENV,
+    PageFacts,
+    Store,
+    code_digest,
+    data_digest,
+    files_digest,
+    packages_digest,
+    page_facts,
+    page_fingerprint,
+    reuse_file,
+    reuse_tree,
+    shared_digest,
+    site_stamp,
+    tree_files,
+)
 from ..fragments import FragmentCache
 from ..output_writer import OutputError, move_into, write_outputs
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
@@ -45,9 +61,36 @@ from ..search_index import IndexStats, SearchIndexError, write_search_index
 from ..search_records import SPLIT_AT, plan_search_records
 from ..site import Site
 from ..status import ALL_STATUSES
-from ..structured_data import PageMeta, page_meta, page_metas
+from ..structured_data import page_meta
 
 log = logging.getLogger("mkdocs.plugins.portal")
+
+STORE_NAME = "pages-v1.pickle"  # in cache_dir: fingerprints and bodies of the last `portal build`
+
+
+class PortalFile(File):
+    """A page that a dirty build (`portal build`, `portal serve`) re-renders only if its fingerprint changed.
+
+    MkDocs' `--dirty` asks `is_modified()`, which by default compares file times and says
+    "modified" for every generated page; ours answers from the fingerprints (fingerprints.py).
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build leaves navigation stale.
+
+    Ours does not: a page is kept only when its fingerprint, which covers the file list,
+    mkdocs.yml, the theme and the code, is unchanged. Left in, the warning would fail
+    every `--strict` rebuild.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class PortalConfig(Config):
@@ -78,12 +121,32 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.outputs_job: Background[int] | None = None
         self.search_job: Background[tuple[IndexStats, float]] | None = None
         self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
-        self.metas_job: Background[dict[str, PageMeta]] | None = None  # JSON-LD and QR codes of planned pages
-        self.metas: dict[str, PageMeta] | None = None
+        self.facts_job: Background[PageFacts] | None = None
+        self.facts: PageFacts | None = None  # JSON-LD, QR code and digest of each planned page
+        # Rebuilds (`--dirty`): pages whose fingerprint is unchanged are taken from the previous site.
+        self.dirty = False
+        self.dirty_filter = _DirtyWarning()
+        self.previous: Path | None = None  # the site this build replaces (under `serve`, the same folder)
+        self.store: Store | None = None  # what the build of `previous` left
+        self.served_store: Store | None = None  # under `serve`: the last build's, kept in memory
+        # Under `serve` a rebuild does not wait for the search index; the next build collects it.
+        self.pending_search: Background[tuple[IndexStats, float | None, str]] | None = None
+        self.shared = b""  # digest of what every page depends on
+        self.kept: set[str] = set()  # src_uris taken from the previous site
+        self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
+        self.doc_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds (MkDocs ≥ 1.4).
         self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(self.dirty_filter)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.dirty_filter)
+        if self.pending_search is not None:
+            self.pending_search.cancel()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when campaign files change, even if mkdocs.yml's `watch:` forgot the folder."""
@@ -122,8 +185,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         "hãy thêm site_url: https://<tên miền>/<thư mục>/")
         catalog = self.portal.catalog
         self.by_src = {page.src_uri: page for page in self.portal.pages}
-        self.metas = None
-        self.metas_job = Background(partial(page_metas, self.portal.pages, catalog, self.site), "page-meta")
         self.updates = {url: day.isoformat() for url, day in page_updates(catalog).items()}
         # Pages editors write in content/ carry no date of their own: the commit time when
         # CI gives it (SOURCE_DATE_EPOCH), else the portal's latest change. Never the clock.
@@ -131,6 +192,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.default_update = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
                                if epoch.isdigit() else portal_updated(catalog).isoformat())
         self.feeds = page_feeds(self.portal.feeds)
+        self._find_previous(config)
+        self.facts = None
+        self.facts_job = Background(partial(page_facts, self.portal.pages, catalog, self.site, self.feeds,
+                                            self.updates, self.store.metas if self.store else {}), "page-facts")
         self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
@@ -144,8 +209,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return Files([f for f in files if not f.is_documentation_page()])
         # content/exemplars/ is source, never output: stories come back as planned pages
         # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
-        for file in [f for f in files if f.src_uri.startswith(EXEMPLARS_DIR + "/")]:
-            files.remove(file)
+        files = Files([_portal_file(f) for f in files if not f.src_uri.startswith(EXEMPLARS_DIR + "/")])
         for page in self.portal.pages:
             existing = files.get_file_from_path(page.src_uri)
             if not page.generated:
@@ -155,7 +219,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if existing is not None:
                 raise PluginError(f"content/{page.src_uri}: trùng địa chỉ với trang {page.url} do cổng tạo ra; "
                                   "hãy đổi tên tệp")
-            files.append(File.generated(config, page.src_uri, content=_source(page)))
+            files.append(PortalFile.generated(config, page.src_uri, content=_source(page)))
         produced = []
         for output in self.portal.outputs:
             if files.get_file_from_path(output.url) is not None:
@@ -172,22 +236,64 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.outputs_job = Background(partial(write_outputs, produced, self.staging, cache), "outputs")
         return files
 
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Decide which pages a dirty build keeps from the previous site, and put them in place."""
+        self.kept, self.fingerprints = set(), {}
+        if self.portal is None:
+            return nav
+        root = Path(config.config_file_path).resolve().parent
+        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        self.shared = shared_digest(
+            code_digest(),
+            files_digest(tree_files(theme), theme) if theme else b"",
+            Path(config.config_file_path).read_bytes(), packages_digest(),
+            self.portal.catalog.today.isoformat(), config.site_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "\n".join(sorted(f.src_uri for f in files)), str(root))
+        if self.store is None or self.previous is None:
+            return nav
+        self._collect_facts()
+        in_nav = {page.file.src_uri for page in nav.pages}
+        site_dir = Path(config.site_dir)
+        for file in files.documentation_pages():
+            if not isinstance(file, PortalFile) or file.src_uri in in_nav:
+                continue  # pages in the navigation are always read: other pages show their titles
+            if self.store.pages.get(file.src_uri) != self._fingerprint(file):
+                continue
+            if self.previous != site_dir and not reuse_file(self.previous / file.dest_uri, Path(file.abs_dest_path)):
+                continue
+            file.changed = False
+            self.kept.add(file.src_uri)
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Every body is converted by now (MkDocs reads all pages before it renders any), so the
         # search index is built beside the rendering rather than after it.
         if self.portal is not None:
+            self.doc_files = files.documentation_pages()
+            for file in self.doc_files:
+                assert file.page is not None
+                # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) come from the
+                # content's own dates, so two builds of one commit are byte-identical. Set here,
+                # not when a page is read, because kept pages are not read.
+                file.page.update_date = self.updates.get(file.page.url, self.default_update)
+                if file.src_uri in self.kept and self.store is not None:
+                    url = file.page.url
+                    if url in self.store.bodies:
+                        self.bodies[url] = self.store.bodies[url]
+                    elif url in self.store.content_pages:
+                        self.content_pages.append((url, *self.store.content_pages[url]))
+            reuse = None
+            if self.store is not None and self.previous is not None:
+                reuse = (self.previous, self.store.search, self.store.search_stats)
             self.search_job = Background(partial(_index, Path(config.site_dir), self.portal, self.bodies,
-                                                 sorted(self.content_pages)), "search")
+                                                 sorted(self.content_pages), reuse), "search")
+            if self.kept:
+                log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),
+                         len(files.documentation_pages()) - len(self.kept))
         template_filters.register(env)
         env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
         return env
-
-    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) come from the
-        # content's own dates, so two builds of one commit are byte-identical.
-        page.update_date = self.updates.get(page.url, self.default_update)
-        return page
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.portal is None:
@@ -198,9 +304,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["portal"] = spec.data
             context["portal_title"] = spec.title
         title = spec.title if spec is not None else (page.title or "")
-        if spec is not None and self.metas is None and self.metas_job is not None:
-            self.metas = self.metas_job.result()  # made beside the reading of the pages; ready by now
-        meta = (self.metas or {}).get(page.url) if spec is not None else None
+        if spec is not None:
+            self._collect_facts()  # made beside the reading of the pages; ready by now
+        meta = self.facts.metas.get(page.url) if spec is not None and self.facts is not None else None
         if meta is None:  # pages written in content/ without a plan (their title comes from MkDocs)
             meta = page_meta(page.url, title, spec.data if spec else None, self.portal.catalog, self.site)
         context["portal_meta"] = meta
@@ -226,14 +332,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.portal is None:
+            self.served_store = None  # the error page replaced index.html: the next build starts over
             page = render_error_page(self.errors)
             for name in ("index.html", "404.html"):
                 (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
             return
         assert self.outputs_job is not None and self.search_job is not None and self.staging is not None
+        if self.serving and self.store is not None:
+            # An edit in the preview: show the pages now; the index follows a few seconds later.
+            self.pending_search, self.search_job = self.search_job, None
         try:
-            stats, seconds = self.search_job.result()
+            stats, seconds, search_digest = (self.search_job.result() if self.search_job is not None
+                                             else (None, None, ""))
             reused = self.outputs_job.result()
+            self._collect_facts()
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
         except OutputError as err:
@@ -241,29 +353,116 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         finally:
             self._stop_jobs()
         move_into(self.staging, Path(config.site_dir))
-        log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files, stats.bytes // 1024,
-                 seconds)
+        if stats is None:
+            log.info("Chỉ mục tìm kiếm đang cập nhật, xong sau vài giây")
+        elif seconds is None:
+            log.info("Chỉ mục tìm kiếm không đổi: giữ bản của lần tạo trước (%d mục)", stats.records)
+        else:
+            log.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f s", stats.records, stats.files,
+                     stats.bytes // 1024, seconds)
+        if self.dirty:
+            self._save_store(config, stats, search_digest)
         if reused:
-            log.info("Dùng lại %d ảnh đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
+            log.info("Dùng lại %d tệp ảnh, lịch đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.served_store = None
         self._stop_jobs()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
+    def _find_previous(self, config: MkDocsConfig) -> None:
+        """The site this dirty build may keep pages from, and what its build left (else None)."""
+        self.previous, self.store = None, None
+        if not self.dirty:
+            return
+        if self.serving:
+            self.previous = Path(config.site_dir)
+            self._finish_pending_search()
+            last = self.served_store
+            if last is not None and last.stamp == site_stamp(self.previous):
+                self.store = last
+            return
+        given = os.environ.get(SITE_DIR_ENV)
+        if given:
+            self.previous = Path(given)
+            self.store = Store.load(self._store_path(config), self.previous)
+
+    def _finish_pending_search(self) -> None:
+        """The last preview's search index, which ran on after its pages were shown."""
+        job, self.pending_search = self.pending_search, None
+        if job is None:
+            return
+        try:
+            stats, seconds, digest = job.result()
+        except Exception as err:  # noqa: BLE001 - the preview goes on; the next build indexes again
+            log.error("Tìm kiếm (xem trước): %s", err)
+            return
+        log.info("Chỉ mục tìm kiếm (xem trước): %d mục, %.1f s", stats.records, seconds or 0.0)
+        if self.served_store is not None:
+            self.served_store.search, self.served_store.search_stats = digest, stats
+
+    def _store_path(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent / self.config.cache_dir / STORE_NAME
+
+    def _collect_facts(self) -> None:
+        if self.facts is None and self.facts_job is not None:
+            self.facts = self.facts_job.result()
+
+    def _fingerprint(self, file: File) -> str:
+        known = self.fingerprints.get(file.src_uri)
+        if known is None:
+            assert self.facts is not None
+            known = page_fingerprint(self.shared, file.content_bytes, self.facts.digests.get(file.url, ""))
+            self.fingerprints[file.src_uri] = known
+        return known
+
+    def _save_store(self, config: MkDocsConfig, stats: IndexStats | None, search_digest: str) -> None:
+        """Fingerprints of every page as built now, for the next dirty build of this site."""
+        store = Store(stamp=site_stamp(Path(config.site_dir)),
+                      pages={f.src_uri: self._fingerprint(f) for f in self.doc_files if isinstance(f, PortalFile)},
+                      bodies=dict(self.bodies),
+                      content_pages={url: (title, body) for url, title, body in self.content_pages},
+                      search=search_digest, search_stats=stats, metas=self.facts.by_key if self.facts else {})
+        if self.serving:
+            self.served_store = store
+        else:
+            store.save(self._store_path(config))
+
     def _stop_jobs(self) -> None:
-        for job in (self.outputs_job, self.search_job, self.metas_job):
+        for job in (self.outputs_job, self.search_job, self.facts_job):
             if job is not None:
                 job.cancel()
 
 
-def _index(site_dir: Path, portal: Portal, bodies: dict[str, str],
-           content_pages: list[tuple[str, str, str]]) -> tuple[IndexStats, float]:
-    """The search index and how long it took (run in a child: the time is the child's)."""
+def _index(site_dir: Path, portal: Portal, bodies: dict[str, str], content_pages: list[tuple[str, str, str]],
+           reuse: tuple[Path, str, IndexStats | None] | None) -> tuple[IndexStats, float | None, str]:
+    """The search index, how long it took (None: kept from the previous site), and its records' digest.
+
+    Run in a child: the time is the child's. Records that hash the same as the previous
+    build's give the same bundle, so it is taken as it is rather than indexed again.
+    """
     started = time.perf_counter()
     records = plan_search_records(portal.catalog, bodies, content_pages)
+    digest = data_digest((records, code_digest()))
+    if reuse is not None:
+        previous, last_digest, last_stats = reuse
+        if last_digest == digest and last_stats is not None and (previous == site_dir or all(
+                reuse_tree(previous / bundle, site_dir / bundle) for bundle in portal.search_bundles)):
+            return last_stats, None, digest
     stats = write_search_index(site_dir, records, portal.search_bundles)
-    return stats, time.perf_counter() - started
+    return stats, time.perf_counter() - started, digest
+
+
+
+
+def _portal_file(file: File) -> File:
+    """A page from content/ as a PortalFile (same paths), so dirty builds ask its fingerprint too."""
+    if not file.is_documentation_page() or file.generated_by is not None:
+        return file
+    copy = PortalFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
+                      dest_uri=file.dest_uri, inclusion=file.inclusion)
+    return copy
 
 
 def _source(page: Any) -> str:

@@ -1,0 +1,150 @@
+"""Rebuilds keep unchanged pages from the previous site; the result must equal a clean build.
+
+Each edit an editor makes (a campaign's card or body, an exemplar, a registry, a content
+page, the theme, a new campaign, another build date) is followed by a rebuild and
+compared, byte for byte, with a clean build of the same content in a fresh copy of the
+project (its own cache). The log must show that pages were kept, or the comparison
+would pass without testing anything.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.fingerprints import DataDigest, Store, site_stamp
+
+from .conftest import REPO, VALID_CAMPAIGN, run_portal, snapshot
+
+KEPT = re.compile(r"Giữ (\d+) trang không đổi từ lần tạo trước; tạo lại (\d+) trang")
+
+
+def _copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in ("campaigns", "content", "theme"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def _clean_build(project: Path, scratch: Path, today: str) -> dict[str, bytes]:
+    """The same content built from nothing: a copy without site/ or .portal-cache/."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    copy = scratch / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site", ".portal-cache", ".site*"))
+    result = run_portal(["build"], cwd=copy, today=today)
+    assert result.returncode == 0, result.stderr
+    assert not KEPT.search(result.stderr)
+    return snapshot(copy / "site")
+
+
+def _kept(stderr: str) -> tuple[int, int]:
+    found = KEPT.search(stderr)
+    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _first_line_with(path: Path, prefix: str) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(prefix))
+
+
+def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "portal")
+    scratch = tmp_path / "clean"
+    first = run_portal(["build"], cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert _kept(first.stderr) == (0, 0)
+
+    again = run_portal(["build"], cwd=project)
+    assert again.returncode == 0, again.stderr
+    kept, rendered = _kept(again.stderr)
+    assert kept >= 80 and rendered <= 10, again.stderr  # only the pages in the navigation are read again
+    assert "Chỉ mục tìm kiếm không đổi" in again.stderr
+    assert snapshot(project / "site") == _clean_build(project, scratch, "2024-08-01")
+
+    campaigns = sorted((project / "campaigns").glob("20*.yml"))
+    title = _first_line_with(campaigns[0], "title: ")
+    # (what, edit, whether every page depends on it: the theme, and the list of pages)
+    edits = [
+        ("campaign card", lambda: _replace(campaigns[0], title, title + " (sửa)"), False),
+        ("campaign body", lambda: campaigns[1].with_suffix(".md").open("a", encoding="utf-8").write(
+            "\n\nMột đoạn mới về **kết quả** của phong trào.\n"), False),
+        ("exemplar", lambda: _replace(project / "content/exemplars/hoang-van-binh.md", "---\n\n", "---\n\nCâu mở đầu mới. "),
+         False),
+        ("registry", lambda: _replace(project / "campaigns/_themes.yml", "Kinh tế, sản xuất kinh doanh",
+                                      "Kinh tế, sản xuất, kinh doanh"), False),
+        ("content page", lambda: (project / "content/about.md").open("a", encoding="utf-8").write("\nMột dòng mới.\n"),
+         False),
+        ("theme", lambda: _replace(project / "theme/portal/campaign.html", "{% endautoescape %}",
+                                   "<p>Mới</p>{% endautoescape %}"), True),
+        ("added campaign", lambda: (project / "campaigns/mau.yml").write_text(VALID_CAMPAIGN, encoding="utf-8"), True),
+    ]
+    for name, edit, everything in edits:
+        edit()
+        result = run_portal(["build"], cwd=project)
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        kept, rendered = _kept(result.stderr)
+        if everything:
+            assert (kept, rendered) == (0, 0), name
+        else:
+            assert kept > 0 and rendered > 0, f"{name}: kept {kept}, rendered {rendered}"
+        assert snapshot(project / "site") == _clean_build(project, scratch, "2024-08-01"), name
+
+    later = run_portal(["build"], cwd=project, today="2025-03-01")  # statuses and countdowns move
+    assert later.returncode == 0, later.stderr
+    assert _kept(later.stderr) == (0, 0)
+    assert snapshot(project / "site") == _clean_build(project, scratch, "2025-03-01")
+
+
+def test_a_site_changed_by_hand_is_built_from_scratch(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path / "portal")
+    assert run_portal(["build"], cwd=project).returncode == 0
+    page = project / "site/about.html"
+    (project / "site/sitemap.xml").write_text("edited", encoding="utf-8")  # not the site the store describes
+    page.unlink()
+    result = run_portal(["build"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert _kept(result.stderr) == (0, 0)
+    assert page.is_file()
+
+
+def test_store_is_trusted_only_for_the_site_it_describes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    path = tmp_path / "store.pickle"
+    Store(stamp=site_stamp(site), pages={"a.md": "1"}).save(path)
+    loaded = Store.load(path, site)
+    assert loaded is not None and loaded.pages == {"a.md": "1"}
+    (site / "sitemap.xml").write_text("<urlset></urlset>", encoding="utf-8")
+    assert Store.load(path, site) is None
+    path.write_bytes(b"not a pickle")
+    assert Store.load(path, site) is None
+
+
+def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
+    from builder.catalog import Theme
+
+    digest = DataDigest()
+    a, b = Theme("a", "Kinh tế", None), Theme("a", "Kinh tế", "mô tả")
+    assert digest(a) != digest(b)
+    assert DataDigest()({"x": [a]}) == DataDigest()({"x": [Theme("a", "Kinh tế", None)]})
+    assert DataDigest()(["1"]) != DataDigest()([1])  # type is part of the value
+    assert DataDigest()(("ab", "c")) != DataDigest()(("a", "bc"))  # parts are length-prefixed
+    shared = [a] * 1000
+    digest(shared)
+    assert len(digest._seen) <= 3  # the theme, the list, and b from above
+
+    class Unknown:
+        pass
+
+    with pytest.raises(TypeError, match="Unknown"):
+        DataDigest()({"x": Unknown()})
