@@ -3,7 +3,8 @@
 Not a test: it prints numbers. It generates a synthetic portal (`bench.synthetic`),
 starts `portal serve` on it, waits for the first build, then three times changes
 the title of one published campaign and polls that campaign's page until the new
-title is served. Prints the first-build time and each edit's latency, then JSON.
+title is served, then three times adds a sentence to its body. The preview serves a
+page only once its rebuild has finished, so this is the editor's wait. Prints the first-build time and each edit's latency, then JSON.
 
     .venv/bin/python -m bench.serve_bench --records 1000
 """
@@ -71,20 +72,30 @@ def run(records: int, edits: int, seed: int) -> dict[str, object]:
             ident = re.findall(r'href="([^"/]+)\.html"', listing)
             ident = [i for i in ident if (project / "campaigns" / f"{i}.yml").is_file()]
             card = project / "campaigns" / f"{ident[0]}.yml"
-            latencies = []
+            latencies, body_latencies = [], []
+            page = base + f"campaigns/{ident[0]}.html"
             for n in range(1, edits + 1):
+                # A new title: every listing, facet menu and search record naming the campaign changes too.
                 marker = f"Đã sửa lần {n}"
                 text = card.read_text(encoding="utf-8")
                 text = re.sub(r"^title: (.*?)( \(Đã sửa lần \d+\))?$", rf"title: \1 ({marker})", text, count=1,
                               flags=re.MULTILINE)
                 saved = time.monotonic()
                 card.write_text(text, encoding="utf-8")
-                latencies.append(round(_wait_for(base + f"campaigns/{ident[0]}.html", marker, saved), 2))
+                latencies.append(round(_wait_for(page, marker, saved), 2))
+            body = card.with_suffix(".md")
+            for n in range(1, edits + 1):
+                # A sentence added to the body: only the campaign's own page (and its search record) changes.
+                marker = f"Câu bổ sung số {n}."
+                saved = time.monotonic()
+                body.write_text(body.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+                body_latencies.append(round(_wait_for(page, marker, saved), 2))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     return {"records": records, "first_build_seconds": round(first, 1), "edit_seconds": latencies,
-            "median_edit_seconds": statistics.median(latencies)}
+            "median_edit_seconds": statistics.median(latencies), "body_edit_seconds": body_latencies,
+            "median_body_edit_seconds": statistics.median(body_latencies)}
 
 
 def main() -> None:
@@ -96,7 +107,8 @@ def main() -> None:
     result = run(args.records, args.edits, args.seed)
     print(f"portal serve, {result['records']} records: first build {result['first_build_seconds']} s; "
           f"saved campaign shown after {', '.join(f'{s} s' for s in result['edit_seconds'])} "
-          f"(median {result['median_edit_seconds']} s)")
+          f"(median {result['median_edit_seconds']} s); a sentence added to its body after "
+          f"{', '.join(f'{s} s' for s in result['body_edit_seconds'])} (median {result['median_body_edit_seconds']} s)")
     print(json.dumps(result))
 
 
