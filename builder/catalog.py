@@ -44,7 +44,7 @@ from .sources import is_ignored, list_files, read_text, relative, resolve_attach
 from .status import Status, compute_status
 from .text import collation_key, fold, slugify
 from .validate import validate_document
-from .yamlload import Located, parse_yaml
+from .yamlload import Located, ParseCache
 
 
 @dataclass(frozen=True)
@@ -223,19 +223,20 @@ class Catalog:
         return tuple(chain)
 
 
-def _load_yaml(root: Path, path: Path, problems: Problems) -> Located | None:
+def _load_yaml(root: Path, path: Path, problems: Problems, parsed: ParseCache) -> Located | None:
     source = read_text(root, path, problems)
     if source is None:
         return None
-    return parse_yaml(source.text, source.path, problems)
+    return parsed.parse(source.text, source.path, problems)
 
 
-def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems) -> list[tuple[Any, Located, int]]:
+def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems,
+                   parsed: ParseCache) -> list[tuple[Any, Located, int]]:
     rel = relative(root, path)
     if not path.exists():
         problems.add(rel, 0, 0, "", "thiếu tệp danh mục; hãy tạo tệp này (xem hướng dẫn biên tập)")
         return []
-    located = _load_yaml(root, path, problems)
+    located = _load_yaml(root, path, problems, parsed)
     if located is None or located.data is None:
         return []
     if not isinstance(located.data, list):
@@ -266,22 +267,27 @@ def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems)
     return entries
 
 
-def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content") -> Catalog:
+def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
+                 parsed: ParseCache | None = None) -> Catalog:
     """Read, validate and resolve the whole portal for the build date `today`.
+
+    `parsed` holds documents parsed by an earlier build (a rebuild, the preview); by default
+    every file is parsed.
 
     Raises:
         ContentError: listing every problem in every file.
     """
     problems = Problems()
+    parsed = parsed or ParseCache()
     base = root / campaigns_dir
     if not base.is_dir():
         raise ContentError([Problem(campaigns_dir, 0, 0, "", "không tìm thấy thư mục nội dung phong trào")])
 
     themes = {t.id: Theme(t.id, t.name, t.description)
-              for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems)}
+              for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems, parsed)}
     movements = {m.id: Movement(m.id, m.name, m.description, m.launched_by, m.since)
-                 for m, _, _ in _load_registry(root, base / "_movements.yml", MovementInput, problems)}
-    locality_entries = _load_registry(root, base / "_localities.yml", LocalityInput, problems)
+                 for m, _, _ in _load_registry(root, base / "_movements.yml", MovementInput, problems, parsed)}
+    locality_entries = _load_registry(root, base / "_localities.yml", LocalityInput, problems, parsed)
     localities = {item.id: Locality(item.id, item.name, item.level, item.until, item.merged_into, item.note)
                   for item, _, _ in locality_entries}
     for item, located, index in locality_entries:
@@ -319,7 +325,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         folded_stems[key] = rel
         if not check_id(stem, rel, problems):
             continue
-        located = _load_yaml(root, path, problems)
+        located = _load_yaml(root, path, problems, parsed)
         if located is None:
             continue
         sink = draft_problems if is_draft(located.data) else problems
@@ -357,7 +363,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             hidden.append((rel, _hidden_reason(card, today)))
 
     content = root / content_dir
-    sources = load_exemplar_sources(root, content, problems, draft_problems)
+    sources = load_exemplar_sources(root, content, problems, draft_problems, parsed)
     exemplar_hidden = {src.id: hidden_reason(src.card, today) for src in sources}
     hidden += [(src.path, exemplar_hidden[src.id]) for src in sources if exemplar_hidden[src.id]]
     honored_in: dict[str, list[str]] = {}

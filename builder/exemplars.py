@@ -13,6 +13,7 @@ the catalog's public list, which is the only list any page or output reads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from .schema import EXEMPLAR_KINDS, ExemplarInput
 from .sources import SourceFile, inside, list_files, read_text, relative
 from .text import collation_key, name_collation_key
 from .validate import validate_document
-from .yamlload import Located, parse_yaml
+from .yamlload import Located, ParseCache
 
 EXEMPLARS_DIR = "exemplars"  # inside the MkDocs docs_dir
 PHOTO_URL_DIR = "exemplars/photos"
@@ -82,6 +83,7 @@ class Exemplar:
         return initial_letter(word)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; asked for every exemplar on every A–Z page and menu
 def initial_letter(word: str) -> str:
     """First letter with its base mark (Ă, Â, Đ, Ê, Ô, Ơ, Ư) but without tone: "Ấn" → "Â"."""
     if not word:
@@ -108,7 +110,7 @@ def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str, int
 
 
 def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
-                          drafts: Problems | None = None) -> list[ExemplarSource]:
+                          drafts: Problems | None = None, parsed: ParseCache | None = None) -> list[ExemplarSource]:
     """Every `content/exemplars/*.md`, validated against the schema (ids not resolved yet).
 
     Args:
@@ -131,7 +133,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         if parts is None:
             continue
         yaml_text, offset, story = parts
-        located = parse_yaml(yaml_text, rel, problems, line_offset=offset)
+        located = (parsed or ParseCache()).parse(yaml_text, rel, problems, line_offset=offset)
         if located is None:
             continue
         sink = drafts if drafts is not None and is_draft(located.data) else problems

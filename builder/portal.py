@@ -22,7 +22,7 @@ from .problems import ContentError, Problem
 from .search_records import SPLIT_AT, search_bundles
 from .site import Site
 from .urls import search_bundle
-from .yamlload import StringLoader
+from .yamlload import ParseCache, StringLoader
 
 TODAY_ENV = "PORTAL_TODAY"
 
@@ -76,15 +76,16 @@ def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | 
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
-                 site: Site | None = None, search_split_at: int = SPLIT_AT) -> Portal:
+                 site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None) -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
         content_dir: MkDocs' `docs_dir`, relative to `root` (exemplars live in its exemplars/).
         site: name and address for feeds, calendars and open data (mkdocs.yml's site_name, site_url).
         search_split_at: campaigns + exemplars from which the search index is built in two parts.
+        parsed: documents an earlier build parsed (`yamlload.ParseCache`).
     """
-    catalog = load_catalog(root, today, campaigns_dir, content_dir)
+    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed)
     bundles = search_bundles(catalog, search_split_at)
     pages = plan_pages(catalog, bundles)
     clashes = check_collisions(pages)
