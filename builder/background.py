@@ -17,7 +17,9 @@ runs at once in the calling process: slower, same result.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -35,6 +37,8 @@ def _can_fork() -> bool:
 
 
 def _run(work: Callable[[], Any], conn: Connection) -> None:
+    # Its own process group, so cancel() also stops what the job started (Pagefind).
+    os.setpgrp()
     try:
         reply: tuple[str, Any] = ("ok", work())
     except BaseException as err:  # noqa: BLE001 - every failure goes back to the parent, which decides
@@ -82,8 +86,16 @@ class Background(Generic[T]):
             raise value
         return value  # type: ignore[no-any-return]
 
+    def ready(self) -> bool:
+        """Whether `result()` would return at once."""
+        return self._done is not None or self._conn.poll()
+
     def cancel(self) -> None:
-        """Stop the child if it still runs (the build failed elsewhere); safe to call twice."""
+        """Stop the child and the programs it started, if it still runs; safe to call twice."""
         if self._process is not None and self._process.is_alive():
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # not yet in its own group (so it started nothing), or just ended
+                pass
             self._process.kill()
             self._process.join()

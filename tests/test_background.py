@@ -44,3 +44,44 @@ def test_cancel_stops_a_running_child() -> None:
         job.result()
     assert time.monotonic() - started < 10
 
+
+
+def test_cancel_also_stops_the_programs_the_child_started(tmp_path) -> None:
+    """A cancelled search job must not leave Pagefind writing into the site."""
+    import subprocess
+    import time
+
+    pid_file = tmp_path / "pid"
+
+    def starts_a_program() -> None:
+        program = subprocess.Popen(["sleep", "60"])
+        pid_file.write_text(str(program.pid))
+        program.wait()
+
+    job = Background(starts_a_program, "search")
+    for _ in range(100):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.05)
+    assert not job.ready()
+    program = int(pid_file.read_text())
+    job.cancel()
+    for _ in range(100):  # killed, then reaped by init
+        try:
+            os.kill(program, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"process {program} still runs after cancel()")
+
+
+def test_ready_says_whether_the_result_has_come() -> None:
+    import time
+
+    job = Background(lambda: 42, "test")
+    for _ in range(100):
+        if job.ready():
+            break
+        time.sleep(0.05)
+    assert job.ready() and job.result() == 42
