@@ -109,6 +109,15 @@ class PageFacts:
     digests: dict[str, str]  # url → digest of everything its page is rendered from
     by_key: dict[str, PageMeta]  # meta by what it was made from, for the next build to reuse
 
+    @classmethod
+    def merge(cls, parts: Iterable[PageFacts]) -> PageFacts:
+        merged = cls({}, {}, {})
+        for part in parts:
+            merged.metas.update(part.metas)
+            merged.digests.update(part.digests)
+            merged.by_key.update(part.by_key)
+        return merged
+
 
 def page_facts(pages: Iterable[PageSpec], catalog: Catalog, site: Site, feeds: Mapping[str, Any],
                updates: Mapping[str, str], known: Mapping[str, PageMeta]) -> PageFacts:
@@ -194,22 +203,32 @@ class Store:
     @classmethod
     def load(cls, path: Path, site_dir: Path) -> Store | None:
         """The store of the build that produced `site_dir`, or None (never built, or not that build)."""
-        try:
-            with path.open("rb") as f:
-                store = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            return None
+        store = load_pickle(path)
         if not isinstance(store, cls) or store.version != VERSION:
             return None
         stamp = site_stamp(site_dir)
         return store if stamp is not None and store.stamp == stamp else None
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        save_pickle(path, self)
+
+
+def save_pickle(path: Path, value: Any) -> None:
+    """Atomically: a build killed while saving leaves the previous file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def load_pickle(path: Path) -> Any:
+    """What `save_pickle` wrote, or None when it is missing or unreadable (a cache is never required)."""
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
 
 
 def reuse_file(previous: Path, target: Path) -> bool:

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,11 +43,13 @@ from ..fingerprints import (
     code_digest,
     data_digest,
     files_digest,
+    load_pickle,
     packages_digest,
     page_facts,
     page_fingerprint,
     reuse_file,
     reuse_tree,
+    save_pickle,
     shared_digest,
     site_stamp,
     tree_files,
@@ -62,10 +64,12 @@ from ..search_records import SPLIT_AT, plan_search_records
 from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
+from ..yamlload import ParseCache
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
 STORE_NAME = "pages-v1.pickle"  # in cache_dir: fingerprints and bodies of the last `portal build`
+PARSED_NAME = "parsed-v1.pickle"  # in cache_dir: YAML documents parsed by the last build (yamlload.ParseCache)
 
 
 class PortalFile(File):
@@ -121,7 +125,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.outputs_job: Background[int] | None = None
         self.search_job: Background[tuple[IndexStats, float]] | None = None
         self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
-        self.facts_job: Background[PageFacts] | None = None
+        self.facts_jobs: list[Background[PageFacts]] = []
         self.facts: PageFacts | None = None  # JSON-LD, QR code and digest of each planned page
         # Rebuilds (`--dirty`): pages whose fingerprint is unchanged are taken from the previous site.
         self.dirty = False
@@ -133,7 +137,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pending_search: Background[tuple[IndexStats, float | None, str]] | None = None
         self.shared = b""  # digest of what every page depends on
         self.kept: set[str] = set()  # src_uris taken from the previous site
+        self.parsed = ParseCache()  # this build's parsed documents
+        self.served_parsed: dict[Any, Any] = {}  # under `serve`: the last build's, kept in memory
         self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
+        self.unchanged = False  # every page's fingerprint is the previous build's
         self.doc_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -165,9 +172,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
             docs_dir = docs.relative_to(root).as_posix()
             self.site = Site(config.site_name, config.site_url or "", config.site_description or "")
+            self.parsed = ParseCache(self._parsed_documents(config))
             self.portal = build_portal(root, today, self.config.campaigns_dir, docs_dir, self.site,
-                                       self.config.search_split_at)
+                                       self.config.search_split_at, self.parsed)
         except ContentError as err:
+            self.served_parsed = self.parsed.used
             handoff.tell(str(err))
             if not self.serving:
                 raise PluginError("\n" + str(err)) from None
@@ -194,8 +203,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.feeds = page_feeds(self.portal.feeds)
         self._find_previous(config)
         self.facts = None
-        self.facts_job = Background(partial(page_facts, self.portal.pages, catalog, self.site, self.feeds,
-                                            self.updates, self.store.metas if self.store else {}), "page-facts")
+        # A cold build collects the facts while it renders, when both cores are already busy: one child.
+        # A rebuild waits for them before it can decide anything, with the second core idle: two.
+        pages = self.portal.pages
+        parts = [pages] if self.store is None else [pages[: len(pages) // 2], pages[len(pages) // 2:]]
+        self.facts_jobs = [Background(partial(page_facts, part, catalog, self.site, self.feeds, self.updates,
+                                              self.store.metas if self.store else {}), "page-facts") for part in parts]
         self.bodies, self.content_pages = {}, []
         for path, reason in self.portal.catalog.hidden:
             log.info("Không công bố %s: %s", path, reason)
@@ -232,13 +245,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.append(File.generated(config, output.url, content=b""))
                 produced.append(output)
         self.staging = Path(config.site_dir) / ".portal-staging"
-        cache = Path(config.config_file_path).resolve().parent / self.config.cache_dir
+        cache = self._cache(config)
         self.outputs_job = Background(partial(write_outputs, produced, self.staging, cache), "outputs")
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Decide which pages a dirty build keeps from the previous site, and put them in place."""
-        self.kept, self.fingerprints = set(), {}
+        self.kept, self.fingerprints, self.unchanged = set(), {}, False
         if self.portal is None:
             return nav
         root = Path(config.config_file_path).resolve().parent
@@ -254,8 +267,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._collect_facts()
         in_nav = {page.file.src_uri for page in nav.pages}
         site_dir = Path(config.site_dir)
-        for file in files.documentation_pages():
-            if not isinstance(file, PortalFile) or file.src_uri in in_nav:
+        pages = [f for f in files.documentation_pages() if isinstance(f, PortalFile)]
+        # Every page as it was: then so are the search records, which only hold what pages show.
+        self.unchanged = self.store.pages == {f.src_uri: self._fingerprint(f) for f in pages}
+        for file in pages:
+            if file.src_uri in in_nav:
                 continue  # pages in the navigation are always read: other pages show their titles
             if self.store.pages.get(file.src_uri) != self._fingerprint(file):
                 continue
@@ -284,13 +300,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         self.content_pages.append((url, *self.store.content_pages[url]))
             reuse = None
             if self.store is not None and self.previous is not None:
-                reuse = (self.previous, self.store.search, self.store.search_stats)
+                reuse = (self.previous, self.store.search, self.store.search_stats, self.unchanged)
             self.search_job = Background(partial(_index, Path(config.site_dir), self.portal, self.bodies,
                                                  sorted(self.content_pages), reuse), "search")
             if self.kept:
                 log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),
                          len(files.documentation_pages()) - len(self.kept))
         template_filters.register(env)
+        # MkDocs makes a new environment every build: without this, every preview rebuild compiles
+        # Material's and our 45 templates again (0.6 s). Jinja checks each entry against the source.
+        jinja_cache = self._cache(config) / "jinja-v1"
+        jinja_cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
         return env
@@ -362,6 +383,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                      stats.bytes // 1024, seconds)
         if self.dirty:
             self._save_store(config, stats, search_digest)
+        if self.serving:
+            self.served_parsed = self.parsed.used
+        else:
+            save_pickle(self._cache(config) / PARSED_NAME, (code_digest(), self.parsed.used))
         if reused:
             log.info("Dùng lại %d tệp ảnh, lịch đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
 
@@ -389,9 +414,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.store = Store.load(self._store_path(config), self.previous)
 
     def _finish_pending_search(self) -> None:
-        """The last preview's search index, which ran on after its pages were shown."""
+        """The last preview's search index, which ran on after its pages were shown.
+
+        Still running means the editor saved again within seconds: it is stopped, and this
+        build indexes the newer content instead of waiting for the older.
+        """
         job, self.pending_search = self.pending_search, None
         if job is None:
+            return
+        if not job.ready():
+            job.cancel()
             return
         try:
             stats, seconds, digest = job.result()
@@ -402,12 +434,24 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.served_store is not None:
             self.served_store.search, self.served_store.search_stats = digest, stats
 
+    def _cache(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent / self.config.cache_dir
+
     def _store_path(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).resolve().parent / self.config.cache_dir / STORE_NAME
+        return self._cache(config) / STORE_NAME
+
+    def _parsed_documents(self, config: MkDocsConfig) -> dict[Any, Any]:
+        """Documents the last build parsed: in memory under `serve`, else from the cache folder."""
+        if self.serving:
+            return self.served_parsed
+        saved = load_pickle(self._cache(config) / PARSED_NAME)
+        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == code_digest() and isinstance(saved[1], dict):
+            return saved[1]
+        return {}
 
     def _collect_facts(self) -> None:
-        if self.facts is None and self.facts_job is not None:
-            self.facts = self.facts_job.result()
+        if self.facts is None and self.facts_jobs:
+            self.facts = PageFacts.merge(job.result() for job in self.facts_jobs)
 
     def _fingerprint(self, file: File) -> str:
         known = self.fingerprints.get(file.src_uri)
@@ -430,25 +474,32 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             store.save(self._store_path(config))
 
     def _stop_jobs(self) -> None:
-        for job in (self.outputs_job, self.search_job, self.facts_job):
+        for job in (self.outputs_job, self.search_job, *self.facts_jobs):
             if job is not None:
                 job.cancel()
 
 
 def _index(site_dir: Path, portal: Portal, bodies: dict[str, str], content_pages: list[tuple[str, str, str]],
-           reuse: tuple[Path, str, IndexStats | None] | None) -> tuple[IndexStats, float | None, str]:
+           reuse: tuple[Path, str, IndexStats | None, bool] | None) -> tuple[IndexStats, float | None, str]:
     """The search index, how long it took (None: kept from the previous site), and its records' digest.
 
     Run in a child: the time is the child's. Records that hash the same as the previous
-    build's give the same bundle, so it is taken as it is rather than indexed again.
+    build's give the same bundle, so it is taken as it is rather than indexed again; when
+    no page changed at all they are not even planned.
     """
     started = time.perf_counter()
+
+    def keep(previous: Path) -> bool:
+        return previous == site_dir or all(reuse_tree(previous / bundle, site_dir / bundle)
+                                           for bundle in portal.search_bundles)
+
+    if reuse is not None and reuse[3] and reuse[1] and reuse[2] is not None and keep(reuse[0]):
+        return reuse[2], None, reuse[1]
     records = plan_search_records(portal.catalog, bodies, content_pages)
     digest = data_digest((records, code_digest()))
     if reuse is not None:
-        previous, last_digest, last_stats = reuse
-        if last_digest == digest and last_stats is not None and (previous == site_dir or all(
-                reuse_tree(previous / bundle, site_dir / bundle) for bundle in portal.search_bundles)):
+        previous, last_digest, last_stats, _ = reuse
+        if last_digest == digest and last_stats is not None and keep(previous):
             return last_stats, None, digest
     stats = write_search_index(site_dir, records, portal.search_bundles)
     return stats, time.perf_counter() - started, digest
