@@ -170,17 +170,18 @@ def shared_digest(*parts: bytes | str) -> bytes:
     return _hash(*(p.encode() if isinstance(p, str) else p for p in parts))
 
 
-def site_stamp(site_dir: Path) -> tuple[int, int, int] | None:
+def site_stamp(site_dir: Path) -> tuple[int, int] | None:
     """Identity of one build's output: its sitemap is written anew by every build.
 
     A store is only trusted for the folder whose stamp it recorded, so a site that was
-    replaced, copied or half-deleted is rebuilt from scratch rather than patched.
+    replaced by another build or emptied is rebuilt from scratch rather than patched.
+    Not the inode: a copy that keeps times (a CI cache restoring site/) is the same site.
     """
     try:
         st = (site_dir / "sitemap.xml").stat()
     except OSError:
         return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+    return (st.st_mtime_ns, st.st_size)
 
 
 @dataclass
@@ -191,7 +192,7 @@ class Store:
     and a rebuild does not render unchanged pages.
     """
 
-    stamp: tuple[int, int, int] | None = None
+    stamp: tuple[int, int] | None = None
     pages: dict[str, str] = field(default_factory=dict)  # src_uri → fingerprint
     bodies: dict[str, str] = field(default_factory=dict)  # url → sanitized body HTML (planned pages)
     content_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # url → (title, HTML) of content/ pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -188,3 +189,32 @@ def test_serve_shows_content_errors_on_the_page_and_recovers(tmp_path: Path) -> 
         os.killpg(server.pid, signal.SIGTERM)
         output, _ = server.communicate(timeout=30)
     assert "campaigns/mau.yml:2:1: kind:" in output and "Traceback" not in output
+
+
+def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_path: Path) -> None:
+    """After the first build the preview re-renders only what changed; a mistake must still show
+    the report at every address, not the pages of the last good build."""
+    root = make_project(tmp_path / "p")
+    card, body = root / "campaigns" / "mau.yml", root / "campaigns" / "mau.md"
+    port = _free_port()
+    env = {**os.environ, "PORTAL_TODAY": "2024-08-01"}
+    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        page = f"http://127.0.0.1:{port}/thi-dua/campaigns/mau.html"
+        status, _ = _wait_for(page, "Kế hoạch mẫu", 90)
+        assert status == 200
+        body.write_text("Đoạn văn mới trong thân bài.\n", encoding="utf-8")
+        status, html = _wait_for(page, "Đoạn văn mới trong thân bài.", 60)
+        assert status == 200, html[:300]
+        card.write_text(VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach"), encoding="utf-8")
+        status, html = _wait_for(page, "campaigns/mau.yml:2:1", 60)
+        assert status == 404 and "Đoạn văn mới" not in html
+        card.write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch đã sửa"), encoding="utf-8")
+        status, html = _wait_for(page, "Kế hoạch đã sửa", 60)
+        assert status == 200 and "Đoạn văn mới trong thân bài." in html
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert re.search(r"Giữ \d+ trang không đổi từ lần tạo trước; tạo lại \d+ trang", output), output[-2000:]
+    assert "Traceback" not in output

@@ -180,8 +180,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             handoff.tell(str(err))
             if not self.serving:
                 raise PluginError("\n" + str(err)) from None
-            # The preview keeps running: the terminal and every page show the report.
+            # The preview keeps running: the terminal and every page show the report. A dirty build
+            # does not empty the folder, so the pages of the last good build are removed here:
+            # every address then falls through to the report (404.html).
             self.portal, self.errors = None, list(err.problems)
+            if self.pending_search is not None:
+                self.pending_search.cancel()
+                self.pending_search = None
+            self.served_store = None
+            _empty(Path(config.site_dir))
             report = "\n".join(problem.format() for problem in err.problems)
             print(f"\n{report}\nNội dung có {len(err.problems)} lỗi; trang xem trước hiện danh sách lỗi. "
                   "Sửa và lưu tệp để xem lại.", file=sys.stderr, flush=True)
@@ -505,6 +512,15 @@ def _index(site_dir: Path, portal: Portal, bodies: dict[str, str], content_pages
     return stats, time.perf_counter() - started, digest
 
 
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything inside `folder` (the preview's), keeping the folder the server serves."""
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _portal_file(file: File) -> File:
