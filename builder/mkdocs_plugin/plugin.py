@@ -15,7 +15,6 @@ import logging
 import os
 import shutil
 import sys
-import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -41,14 +40,12 @@ from ..fingerprints import (
     PageFacts,
     Store,
     code_digest,
-    data_digest,
     files_digest,
     load_pickle,
     packages_digest,
     page_facts,
     page_fingerprint,
     reuse_file,
-    reuse_tree,
     save_pickle,
     shared_digest,
     site_stamp,
@@ -59,42 +56,18 @@ from ..output_writer import OutputError, move_into, write_outputs
 from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
 from ..problems import ContentError, Problem
 from ..sanitize import sanitize_html
-from ..search_index import IndexStats, SearchIndexError, write_search_index
-from ..search_records import SPLIT_AT, plan_search_records
+from ..search_index import IndexStats, SearchIndexError
+from ..search_records import SPLIT_AT
 from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
+from .rebuild import DirtyWarning, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
 STORE_NAME = "pages-v1.pickle"  # in cache_dir: fingerprints and bodies of the last `portal build`
 PARSED_NAME = "parsed-v1.pickle"  # in cache_dir: YAML documents parsed by the last build (yamlload.ParseCache)
-
-
-class PortalFile(File):
-    """A page that a dirty build (`portal build`, `portal serve`) re-renders only if its fingerprint changed.
-
-    MkDocs' `--dirty` asks `is_modified()`, which by default compares file times and says
-    "modified" for every generated page; ours answers from the fingerprints (fingerprints.py).
-    """
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-class _DirtyWarning(logging.Filter):
-    """Drops MkDocs' warning that a dirty build leaves navigation stale.
-
-    Ours does not: a page is kept only when its fingerprint, which covers the file list,
-    mkdocs.yml, the theme and the code, is unchanged. Left in, the warning would fail
-    every `--strict` rebuild.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class PortalConfig(Config):
@@ -103,7 +76,8 @@ class PortalConfig(Config):
     campaigns_dir = c.Type(str, default="campaigns")
     # Campaigns + exemplars from which the search index is built in two parts (search_records.SPLIT_AT).
     search_split_at = c.Type(int, default=SPLIT_AT)
-    # Photo sizes kept between builds (relative to mkdocs.yml); safe to delete at any time.
+    # Kept between builds (relative to mkdocs.yml): photo sizes, calendars, parsed files, compiled
+    # templates, the last build's page fingerprints. Safe to delete at any time.
     cache_dir = c.Type(str, default=".portal-cache")
 
 
@@ -129,7 +103,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.facts: PageFacts | None = None  # JSON-LD, QR code and digest of each planned page
         # Rebuilds (`--dirty`): pages whose fingerprint is unchanged are taken from the previous site.
         self.dirty = False
-        self.dirty_filter = _DirtyWarning()
+        self.dirty_filter = DirtyWarning()
         self.previous: Path | None = None  # the site this build replaces (under `serve`, the same folder)
         self.store: Store | None = None  # what the build of `previous` left
         self.served_store: Store | None = None  # under `serve`: the last build's, kept in memory
@@ -188,7 +162,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 self.pending_search.cancel()
                 self.pending_search = None
             self.served_store = None
-            _empty(Path(config.site_dir))
+            empty_folder(Path(config.site_dir))
             report = "\n".join(problem.format() for problem in err.problems)
             print(f"\n{report}\nNội dung có {len(err.problems)} lỗi; trang xem trước hiện danh sách lỗi. "
                   "Sửa và lưu tệp để xem lại.", file=sys.stderr, flush=True)
@@ -229,7 +203,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return Files([f for f in files if not f.is_documentation_page()])
         # content/exemplars/ is source, never output: stories come back as planned pages
         # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
-        files = Files([_portal_file(f) for f in files if not f.src_uri.startswith(EXEMPLARS_DIR + "/")])
+        files = Files([as_portal_file(f) for f in files if not f.src_uri.startswith(EXEMPLARS_DIR + "/")])
         for page in self.portal.pages:
             existing = files.get_file_from_path(page.src_uri)
             if not page.generated:
@@ -307,8 +281,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                         self.content_pages.append((url, *self.store.content_pages[url]))
             reuse = None
             if self.store is not None and self.previous is not None:
-                reuse = (self.previous, self.store.search, self.store.search_stats, self.unchanged)
-            self.search_job = Background(partial(_index, Path(config.site_dir), self.portal, self.bodies,
+                reuse = SearchReuse(self.previous, self.store.search, self.store.search_stats, self.unchanged)
+            self.search_job = Background(partial(index_search, Path(config.site_dir), self.portal, self.bodies,
                                                  sorted(self.content_pages), reuse), "search")
             if self.kept:
                 log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),
@@ -484,52 +458,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for job in (self.outputs_job, self.search_job, *self.facts_jobs):
             if job is not None:
                 job.cancel()
-
-
-def _index(site_dir: Path, portal: Portal, bodies: dict[str, str], content_pages: list[tuple[str, str, str]],
-           reuse: tuple[Path, str, IndexStats | None, bool] | None) -> tuple[IndexStats, float | None, str]:
-    """The search index, how long it took (None: kept from the previous site), and its records' digest.
-
-    Run in a child: the time is the child's. Records that hash the same as the previous
-    build's give the same bundle, so it is taken as it is rather than indexed again; when
-    no page changed at all they are not even planned.
-    """
-    started = time.perf_counter()
-
-    def keep(previous: Path) -> bool:
-        return previous == site_dir or all(reuse_tree(previous / bundle, site_dir / bundle)
-                                           for bundle in portal.search_bundles)
-
-    if reuse is not None and reuse[3] and reuse[1] and reuse[2] is not None and keep(reuse[0]):
-        return reuse[2], None, reuse[1]
-    records = plan_search_records(portal.catalog, bodies, content_pages)
-    digest = data_digest((records, code_digest()))
-    if reuse is not None:
-        previous, last_digest, last_stats, _ = reuse
-        if last_digest == digest and last_stats is not None and keep(previous):
-            return last_stats, None, digest
-    stats = write_search_index(site_dir, records, portal.search_bundles)
-    return stats, time.perf_counter() - started, digest
-
-
-
-
-def _empty(folder: Path) -> None:
-    """Remove everything inside `folder` (the preview's), keeping the folder the server serves."""
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
-
-
-def _portal_file(file: File) -> File:
-    """A page from content/ as a PortalFile (same paths), so dirty builds ask its fingerprint too."""
-    if not file.is_documentation_page() or file.generated_by is not None:
-        return file
-    copy = PortalFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
-                      dest_uri=file.dest_uri, inclusion=file.inclusion)
-    return copy
 
 
 def _source(page: Any) -> str:
