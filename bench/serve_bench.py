@@ -4,7 +4,8 @@ Not a test: it prints numbers. It generates a synthetic portal (`bench.synthetic
 starts `portal serve` on it, waits for the first build, then three times changes
 the title of one published campaign and polls that campaign's page until the new
 title is served, then three times adds a sentence to its body. The preview serves a
-page only once its rebuild has finished, so this is the editor's wait. Prints the first-build time and each edit's latency, then JSON.
+page only once its rebuild has finished, so this is the editor's wait. Prints the
+first-build time and each edit's latency, then JSON.
 
     .venv/bin/python -m bench.serve_bench --records 1000
 """

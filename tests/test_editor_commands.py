@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -13,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -167,16 +169,26 @@ def _wait_for(url: str, want: str, seconds: float) -> tuple[int, str]:
     return status, body
 
 
-def test_serve_shows_content_errors_on_the_page_and_recovers(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p")
-    card = root / "campaigns" / "mau.yml"
-    card.write_text(VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach"), encoding="utf-8")
+@contextlib.contextmanager
+def _preview(root: Path) -> Iterator[tuple[str, subprocess.Popen[str], list[str]]]:
+    """`portal serve` in `root` on a free port: its base URL, the process, and (once stopped) its output."""
     port = _free_port()
     env = {**os.environ, "PORTAL_TODAY": "2024-08-01"}
     server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    output: list[str] = []
     try:
-        base = f"http://127.0.0.1:{port}/thi-dua/"
+        yield f"http://127.0.0.1:{port}/thi-dua/", server, output
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output.append(server.communicate(timeout=30)[0])
+
+
+def test_serve_shows_content_errors_on_the_page_and_recovers(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    card = root / "campaigns" / "mau.yml"
+    card.write_text(VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach"), encoding="utf-8")
+    with _preview(root) as (base, server, output):
         status, body = _wait_for(base, "campaigns/mau.yml", 90)
         assert "campaigns/mau.yml:2:1" in body and "kind" in body, (status, body[:500])
         status, body = _get(base + "campaigns/mau.html")  # any address the editor had open
@@ -185,10 +197,7 @@ def test_serve_shows_content_errors_on_the_page_and_recovers(tmp_path: Path) -> 
         status, body = _wait_for(base + "campaigns/mau.html", "Kế hoạch mẫu", 90)
         assert status == 200 and "portal-content-errors" not in body
         assert server.poll() is None, "the preview must keep running through content errors"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
-    assert "campaigns/mau.yml:2:1: kind:" in output and "Traceback" not in output
+    assert "campaigns/mau.yml:2:1: kind:" in output[0] and "Traceback" not in output[0]
 
 
 def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_path: Path) -> None:
@@ -196,12 +205,8 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
     the report at every address, not the pages of the last good build."""
     root = make_project(tmp_path / "p")
     card, body = root / "campaigns" / "mau.yml", root / "campaigns" / "mau.md"
-    port = _free_port()
-    env = {**os.environ, "PORTAL_TODAY": "2024-08-01"}
-    server = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    try:
-        page = f"http://127.0.0.1:{port}/thi-dua/campaigns/mau.html"
+    with _preview(root) as (base, _, output):
+        page = base + "campaigns/mau.html"
         status, _ = _wait_for(page, "Kế hoạch mẫu", 90)
         assert status == 200
         body.write_text("Đoạn văn mới trong thân bài.\n", encoding="utf-8")
@@ -213,8 +218,5 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
         card.write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch đã sửa"), encoding="utf-8")
         status, html = _wait_for(page, "Kế hoạch đã sửa", 60)
         assert status == 200 and "Đoạn văn mới trong thân bài." in html
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
-    assert re.search(r"Giữ \d+ trang không đổi từ lần tạo trước; tạo lại \d+ trang", output), output[-2000:]
-    assert "Traceback" not in output
+    assert re.search(r"Giữ \d+ trang không đổi từ lần tạo trước; tạo lại \d+ trang", output[0]), output[0][-2000:]
+    assert "Traceback" not in output[0]
