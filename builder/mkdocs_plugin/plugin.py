@@ -115,6 +115,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.served_parsed: dict[Any, Any] = {}  # under `serve`: the last build's, kept in memory
         self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
         self.unchanged = False  # every page's fingerprint is the previous build's
+        self.sources: dict[str, bytes] = {}  # src_uri → bytes of each page from content/, read in on_nav
         self.doc_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -243,6 +244,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             Path(config.config_file_path).read_bytes(), packages_digest(),
             self.portal.catalog.today.isoformat(), config.site_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
             "\n".join(sorted(f.src_uri for f in files)), str(root))
+        # Pages from content/ are read from disk by MkDocs: hash them now, as close to that read as
+        # possible, not at the end of the build, or a file saved during the build would be recorded
+        # as built while the site holds the version before.
+        self.sources = {f.src_uri: f.content_bytes for f in files.documentation_pages()
+                        if isinstance(f, PortalFile) and f.generated_by is None}
         if self.store is None or self.previous is None:
             return nav
         self._collect_facts()
@@ -438,7 +444,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         known = self.fingerprints.get(file.src_uri)
         if known is None:
             assert self.facts is not None
-            known = page_fingerprint(self.shared, file.content_bytes, self.facts.digests.get(file.url, ""))
+            source = self.sources[file.src_uri] if file.src_uri in self.sources else file.content_bytes
+            known = page_fingerprint(self.shared, source, self.facts.digests.get(file.url, ""))
             self.fingerprints[file.src_uri] = known
         return known
 
