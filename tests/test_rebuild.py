@@ -148,27 +148,3 @@ def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
 
     with pytest.raises(TypeError, match="Unknown"):
         DataDigest()({"x": Unknown()})
-
-
-def test_pages_rendered_in_two_processes_equal_one_process(tmp_path: Path) -> None:
-    """`parallel_from` (1,000 pages by default) lowered so the example portal uses the second process."""
-    project = _copy_project(tmp_path / "portal")
-    config = project / "mkdocs.yml"
-    _replace(config, "      campaigns_dir: campaigns\n", "      campaigns_dir: campaigns\n      parallel_from: 2\n")
-    result = run_portal(["build"], cwd=project)
-    assert result.returncode == 0, result.stderr
-    given = re.search(r"Dựng (\d+) trang ở tiến trình thứ hai", result.stderr)
-    assert given and int(given.group(1)) > 40, result.stderr[-1500:]
-    _replace(config, "      parallel_from: 2\n", "")
-    assert snapshot(project / "site") == _clean_build(project, tmp_path / "clean", "2024-08-01")
-
-
-def test_a_template_error_with_two_processes_fails_the_build_and_names_a_page(tmp_path: Path) -> None:
-    """Whichever process meets the broken template first stops the build; nothing is published."""
-    project = _copy_project(tmp_path / "portal")
-    _replace(project / "mkdocs.yml", "      campaigns_dir: campaigns\n", "      campaigns_dir: campaigns\n      parallel_from: 2\n")
-    _replace(project / "theme/portal/listing.html", "{% endautoescape %}", "{{ portal.missing.field }}{% endautoescape %}")
-    result = run_portal(["build"], cwd=project)
-    assert result.returncode != 0
-    assert "Error building page '" in result.stderr, result.stderr[-1500:]
-    assert not (project / "site").exists()

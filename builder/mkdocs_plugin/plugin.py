@@ -25,7 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import handoff, template_filters, urls
@@ -62,7 +62,6 @@ from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
-from .parallel import MIN_PAGES, PageRenderError, render_pages
 from .rebuild import DirtyWarning, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -80,8 +79,6 @@ class PortalConfig(Config):
     # Kept between builds (relative to mkdocs.yml): photo sizes, calendars, parsed files, compiled
     # templates, the last build's page fingerprints. Safe to delete at any time.
     cache_dir = c.Type(str, default=".portal-cache")
-    # From how many pages to render a build's pages in two processes (parallel.py).
-    parallel_from = c.Type(int, default=MIN_PAGES)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -119,8 +116,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
         self.unchanged = False  # every page's fingerprint is the previous build's
         self.sources: dict[str, bytes] = {}  # src_uri → bytes of each page from content/, read in on_nav
-        self.nav: Any = None
-        self.render_job: Background[list[tuple[int, str]]] | None = None  # half of the pages (parallel.py)
         self.doc_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -238,7 +233,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Decide which pages a dirty build keeps from the previous site, and put them in place."""
-        self.kept, self.fingerprints, self.unchanged, self.nav = set(), {}, False, nav
+        self.kept, self.fingerprints, self.unchanged = set(), {}, False
         if self.portal is None:
             return nav
         root = Path(config.config_file_path).resolve().parent
@@ -306,28 +301,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
-        self._start_render_child(env, config, files)
         return env
-
-    def _start_render_child(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        """Every second planned page to render goes to a child (parallel.py); MkDocs skips it."""
-        self.render_job = None
-        if self.portal is None or not self.dirty or list(config.plugins) != ["portal"]:
-            return
-        in_nav = {page.file.src_uri for page in self.nav.pages}
-        todo = [f for f in self.doc_files if isinstance(f, PortalFile) and f.changed and f.generated_by is not None
-                and f.src_uri not in in_nav]
-        if len(todo) < max(self.config.parallel_from, 2):
-            return
-        self._collect_facts()  # the child's on_page_context needs them; ready long before this
-        given = todo[1::2]
-        for file in given:
-            file.changed = False  # MkDocs' dirty loop now skips it
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve if self.serving
-                                              else InclusionLevel.is_included)
-        self.render_job = Background(partial(render_pages, [f.page for f in given], config, self.nav, doc_files, env),
-                                     "pages")
-        log.info("Dựng %d trang ở tiến trình thứ hai", len(given))
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         if self.portal is None:
@@ -380,10 +354,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                              else (None, None, ""))
             reused = self.outputs_job.result()
             self._collect_facts()
-            for level, message in self.render_job.result() if self.render_job is not None else ():
-                log.log(level, "%s", message)  # the child's warnings, counted by --strict here
-        except PageRenderError as err:
-            raise PluginError(str(err)) from None
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
         except OutputError as err:
@@ -492,7 +462,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             store.save(self._store_path(config))
 
     def _stop_jobs(self) -> None:
-        for job in (self.outputs_job, self.search_job, self.render_job, *self.facts_jobs):
+        for job in (self.outputs_job, self.search_job, *self.facts_jobs):
             if job is not None:
                 job.cancel()
 
