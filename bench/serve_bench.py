@@ -86,7 +86,7 @@ def run(records: int, edits: int, seed: int) -> dict[str, object]:
                 latencies.append(round(_wait_for(page, marker, saved), 2))
             body = card.with_suffix(".md")
             for n in range(1, edits + 1):
-                # A sentence added to the body: only the campaign's own page (and its search record) changes.
+                # A sentence added to the body: its page, and the listings whose cards hold the campaign.
                 marker = f"Câu bổ sung số {n}."
                 saved = time.monotonic()
                 body.write_text(body.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
