@@ -148,3 +148,15 @@ def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
 
     with pytest.raises(TypeError, match="Unknown"):
         DataDigest()({"x": Unknown()})
+
+
+def test_a_navigation_title_taken_from_its_page_reaches_every_page(tmp_path: Path) -> None:
+    """`- about.md` without a label: the tabs of every page show that page's own heading."""
+    project = _copy_project(tmp_path / "portal")
+    _replace(project / "mkdocs.yml", "  - Giới thiệu: about.md\n", "  - about.md\n")
+    assert run_portal(["build"], cwd=project).returncode == 0
+    _replace(project / "content/about.md", "# Giới thiệu\n", "# Về cổng thông tin\n")
+    result = run_portal(["build"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Về cổng thông tin" in (project / "site/campaigns/index.html").read_text(encoding="utf-8")
+    assert snapshot(project / "site") == _clean_build(project, tmp_path / "clean", "2024-08-01")

@@ -243,7 +243,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files_digest(tree_files(theme), theme) if theme else b"",
             Path(config.config_file_path).read_bytes(), packages_digest(),
             self.portal.catalog.today.isoformat(), config.site_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
-            "\n".join(sorted(f.src_uri for f in files)), str(root))
+            "\n".join(sorted(f.src_uri for f in files)), str(root),
+            # A navigation entry without a label shows its page's own title on every page.
+            *(page.file.content_bytes for page in nav.pages if page.title is None))
         # Pages from content/ are read from disk by MkDocs: hash them now, as close to that read as
         # possible, not at the end of the build, or a file saved during the build would be recorded
         # as built while the site holds the version before.
