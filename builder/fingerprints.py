@@ -199,6 +199,7 @@ class Store:
     search: str = ""  # digest of the search records the bundle in the site was built from
     search_stats: Any = None
     metas: dict[str, PageMeta] = field(default_factory=dict)  # PageFacts.by_key
+    shared: bytes = b""  # what every page of that build shared (code, theme, config, date, file list)
     version: int = VERSION
 
     @classmethod

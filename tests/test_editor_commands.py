@@ -205,10 +205,17 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
     the report at every address, not the pages of the last good build."""
     root = make_project(tmp_path / "p")
     card, body = root / "campaigns" / "mau.yml", root / "campaigns" / "mau.md"
+    other = root / "campaigns" / "mau-hai.yml"
+    other.write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch thứ hai"), encoding="utf-8")
     with _preview(root) as (base, _, output):
         page = base + "campaigns/mau.html"
         status, _ = _wait_for(page, "Kế hoạch mẫu", 90)
         assert status == 200
+        status, _ = _wait_for(base + "campaigns/mau-hai.html", "Kế hoạch thứ hai", 10)
+        assert status == 200
+        other.unlink()  # a deleted campaign's page must not stay reachable in the preview
+        status, html = _wait_for(base + "campaigns/mau-hai.html", "<h1>Không tìm thấy trang</h1>", 60)
+        assert status == 404, (status, html[:300])
         body.write_text("Đoạn văn mới trong thân bài.\n", encoding="utf-8")
         status, html = _wait_for(page, "Đoạn văn mới trong thân bài.", 60)
         assert status == 200, html[:300]

@@ -251,6 +251,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # as built while the site holds the version before.
         self.sources = {f.src_uri: f.content_bytes for f in files.documentation_pages()
                         if isinstance(f, PortalFile) and f.generated_by is None}
+        if self.serving and self.store is not None and self.store.shared != self.shared:
+            # Every page changes; and a page or file that is gone must not stay reachable in the
+            # preview, which a dirty build never empties. (The outputs child writes into staging.)
+            empty_folder(Path(config.site_dir), keep=self.staging.name if self.staging else "")
+            self.store = None
         if self.store is None or self.previous is None:
             return nav
         self._collect_facts()
@@ -457,7 +462,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                       pages={f.src_uri: self._fingerprint(f) for f in self.doc_files if isinstance(f, PortalFile)},
                       bodies=dict(self.bodies),
                       content_pages={url: (title, body) for url, title, body in self.content_pages},
-                      search=search_digest, search_stats=stats, metas=self.facts.by_key if self.facts else {})
+                      search=search_digest, search_stats=stats, metas=self.facts.by_key if self.facts else {},
+                      shared=self.shared)
         if self.serving:
             self.served_store = store
         else:

@@ -53,9 +53,11 @@ def as_portal_file(file: File) -> File:
                       dest_uri=file.dest_uri, inclusion=file.inclusion)
 
 
-def empty_folder(folder: Path) -> None:
-    """Remove everything inside `folder` (the preview's), keeping the folder the server serves."""
+def empty_folder(folder: Path, keep: str = "") -> None:
+    """Remove everything inside `folder` (the preview's) but `keep`, keeping the folder the server serves."""
     for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.name == keep:
+            continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
         else:
