@@ -117,6 +117,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         drafts: where the front-matter problems of `draft: true` files go (default: `problems`).
     """
     found = []
+    parsed = parsed or ParseCache()
     for path in list_files(root, content_dir / EXEMPLARS_DIR, (".md", ".markdown")):
         rel = relative(root, path)
         stem = path.name.rsplit(".", 1)[0]
@@ -133,7 +134,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         if parts is None:
             continue
         yaml_text, offset, story = parts
-        located = (parsed or ParseCache()).parse(yaml_text, rel, problems, line_offset=offset)
+        located = parsed.parse(yaml_text, rel, problems, line_offset=offset)
         if located is None:
             continue
         sink = drafts if drafts is not None and is_draft(located.data) else problems

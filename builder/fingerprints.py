@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from . import urls
 from .catalog import Catalog
 from .listing import PageSpec
+from .search_index import IndexStats
 from .site import Site
 from .structured_data import PageMeta, page_meta
 
@@ -197,7 +198,7 @@ class Store:
     bodies: dict[str, str] = field(default_factory=dict)  # url → sanitized body HTML (planned pages)
     content_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # url → (title, HTML) of content/ pages
     search: str = ""  # digest of the search records the bundle in the site was built from
-    search_stats: Any = None
+    search_stats: IndexStats | None = None
     metas: dict[str, PageMeta] = field(default_factory=dict)  # PageFacts.by_key
     shared: bytes = b""  # what every page of that build shared (code, theme, config, date, file list)
     version: int = VERSION
@@ -208,8 +209,12 @@ class Store:
         store = load_pickle(path)
         if not isinstance(store, cls) or store.version != VERSION:
             return None
+        return store if store.describes(site_dir) else None
+
+    def describes(self, site_dir: Path) -> bool:
+        """Whether `site_dir` is still the output of the build that left this store."""
         stamp = site_stamp(site_dir)
-        return store if stamp is not None and store.stamp == stamp else None
+        return stamp is not None and stamp == self.stamp
 
     def save(self, path: Path) -> None:
         save_pickle(path, self)
@@ -242,9 +247,9 @@ def reuse_file(previous: Path, target: Path) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(previous, target)
-    except FileNotFoundError:
+    except (FileNotFoundError, FileExistsError):  # gone; or already there, and never to be written through
         return False
-    except OSError:
+    except OSError:  # another file system: a copy
         try:
             shutil.copy2(previous, target)
         except OSError:

@@ -299,7 +299,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                                                  sorted(self.content_pages), reuse), "search")
             if self.kept:
                 log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),
-                         len(files.documentation_pages()) - len(self.kept))
+                         len(self.doc_files) - len(self.kept))
         template_filters.register(env)
         # MkDocs makes a new environment every build: without this, every preview rebuild compiles
         # Material's and our 45 templates again (0.6 s). Jinja checks each entry against the source.
@@ -347,7 +347,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.portal is None:
-            self.served_store = None  # the error page replaced index.html: the next build starts over
             page = render_error_page(self.errors)
             for name in ("index.html", "404.html"):
                 (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
@@ -399,7 +398,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.previous = Path(config.site_dir)
             self._finish_pending_search()
             last = self.served_store
-            if last is not None and last.stamp == site_stamp(self.previous):
+            if last is not None and last.describes(self.previous):
                 self.store = last
             return
         given = os.environ.get(SITE_DIR_ENV)
