@@ -471,7 +471,11 @@ def _check_links_to_hidden(texts: list[tuple[str, str, str]], hidden_exemplars: 
         texts: (path, the page's folder in the site, Markdown) of every public text.
         hidden_campaigns: id → why the campaign is not published.
     """
+    if not hidden_exemplars and not hidden_campaigns:
+        return
     for path, folder, text in texts:
+        if "exemplars/" not in text and "](" not in text and "=" not in text:
+            continue  # no pattern below can match: spares splitting 10,000 bodies into lines
         for number, line in enumerate(text.split("\n"), start=1):
             for match in _EXEMPLAR_LINK.finditer(line):
                 if match.group(1) in hidden_exemplars:

@@ -39,6 +39,10 @@ def is_unsafe_url(url: str) -> bool:
 
 def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
     """(line, column, url) of every unsafe link target in `text`."""
+    # Each kind of candidate needs one of these; most bodies have none, and the scan of the
+    # whole pattern at every character took 1.4 s for the 10,000 bodies of the bench portal.
+    if "](" not in text and "]:" not in text and "<" not in text and "=" not in text:
+        return []
     found = []
     for match in _CANDIDATE.finditer(text):
         url = next(g for g in match.groups() if g is not None)

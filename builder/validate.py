@@ -100,6 +100,10 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: Path) -> tuple[Pa
 
 def validate_document(located: Located, model: type[M], problems: Problems, prefix: Path = ()) -> M | None:
     """Validate one loaded document (or a part of it at `prefix`) against `model`."""
+    key = (f"{model.__module__}.{model.__qualname__}", tuple(prefix))
+    known = located.valid.get(key)
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     data = located.data
     for part in prefix:
         data = data[part]
@@ -111,7 +115,7 @@ def validate_document(located: Located, model: type[M], problems: Problems, pref
                      "phải là một nhóm trường (mỗi dòng `tên: giá trị`), không phải danh sách hay văn bản")
         return None
     try:
-        return model.model_validate(data)
+        valid = model.model_validate(data)
     except ValidationError as exc:
         seen: set[tuple[Path, str]] = set()
         for err in exc.errors():
@@ -124,3 +128,5 @@ def validate_document(located: Located, model: type[M], problems: Problems, pref
             line, col = located.position(full)
             problems.add(located.path, line, col, dotted(full), message)
         return None
+    located.valid[key] = valid
+    return valid

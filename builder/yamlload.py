@@ -100,6 +100,9 @@ class Located:
     path: str
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # (model name, key path) → the frozen model it validated to without a problem. A document
+    # reused from `ParseCache` is then not validated again: pydantic was a quarter of loading.
+    valid: dict[tuple[str, Path], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, key_path: Path) -> tuple[int, int]:
         """Line and column of the deepest known prefix of `key_path` (1-based)."""

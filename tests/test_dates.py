@@ -1,5 +1,6 @@
 """Partial dates: parsing, inclusive ends, Vietnamese display, and the fixes we suggest."""
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from builder.dates import (
     DateFormatError,
     PartialDate,
+    days_in_month,
     parse_build_date,
     parse_partial_date,
     today_in_vietnam,
@@ -58,3 +60,8 @@ def test_today_is_the_vietnamese_calendar_day():
     # 20:00 UTC on 31 July is already 1 August in Hanoi (UTC+7).
     assert today_in_vietnam(dt.datetime(2024, 7, 31, 20, 0, tzinfo=dt.timezone.utc)) == dt.date(2024, 8, 1)
     assert today_in_vietnam(dt.datetime(2024, 7, 31, 16, 59, tzinfo=dt.timezone.utc)) == dt.date(2024, 7, 31)
+
+
+def test_days_in_month_agrees_with_the_calendar() -> None:
+    assert all(days_in_month(year, month) == calendar.monthrange(year, month)[1]
+               for year in range(1900, 2101) for month in range(1, 13))
