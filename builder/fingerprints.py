@@ -22,6 +22,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -161,6 +162,19 @@ def packages_digest() -> bytes:
     """Every installed distribution and its version: MkDocs, Material, Markdown extensions..."""
     names = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     return _hash(*(n.encode() for n in names))
+
+
+def packages_stamp() -> tuple[tuple[str, int], ...]:
+    """The modification time of every folder on `sys.path`: installing, removing or upgrading a
+    distribution adds or removes a `*.dist-info` folder there. Lets the preview skip
+    `packages_digest()` (60 ms) when nothing was installed since its last build."""
+    stamp = []
+    for folder in sys.path:
+        try:
+            stamp.append((folder, os.stat(folder or ".").st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(stamp)
 
 
 def page_fingerprint(shared: bytes, source: bytes, data: str) -> str:

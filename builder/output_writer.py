@@ -73,9 +73,10 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
 
 
 def move_into(staging: Path, site_dir: Path) -> None:
-    """Every file under `staging` to the same place under `site_dir` (replacing MkDocs' placeholder), then remove it."""
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = site_dir / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
+    """Every file under `staging` to the same place under `site_dir` (replacing the file there), then remove it."""
+    for folder, _, names in os.walk(staging):
+        target = os.path.join(site_dir, os.path.relpath(folder, staging))
+        os.makedirs(target, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), os.path.join(target, name))
     shutil.rmtree(staging, ignore_errors=True)

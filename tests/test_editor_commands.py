@@ -207,6 +207,7 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
     card, body = root / "campaigns" / "mau.yml", root / "campaigns" / "mau.md"
     other = root / "campaigns" / "mau-hai.yml"
     other.write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch thứ hai"), encoding="utf-8")
+    (root / "campaigns" / "nhap.yml").write_text("title: Bản nháp\ndraft: true\n", encoding="utf-8")  # warnings
     with _preview(root) as (base, _, output):
         page = base + "campaigns/mau.html"
         status, _ = _wait_for(page, "Kế hoạch mẫu", 90)
@@ -216,9 +217,15 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
         other.unlink()  # a deleted campaign's page must not stay reachable in the preview
         status, html = _wait_for(base + "campaigns/mau-hai.html", "<h1>Không tìm thấy trang</h1>", 60)
         assert status == 404, (status, html[:300])
+        _, entry = _get(base + "pagefind/pagefind-entry.json")
         body.write_text("Đoạn văn mới trong thân bài.\n", encoding="utf-8")
         status, html = _wait_for(page, "Đoạn văn mới trong thân bài.", 60)
         assert status == 200, html[:300]
+        # The index of an edit is built after its pages are shown, and then replaces the old one.
+        deadline = time.monotonic() + 60
+        while _get(base + "pagefind/pagefind-entry.json")[1] in (entry, "") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _get(base + "pagefind/pagefind-entry.json")[1] not in (entry, ""), "the edit never reached the index"
         card.write_text(VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach"), encoding="utf-8")
         status, html = _wait_for(page, "campaigns/mau.yml:2:1", 60)
         assert status == 404 and "Đoạn văn mới" not in html
@@ -227,3 +234,10 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
         assert status == 200 and "Đoạn văn mới trong thân bài." in html
     assert re.search(r"Giữ \d+ trang không đổi từ lần tạo trước; tạo lại \d+ trang", output[0]), output[0][-2000:]
     assert "Traceback" not in output[0]
+    # Advice is printed once, not again after every save.
+    advice = [line for line in output[0].splitlines() if "cảnh báo:" in line or "Không công bố" in line]
+    assert any("campaigns/nhap.yml" in line for line in advice), output[0][:3000]
+    assert len(advice) == len(set(advice)), [line for line in advice if advice.count(line) > 1]
+    assert "như lần trước, không in lại" in output[0]
+    # SIGTERM ends the preview like Ctrl+C: MkDocs shuts down in order, so a running index is stopped too.
+    assert "Shutting down" in output[0], output[0][-1000:]
