@@ -92,7 +92,8 @@ def test_source_checks_report_positions_inside_the_text(text: str) -> None:
 
 
 YAML_PIECES = [":", " ", "  ", "\n", "\t", "-", "- ", "[", "]", "{", "}", "&a", "*a", "!!python/name:os.system", "---",
-               "'", "\"", "#", "|", ">", "2024-13-01", "yes", "010", "12:30", "title", "period", "end", "đ", "~", "\ufeff"]
+               "'", "\"", "#", "|", ">", "2024-13-01", "yes", "010", "12:30", "title", "period", "end", "đ", "~", "\ufeff",
+               "%", "80%", "%YAML 1.1\n", "%TAG ! x\n", "@"]
 
 
 @st.composite
