@@ -154,6 +154,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         logging.getLogger("mkdocs.commands.build").removeFilter(self.dirty_filter)
         if self.pending_search is not None:
             self.pending_search.cancel()
+        self._stop_jobs()  # a build stopped half-way (Ctrl+C, SIGTERM) leaves its children running
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when campaign files change, even if mkdocs.yml's `watch:` forgot the folder."""
