@@ -1,5 +1,6 @@
 """The shortcuts loading takes: the link check that skips resolving, and validation reused with a parse."""
 
+import pickle
 from pathlib import Path
 
 from builder.problems import Problems
@@ -38,6 +39,9 @@ def test_a_reused_parse_reuses_its_validation_but_never_hides_a_problem() -> Non
     card = validate_document(located, CampaignInput, Problems())
     again = ParseCache(first.used).parse(VALID_CAMPAIGN, "campaigns/mau.yml", Problems())
     assert again is located and validate_document(again, CampaignInput, Problems()) is card
+    # On disk (`portal build`) the models are left out: unpickling them cost more than validating.
+    stored = pickle.loads(pickle.dumps(located))
+    assert stored == located and stored.valid == {} and located.valid
 
     broken = VALID_CAMPAIGN.replace("kind: ke-hoach", "kind: kehoach")
     cache = ParseCache()
