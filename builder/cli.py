@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from . import handoff
-from .editor import commands as editor_commands
-from .editor.json_schema import SCHEMA_DIR
-from .fingerprints import SITE_DIR_ENV
-from .portal import TODAY_ENV, build_portal, read_config, resolve_today
 from .problems import ContentError
+from .project import SITE_DIR_ENV, TODAY_ENV, read_config, resolve_today
+
+# The pipeline and the editor tools are imported only by the commands that use them
+# (`_content_command`): `portal build` and `portal serve` only start MkDocs, which imports
+# the plugin, and importing everything here took 0.5 s of every build.
 
 HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / campaign portal tools.
 
@@ -97,6 +98,29 @@ def main(argv: list[str] | None = None) -> int:
         if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
             os.execve(sys.executable, command, env)
         return subprocess.call(command, env=env)
+    if args.command in ("new", "schema", "import", "check"):
+        return _content_command(args, root, campaigns_dir, docs_dir, options.get("today"), env)
+    try:
+        today = resolve_today(env.get(TODAY_ENV), options.get("today"))  # a bad date stops here, not in MkDocs
+        if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
+            from .portal import build_portal
+
+            build_portal(root, today, campaigns_dir, docs_dir)
+        # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
+        # and this process, which only waits, never holds the catalog (0.6 GB on a national portal).
+        return build_atomically(config, Path(args.site_dir).resolve(), env)
+    except ContentError as err:
+        print(err, file=sys.stderr)
+        return 1
+
+
+def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,
+                     env: dict[str, str]) -> int:
+    """`new`, `schema`, `import` and `check`: the commands that read or write the content here."""
+    from .editor import commands as editor_commands
+    from .editor.json_schema import SCHEMA_DIR
+    from .portal import build_portal
+
     if args.command == "new":
         return editor_commands.new(root, campaigns_dir, docs_dir, args.kind, args.title, args.id)
     if args.command == "schema":
@@ -104,19 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return editor_commands.import_plan(root, campaigns_dir, Path(args.file), args.id)
     try:
-        today = resolve_today(env.get(TODAY_ENV), options.get("today"))
-        if args.command == "check":
-            return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir))
-        if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
-            build_portal(root, today, campaigns_dir, docs_dir)
-        # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
-        # and this process, which only waits, never holds the catalog (0.6 GB on a national portal).
-        return build_atomically(config, Path(args.site_dir).resolve(), env)
+        today = resolve_today(env.get(TODAY_ENV), today_option)
+        return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir))
     except ContentError as err:
-        if args.command == "check":
-            return editor_commands.report(args.format, err.problems, None)
-        print(err, file=sys.stderr)
-        return 1
+        return editor_commands.report(args.format, err.problems, None)
 
 
 @contextlib.contextmanager

@@ -38,7 +38,6 @@ from .search_index import IndexStats
 from .site import Site
 from .structured_data import PageMeta, page_meta
 
-SITE_DIR_ENV = "PORTAL_SITE_DIR"  # set by `portal build`: the folder this build replaces, whose pages it may keep
 VERSION = 1  # bump when the fingerprint recipe changes: every store written before is then ignored
 
 CODE_DIR = Path(__file__).resolve().parent

@@ -1,7 +1,7 @@
 """The pipeline in one call: sources → catalog → pages, for any engine to render.
 
-The MkDocs adapter and the command line both start here, so the order of steps and
-the choice of build date live in one place.
+The MkDocs adapter and the command line both start here, so the order of steps lives
+in one place (the build date is chosen in `project.py`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .catalog import Catalog, load_catalog
-from .dates import DateFormatError, parse_build_date, today_in_vietnam
 from .exemplars import EXEMPLARS_DIR
 from .feeds import Feed, plan_feeds
 from .outputs import OutputFile, plan_outputs
@@ -22,33 +19,7 @@ from .problems import ContentError, Problem
 from .search_records import SPLIT_AT, search_bundles
 from .site import Site
 from .urls import search_bundle
-from .yamlload import ParseCache, StringLoader
-
-TODAY_ENV = "PORTAL_TODAY"
-
-
-def read_config(config_file: Path) -> tuple[dict[str, str], str]:
-    """(`plugins: - portal: {...}` options, `docs_dir`) from mkdocs.yml, without evaluating any tag.
-
-    The command line needs the build date and content folders before MkDocs runs;
-    mkdocs.yml may hold Python tags for other plugins, so it is only composed.
-    """
-    try:
-        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=StringLoader)  # type: ignore[arg-type]
-    except yaml.YAMLError:
-        return {}, "docs"  # MkDocs itself will report the syntax error with its position
-    if not isinstance(node, yaml.MappingNode):
-        return {}, "docs"
-    top = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-    docs = top.get("docs_dir")
-    docs_dir = docs.value if isinstance(docs, yaml.ScalarNode) and docs.value else "docs"
-    items = top["plugins"].value if isinstance(top.get("plugins"), yaml.SequenceNode) else []
-    for item in items:
-        if isinstance(item, yaml.MappingNode):
-            for key, value in item.value:
-                if key.value == "portal" and isinstance(value, yaml.MappingNode):
-                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}, docs_dir
-    return {}, docs_dir
+from .yamlload import ParseCache
 
 
 @dataclass(frozen=True)
@@ -58,21 +29,6 @@ class Portal:
     outputs: tuple[OutputFile, ...]
     feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
     search_bundles: tuple[str, ...] = (search_bundle(0),)  # folders of the search index, read by the search page
-
-
-def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
-    """The build date: `PORTAL_TODAY`, else the plugin option, else today in Asia/Ho_Chi_Minh.
-
-    Raises:
-        ContentError: when the given value is not a full date.
-    """
-    for source, value in ((TODAY_ENV, env_value), ("plugins.portal.today", option)):
-        if value:
-            try:
-                return parse_build_date(value)
-            except DateFormatError as err:
-                raise ContentError([Problem(source, 0, 0, "", str(err))]) from None
-    return today_in_vietnam(now)
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",

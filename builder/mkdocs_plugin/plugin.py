@@ -39,7 +39,6 @@ from ..error_page import render_error_page
 from ..exemplars import EXEMPLARS_DIR
 from ..feeds import page_feeds
 from ..fingerprints import (
-    SITE_DIR_ENV,
     PageFacts,
     Store,
     code_digest,
@@ -57,8 +56,9 @@ from ..fingerprints import (
 )
 from ..fragments import FragmentCache
 from ..output_writer import OutputError, move_into, write_outputs
-from ..portal import TODAY_ENV, Portal, build_portal, resolve_today
+from ..portal import Portal, build_portal
 from ..problems import ContentError, Problem
+from ..project import SITE_DIR_ENV, TODAY_ENV, resolve_today
 from ..sanitize import sanitize_html
 from ..search_index import IndexStats, SearchIndexError
 from ..search_records import SPLIT_AT

@@ -1,0 +1,60 @@
+"""What the command line reads before MkDocs runs, and what it hands to the plugin.
+
+mkdocs.yml's portal options, the build date and the environment variables between
+`portal build` and the plugin. Kept apart from the pipeline so that `portal build` and
+`portal serve`, which only start MkDocs and wait, do not import it: that took 0.5 s of
+every build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .dates import DateFormatError, parse_build_date, today_in_vietnam
+from .problems import ContentError, Problem
+from .yamlload import StringLoader
+
+TODAY_ENV = "PORTAL_TODAY"
+SITE_DIR_ENV = "PORTAL_SITE_DIR"  # set by `portal build`: the folder this build replaces, whose pages it may keep
+
+
+def read_config(config_file: Path) -> tuple[dict[str, str], str]:
+    """(`plugins: - portal: {...}` options, `docs_dir`) from mkdocs.yml, without evaluating any tag.
+
+    The command line needs the build date and content folders before MkDocs runs;
+    mkdocs.yml may hold Python tags for other plugins, so it is only composed.
+    """
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=StringLoader)  # type: ignore[arg-type]
+    except yaml.YAMLError:
+        return {}, "docs"  # MkDocs itself will report the syntax error with its position
+    if not isinstance(node, yaml.MappingNode):
+        return {}, "docs"
+    top = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    docs = top.get("docs_dir")
+    docs_dir = docs.value if isinstance(docs, yaml.ScalarNode) and docs.value else "docs"
+    items = top["plugins"].value if isinstance(top.get("plugins"), yaml.SequenceNode) else []
+    for item in items:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "portal" and isinstance(value, yaml.MappingNode):
+                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}, docs_dir
+    return {}, docs_dir
+
+
+def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
+    """The build date: `PORTAL_TODAY`, else the plugin option, else today in Asia/Ho_Chi_Minh.
+
+    Raises:
+        ContentError: when the given value is not a full date.
+    """
+    for source, value in ((TODAY_ENV, env_value), ("plugins.portal.today", option)):
+        if value:
+            try:
+                return parse_build_date(value)
+            except DateFormatError as err:
+                raise ContentError([Problem(source, 0, 0, "", str(err))]) from None
+    return today_in_vietnam(now)
