@@ -188,9 +188,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # does not empty the folder, so the pages of the last good build are removed here:
             # every address then falls through to the report (404.html).
             self.portal, self.errors = None, list(err.problems)
-            if self.pending_search is not None:
-                self.pending_search.cancel()
-                self.pending_search = None
             self.served_store = None
             empty_folder(Path(config.site_dir))
             report = "\n".join(problem.format() for problem in err.problems)
@@ -225,12 +222,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # each once, not again after every save (400 lines a save on the 1,000-record bench portal).
         advice = [f"Không công bố {path}: {reason}" for path, reason in catalog.hidden]
         advice += [warning.format() for warning in catalog.warnings]
-        for line in advice:
-            if line not in self.told:
-                log.info("%s", line)
-        repeated = sum(1 for line in advice if line in self.told)
-        if repeated:
-            log.info("(%d dòng cảnh báo và trang không công bố như lần trước, không in lại)", repeated)
+        new = [line for line in advice if line not in self.told]
+        for line in new:
+            log.info("%s", line)
+        if len(new) < len(advice):
+            log.info("(%d dòng cảnh báo và trang không công bố như lần trước, không in lại)", len(advice) - len(new))
         if self.serving:
             self.told = set(advice)
         return config
@@ -439,9 +435,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.previous, self.store = None, None
         if not self.dirty:
             return
-        if self.serving:
+        if self.serving:  # the last preview's search index was collected first thing in on_config
             self.previous = Path(config.site_dir)
-            self._finish_pending_search()
             last = self.served_store
             if last is not None and last.describes(self.previous):
                 self.store = last
