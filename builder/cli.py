@@ -23,7 +23,7 @@ from typing import Any
 
 from . import handoff
 from .problems import ContentError
-from .project import SITE_DIR_ENV, TODAY_ENV, read_config, resolve_today
+from .project import SITE_DIR_ENV, TODAY_ENV, mkdocs_env, read_config, resolve_today
 
 # The pipeline and the editor tools are imported only by the commands that use them
 # (`_content_command`): `portal build` and `portal serve` only start MkDocs, which imports
@@ -78,11 +78,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    env = dict(os.environ)
-    # Material's end-of-life banner is for developers, not for the editors running this.
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if getattr(args, "today", None):
-        env[TODAY_ENV] = args.today
+    env = mkdocs_env(os.environ, getattr(args, "today", None))
     config = Path(args.config_file).resolve()
     if not config.is_file():
         print(f"{args.config_file}: không tìm thấy tệp cấu hình; hãy chạy lệnh trong thư mục dự án "
