@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import html
-import json
 import logging
 import os
 import shutil
@@ -66,6 +65,7 @@ from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
+from .planned import PlannedPage, named_in_nav, page_source
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -116,7 +116,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.served_store: Store | None = None  # under `serve`: the last build's, kept in memory
         # Under `serve` a rebuild does not wait for the search index; the next build collects it.
         self.pending_search: Background[tuple[IndexStats, float | None, str]] | None = None
-        self.deferred_search: Callable[[], tuple[IndexStats, float | None, str]] | None = None  # until the pages are written
+        # The search job of this build, until the pages are written.
+        self.deferred_search: Callable[[], tuple[IndexStats, float | None, str]] | None = None
         self.shared = b""  # digest of what every page depends on
         self.kept: set[str] = set()  # src_uris taken from the previous site
         self.parsed = ParseCache()  # this build's parsed documents
@@ -170,7 +171,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._finish_pending_search()
         try:
             option = self.config.today
-            today = resolve_today(os.environ.get(TODAY_ENV), option.isoformat() if isinstance(option, dt.date) else option)
+            option = option.isoformat() if isinstance(option, dt.date) else option
+            today = resolve_today(os.environ.get(TODAY_ENV), option)
             docs = Path(config.docs_dir).resolve()
             if not docs.is_relative_to(root):
                 raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
@@ -238,6 +240,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
         files = Files([as_portal_file(f) for f in files if not f.src_uri.startswith(EXEMPLARS_DIR + "/")])
         known = files.src_uris  # not get_file_from_path: it parses each path again (0.1 s for 4,000 pages)
+        planned = []
         for page in self.portal.pages:
             existing = known.get(page.src_uri)
             if not page.generated:
@@ -247,7 +250,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if existing is not None:
                 raise PluginError(f"content/{page.src_uri}: trùng địa chỉ với trang {page.url} do cổng tạo ra; "
                                   "hãy đổi tên tệp")
-            files.append(PortalFile.generated(config, page.src_uri, content=_source(page)))
+            file = PortalFile.generated(config, page.src_uri, content=page_source(page))
+            files.append(file)
+            planned.append((file, page))
+        in_nav = named_in_nav(config, files)
+        for file, page in planned:
+            if file.src_uri not in in_nav:
+                PlannedPage(file, config, page)
         produced = []
         for output in self.portal.outputs:
             if known.get(output.url) is not None:
@@ -520,12 +529,3 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if job is not None:
                 job.cancel()
 
-
-def _source(page: Any) -> str:
-    """The Markdown MkDocs reads for a generated page: front matter, then the body."""
-    # The top tabs carry the navigation; the left sidebar would stay empty on these pages.
-    hide = '["navigation"]' if page.body else '["navigation", "toc"]'
-    # Material prints page.title unescaped (<title>, header); our templates use the raw
-    # `portal_title` under autoescape instead. JSON is YAML, and quotes any title safely.
-    title = json.dumps(html.escape(page.title, quote=False), ensure_ascii=False)
-    return f"---\ntemplate: {json.dumps(page.template)}\ntitle: {title}\nhide: {hide}\n---\n\n{page.body}"

@@ -1,0 +1,82 @@
+"""Planned pages as MkDocs reads them: front matter from the plan, Markdown only where there is a body.
+
+Pipeline step (pages → render), adapter side. A generated page's source is front matter
+plus its body (`page_source`); MkDocs needs that text as the file's content (links, the
+fingerprint). Reading it back is wasted work, though: MkDocs parses the front matter's
+YAML for every page and builds a new Python-Markdown instance with every extension even
+for the half of a national portal's pages (listings) that have no body at all. A
+`PlannedPage` takes its meta from the plan and skips Markdown for an empty body; MkDocs
+lets a plugin set `File.page` to a `Page` subclass (Material's blog does the same). Pages
+named in mkdocs.yml's `nav` are left to MkDocs, which gives them the title written there.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as front_matter
+
+from ..listing import PageSpec
+
+
+def planned_meta(page: PageSpec) -> dict[str, Any]:
+    """The front matter of a generated page, as MkDocs' YAML reading of `page_source` gives it."""
+    # The top tabs carry the navigation; the left sidebar would stay empty on these pages.
+    hide = ["navigation"] if page.body else ["navigation", "toc"]
+    # Material prints page.title unescaped (<title>, header); our templates use the raw
+    # `portal_title` under autoescape instead.
+    return {"template": page.template, "title": html.escape(page.title, quote=False), "hide": hide}
+
+
+def page_source(page: PageSpec) -> str:
+    """The Markdown MkDocs knows a generated page by: front matter, then the body."""
+    # JSON is YAML, and quotes any title safely.
+    lines = (f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in planned_meta(page).items())
+    return "---\n" + "\n".join(lines) + f"\n---\n\n{page.body}"
+
+
+class PlannedPage(Page):
+    """A generated page whose meta comes from its `PageSpec`; an empty body is not run through Markdown."""
+
+    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec) -> None:
+        super().__init__(None, file, config)
+        self.spec = spec
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            self.markdown, self.meta = self.spec.body, planned_meta(self.spec)
+        else:  # another plugin supplies the text: read it as MkDocs would
+            self.markdown, self.meta = front_matter.get_data(source)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None or self.markdown.strip():
+            super().render(config, files)
+            return
+        # What Python-Markdown gives for an empty document, without building one.
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
+
+
+def _nav_paths(entry: Any) -> Iterator[str]:
+    if isinstance(entry, str):
+        yield entry.lstrip("/")
+    elif isinstance(entry, dict):
+        for value in entry.values():
+            yield from _nav_paths(value)
+    elif isinstance(entry, list):
+        for value in entry:
+            yield from _nav_paths(value)
+
+
+def named_in_nav(config: MkDocsConfig, files: Files) -> set[str]:
+    """The `src_uri`s of the files mkdocs.yml's `nav` names (with the title to show), if it has one."""
+    named = (files.get_file_from_path(path) for path in _nav_paths(config.nav or []))
+    return {file.src_uri for file in named if file is not None}

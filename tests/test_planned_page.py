@@ -1,0 +1,66 @@
+"""A PlannedPage gives MkDocs exactly what reading and rendering its generated source would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from builder.listing import PageSpec
+from builder.mkdocs_plugin.planned import PlannedPage, named_in_nav, page_source
+
+
+def _config(tmp_path: Path, nav: list[object] | None = None) -> MkDocsConfig:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Cổng", "docs_dir": str(tmp_path / "docs"), "use_directory_urls": False,
+                      "markdown_extensions": ["toc", "tables", "attr_list"], "nav": nav})
+    errors, _ = config.validate()
+    assert not errors
+    return config
+
+
+def _file(config: MkDocsConfig, src_uri: str, text: str) -> File:
+    """A page on disk, as MkDocs finds it (`File.generated` only works inside a plugin event)."""
+    path = Path(config.docs_dir) / src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+
+
+SPECS = [
+    PageSpec("campaigns/theme-a.html", "Phong trào “Dân vận khéo” & <b>thi đua</b>", "portal/listing.html"),
+    PageSpec("campaigns/x.html", 'Tiêu đề có "ngoặc" và \\ gạch', "portal/campaign.html",
+             body="## Mục tiêu {#muc-tieu}\n\nNội dung *có* [liên kết](../index.md).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+    PageSpec("years/2024.html", "Năm 2024", "portal/listing.html", body="   \n"),
+]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=["no-body", "body", "blank-body"])
+def test_planned_page_reads_and_renders_as_its_source_would(tmp_path: Path, spec: PageSpec) -> None:
+    config = _config(tmp_path)
+    index = _file(config, "index.md", "# Trang chủ\n")
+    ours = _file(config, spec.src_uri, page_source(spec))
+    theirs = _file(config, spec.src_uri, page_source(spec))
+    planned, plain = PlannedPage(ours, config, spec), Page(None, theirs, config)
+    for page, file in ((planned, ours), (plain, theirs)):
+        page.read_source(config)
+        page.render(config, Files([index, file]))
+    assert planned.meta == plain.meta
+    assert planned.title == plain.title
+    assert planned.markdown.strip() == plain.markdown.strip()
+    assert planned.content == plain.content
+    assert [(t.id, t.title) for t in planned.toc] == [(t.id, t.title) for t in plain.toc]
+    assert planned.present_anchor_ids == plain.present_anchor_ids
+
+
+def test_pages_named_in_nav_are_left_to_mkdocs(tmp_path: Path) -> None:
+    config = _config(tmp_path, nav=[{"Trang chủ": "index.md"}, {"Phong trào": [{"Tất cả": "/campaigns/index.md"}]},
+                                    "https://example.org/", {"Giới thiệu": "about.md"}])
+    files = Files([_file(config, uri, "x") for uri in ("index.md", "campaigns/index.md",
+                                                                       "campaigns/a.md", "about.md")])
+    assert named_in_nav(config, files) == {"index.md", "campaigns/index.md", "about.md"}
+    assert named_in_nav(_config(tmp_path), files) == set()
