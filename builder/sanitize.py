@@ -26,9 +26,11 @@ _ATTRIBUTES = {
     "abbr": {"title"},
 }
 _SCHEMES = {"http", "https", "mailto", "tel"}
+# Built once: `nh3.clean` converts the allowlists for every call, 21 µs before reading a byte,
+# and a national portal sanitizes every page's body (15,000 calls, most of them short).
+_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel="noopener noreferrer")
 
 
 def sanitize_html(html: str) -> str:
     """Keep document markup, drop scripts, styles, event handlers and unsafe URLs."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     link_rel="noopener noreferrer")
+    return _CLEANER.clean(html)
