@@ -21,7 +21,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: any phone photo, not a decompression bomb
 WIDTHS = (320, 640, 960)
 QUALITY = 82
-ENCODER_VERSION = 1  # bump when render_photo's output changes, so cached sizes are made again
+ENCODER_VERSION = 2  # bump when render_photo's output changes, so cached sizes are made again
 _ORIENTATION_TAG = 0x0112
 _SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°
 
@@ -107,8 +107,12 @@ def render_photo(photo: Photo, variant: Variant) -> bytes:
     """
     try:
         with Image.open(photo.source, formats=FORMATS) as img:
-            side = max(variant.width, variant.height)  # either axis may be the long one before rotation
-            img.draft("RGB", (side, side))  # JPEG: decode at a reduced scale when that is still large enough
+            # JPEG: decode at 1/2, 1/4 or 1/8 scale when that still covers the variant on both axes,
+            # as Pillow's thumbnail() does. The variant's size as the file stores it, before EXIF turns
+            # it upright: a square box of its long side would decode a 12-megapixel photo's 960-pixel
+            # size at 2000×1500 instead of 1000×750.
+            turned = img.getexif().get(_ORIENTATION_TAG, 1) in _SWAPS_AXES
+            img.draft("RGB", (variant.height, variant.width) if turned else (variant.width, variant.height))
             upright = ImageOps.exif_transpose(img)
             rgb = _flatten(upright)
     except (OSError, ValueError, Image.DecompressionBombError) as err:
