@@ -171,8 +171,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._finish_pending_search()
         try:
             option = self.config.today
-            option = option.isoformat() if isinstance(option, dt.date) else option
-            today = resolve_today(os.environ.get(TODAY_ENV), option)
+            given = option.isoformat() if isinstance(option, dt.date) else option
+            today = resolve_today(os.environ.get(TODAY_ENV), given)
             docs = Path(config.docs_dir).resolve()
             if not docs.is_relative_to(root):
                 raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
