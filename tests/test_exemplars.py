@@ -218,8 +218,8 @@ def test_results_index(built_site_today: Path, built_site: Path) -> None:
     assert len(early.select("#h-summed ~ .portal-cards .portal-card")) == 1
 
 
-def _photo_with_metadata(path: Path, orientation: int = 6) -> None:
-    img = portrait(1, 5, (600, 400))
+def _photo_with_metadata(path: Path, orientation: int = 6, size: tuple[int, int] = (600, 400)) -> None:
+    img = portrait(1, 5, size)
     exif = Image.Exif()
     exif[0x0112] = orientation
     exif[0x010F] = "Máy ảnh kiểm thử"
@@ -243,6 +243,23 @@ def test_photo_metadata_is_stripped_and_orientation_applied(tmp_path: Path) -> N
             assert not out.getexif() and "exif" not in out.info and "icc_profile" not in out.info
             assert "comment" not in out.info
         assert b"Exif" not in data and b"GPS" not in data and b"nha rieng" not in data
+
+
+@pytest.mark.parametrize("orientation", [1, 6, 8])
+def test_a_large_photo_is_decoded_small_and_still_comes_out_upright_at_every_size(tmp_path: Path,
+                                                                                  orientation: int) -> None:
+    """3000×2000: each size is decoded at a reduced scale, asked for as the file stores it (turned
+    for orientations 6 and 8); the sizes and the upright shape must not depend on that."""
+    source = tmp_path / "lon.jpg"
+    _photo_with_metadata(source, orientation, (3000, 2000))
+    photo = inspect_photo(source, "ảnh", "exemplars/photos/x")
+    turned = orientation in (6, 8)
+    assert (photo.width, photo.height) == ((2000, 3000) if turned else (3000, 2000))
+    assert [v.width for v in photo.variants] == [320, 640, 960]
+    for variant in photo.variants:
+        with Image.open(io.BytesIO(render_photo(photo, variant))) as out:
+            assert out.size == (variant.width, variant.height)
+            assert (out.height > out.width) == turned
 
 
 def test_photo_types_are_checked_by_content(tmp_path: Path) -> None:
