@@ -37,10 +37,9 @@ clean:
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^campaign-portal-builder' -e '^pip==' > requirements.lock
 
-## Build synthetic portals of 100, 1,000, 6,000 (about 10,300 pages: the issue counts pages) and 10,000
-## records and compare with bare mkdocs-material; then time `portal serve` on 100 records (2,521
-## pages, 2,273 of them commune pages from the registry) and on 1,000, from saving a campaign to the preview showing it.
+## Build synthetic portals of about 100, 1,000, 10,000 and 15,000 pages (a commune's, a province's and
+## national portals: the locality registry grows with them) and compare each with as many pages of bare
+## mkdocs-material; then time `portal serve` on 1,000 pages, from saving a campaign to the preview showing it.
 bench: $(STAMP)
-	$(BIN)/python -m bench.build_bench --sizes 100 1000 6000 10000
-	$(BIN)/python -m bench.serve_bench --records 100
-	$(BIN)/python -m bench.serve_bench --records 1000
+	$(BIN)/python -m bench.build_bench --sizes 100 1000 10000 15000
+	$(BIN)/python -m bench.serve_bench --pages 1000

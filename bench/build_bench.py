@@ -1,8 +1,10 @@
 """Build synthetic portals at several sizes and compare with bare mkdocs-material.
 
-Not a test: it prints numbers (a table, then one JSON line per size). For each size
-it generates a portal with `bench.synthetic` (60% campaigns with full cards and
-bodies, 40% exemplars, a quarter with photos, 5% campaigns with results), runs
+Not a test: it prints numbers (a table, then one JSON line per size). A size is a
+number of pages, as the targets count them. For each it generates a portal of about
+that many pages with `bench.synthetic.generate_pages` (a registry that grows with the
+portal; records 60% campaigns with full cards and bodies, 5% of them with results,
+40% exemplars, a quarter with photos), runs
 `portal build` as a child under `/usr/bin/time -v` (wall time, peak RSS of the
 largest process: Python, a forked child or Pagefind; and, sampled every 0.1 s, the
 peak of the machine's memory in use above what it used before the build, which
@@ -30,9 +32,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .synthetic import _sentences, generate
-
-BUILD_DATE = "2024-08-01"
+from .synthetic import BUILD_DATE, _sentences, generate_pages
 
 
 def _used_mb() -> int:
@@ -93,9 +93,8 @@ def _bare_material(root: Path, pages: int, seed: int) -> Path:
 
 
 def run(size: int, work: Path, seed: int) -> dict[str, object]:
-    campaigns, exemplars = size * 6 // 10, size - size * 6 // 10
     project = work / f"portal-{size}"
-    generate(project, campaigns, exemplars, seed)
+    campaigns, exemplars = generate_pages(project, size, seed)
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     out = project / "site"
     seconds, rss, log, machine = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
@@ -133,9 +132,11 @@ def main() -> None:
         for size in args.sizes:
             rows.append(run(size, Path(tmp), args.seed))
             print(json.dumps(rows[-1]), flush=True)
-    head = ("records", "pages", "ours s", "pages/s", "peak MB", "machine MB", "out MB", "campaign B", "exemplar B",
+    head = ("pages asked", "pages", "campaigns", "exemplars", "ours s", "pages/s", "peak MB", "machine MB", "out MB",
+            "campaign B", "exemplar B",
             "search s", "search KB", "rebuild s", "rebuild/cold", "bare s", "bare MB", "ours/bare")
-    keys = ("size", "html_pages", "seconds", "pages_per_second", "peak_rss_mb", "machine_peak_mb", "output_mb",
+    keys = ("size", "html_pages", "campaigns", "exemplars", "seconds", "pages_per_second", "peak_rss_mb",
+            "machine_peak_mb", "output_mb",
             "campaign_page_bytes", "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds",
             "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio")
     print("| " + " | ".join(head) + " |")

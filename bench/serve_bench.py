@@ -1,13 +1,14 @@
 """How long an editor waits under `portal serve`: from saving a campaign to the preview showing it.
 
-Not a test: it prints numbers. It generates a synthetic portal (`bench.synthetic`),
+Not a test: it prints numbers. It generates a synthetic portal of about `--pages` pages
+(`bench.synthetic.generate_pages`),
 starts `portal serve` on it, waits for the first build, then three times changes
 the title of one published campaign and polls that campaign's page until the new
 title is served, then three times adds a sentence to its body. The preview serves a
 page only once its rebuild has finished, so this is the editor's wait. Prints the
 first-build time and each edit's latency, then JSON.
 
-    .venv/bin/python -m bench.serve_bench --records 1000
+    .venv/bin/python -m bench.serve_bench --pages 1000
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from .build_bench import BUILD_DATE
-from .synthetic import generate
+from .synthetic import count_pages, generate_pages
 
 TIMEOUT = 300.0
 
@@ -57,10 +58,11 @@ def _wait_for(url: str, text: str, since: float) -> float:
     sys.exit(f"{url} did not show {text!r} within {TIMEOUT:.0f} s")
 
 
-def run(records: int, edits: int, seed: int) -> dict[str, object]:
+def run(pages: int, edits: int, seed: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="portal-serve-bench-") as tmp:
         project = Path(tmp) / "portal"
-        generate(project, records * 6 // 10, records - records * 6 // 10, seed)
+        campaigns, exemplars = generate_pages(project, pages, seed)
+        planned = count_pages(project)
         port = _free_port()
         base = f"http://127.0.0.1:{port}/thi-dua/"
         env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
@@ -94,19 +96,21 @@ def run(records: int, edits: int, seed: int) -> dict[str, object]:
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-    return {"records": records, "first_build_seconds": round(first, 1), "edit_seconds": latencies,
+    return {"pages_asked": pages, "pages": planned, "campaigns": campaigns, "exemplars": exemplars,
+            "first_build_seconds": round(first, 1), "edit_seconds": latencies,
             "median_edit_seconds": statistics.median(latencies), "body_edit_seconds": body_latencies,
             "median_body_edit_seconds": statistics.median(body_latencies)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=1000, help="the portal's size in pages (about)")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    result = run(args.records, args.edits, args.seed)
-    print(f"portal serve, {result['records']} records: first build {result['first_build_seconds']} s; "
+    result = run(args.pages, args.edits, args.seed)
+    print(f"portal serve, {result['pages']} pages ({result['campaigns']} campaigns, {result['exemplars']} exemplars): "
+          f"first build {result['first_build_seconds']} s; "
           f"saved campaign shown after {', '.join(f'{s} s' for s in result['edit_seconds'])} "
           f"(median {result['median_edit_seconds']} s); a sentence added to its body after "
           f"{', '.join(f'{s} s' for s in result['body_edit_seconds'])} (median {result['median_body_edit_seconds']} s)")

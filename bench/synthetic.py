@@ -5,12 +5,21 @@ example exemplar stories, so word frequencies look like the genre: "thi đua",
 "phong trào", "UBND" are everywhere, a commune's name is rare. Places are a
 generated province → district → commune tree. Deterministic for a given seed.
 
+A portal's size is counted in pages, as citizens and the targets see it, and its
+registry grows with it: a commune's portal of 100 pages lists some 20 communes, a
+province's portal of 1,000 pages about 200, a national one of 10,000 pages all 2,040
+of the generated tree (every locality gets its own page). `generate_pages` finds the
+number of campaigns and exemplars that gives the asked number of pages.
+
+    python -m bench.synthetic OUT_DIR --pages 10000
     python -m bench.synthetic OUT_DIR --campaigns 6000 --exemplars 4000
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import math
 import random
 import re
 import shutil
@@ -19,6 +28,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+BUILD_DATE = "2024-08-01"  # PORTAL_TODAY of every benchmark build: the statuses, and so the pages, are fixed
+NATIONAL_COMMUNES = 34 * 6 * 10  # the full generated tree: 34 provinces of 6 districts of 10 communes
+PAGES_PER_COMMUNE = 5  # the registry's size for a portal of N pages: N / 5 communes
 
 _SYLLABLES = ("An Bình Châu Đông Hòa Hưng Lạc Lâm Long Minh Nam Ninh Phong Phú Phước Quang Sơn Tân Thạch Thanh "
               "Thuận Tiến Trung Vĩnh Xuân Yên Đức Hải Hà Lộc Mỹ Nghĩa Thịnh Thái Hiệp Khánh Đồng Cát Kim Hồng").split()
@@ -55,8 +67,14 @@ def _slug(text: str) -> str:
     return slugify(text)
 
 
-def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
-    """Write a portal project (mkdocs.yml, theme, campaigns/, content/) into `out`."""
+def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1,
+             commune_count: int = NATIONAL_COMMUNES) -> None:
+    """Write a portal project (mkdocs.yml, theme, campaigns/, content/) into `out`.
+
+    Args:
+        commune_count: how many communes the registry holds (at most `NATIONAL_COMMUNES`), in
+            as few provinces as hold them: a smaller registry is the start of the full tree.
+    """
     rng = random.Random(seed)
     plan_sentences, story_sentences = _sentences()
     if out.exists():
@@ -74,7 +92,7 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
 
     localities, communes = [], []
     used: set[str] = set()
-    for _ in range(34):
+    for _ in range(max(1, min(34, math.ceil(commune_count / (6 * 10))))):
         province = _place_name(rng)
         pid = _slug(province)
         if pid in used:
@@ -82,6 +100,8 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
         used.add(pid)
         localities.append({"id": pid, "name": province, "level": "tinh"})
         for _ in range(6):
+            if len(communes) >= commune_count:
+                break
             district = _place_name(rng)
             did = f"{pid}/{_slug(district)}"
             if did in used:
@@ -89,6 +109,8 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
             used.add(did)
             localities.append({"id": did, "name": district, "level": "huyen"})
             for _ in range(10):
+                if len(communes) >= commune_count:
+                    break
                 commune = _place_name(rng)
                 cid = f"{did}/{_slug(commune)}"
                 if cid in used:
@@ -156,6 +178,36 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1) -> None:
         (out / "content" / "exemplars" / f"{_slug(name)}-{n}.md").write_text(text, encoding="utf-8")
 
 
+def count_pages(project: Path) -> int:
+    """The HTML pages a build of `project` writes: every planned page, the Markdown pages and the 404 page."""
+    from builder.portal import build_portal
+    from builder.site import Site
+
+    portal = build_portal(project, dt.date.fromisoformat(BUILD_DATE), site=Site("Cổng", "https://example.org/"))
+    return len(portal.pages) + len(list((project / "content").glob("*.md"))) + 1
+
+
+def generate_pages(out: Path, pages: int, seed: int = 1) -> tuple[int, int]:
+    """A portal of about `pages` pages (within a few per cent); returns its (campaigns, exemplars).
+
+    The registry has `pages / PAGES_PER_COMMUNE` communes. Records are 60% campaigns (full
+    cards and bodies, 5% with results) and 40% exemplars (a quarter with photos); their
+    number is found by generating with a first guess, counting the planned pages and
+    scaling the records by what is missing (pages grow in step with records).
+    """
+    communes = max(3, min(NATIONAL_COMMUNES, pages // PAGES_PER_COMMUNE))
+    generate(out, 0, 0, seed, communes)
+    fixed = count_pages(out)
+    records = max(1, round((pages - fixed) / 1.5))
+    for _ in range(3):
+        generate(out, records * 6 // 10, records - records * 6 // 10, seed, communes)
+        got = count_pages(out)
+        if abs(got - pages) <= pages * 0.01 or got <= fixed:
+            break
+        records = max(1, round(records * max(1, pages - fixed) / (got - fixed)))
+    return records * 6 // 10, records - records * 6 // 10
+
+
 def _photo(path: Path, rng: random.Random) -> None:
     """An 800×600 JPEG with its own colours, so every photo is a distinct file to re-encode."""
     from PIL import Image
@@ -169,11 +221,16 @@ def _photo(path: Path, rng: random.Random) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--pages", type=int, help="about this many pages (else --campaigns and --exemplars)")
     parser.add_argument("--campaigns", type=int, default=6000)
     parser.add_argument("--exemplars", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    generate(args.out, args.campaigns, args.exemplars, args.seed)
+    if args.pages:
+        campaigns, exemplars = generate_pages(args.out, args.pages, args.seed)
+        print(f"{args.out}: {campaigns} campaigns, {exemplars} exemplars, {count_pages(args.out)} pages")
+    else:
+        generate(args.out, args.campaigns, args.exemplars, args.seed)
 
 
 if __name__ == "__main__":
