@@ -13,7 +13,7 @@ icalendar 7.3 writes it (its property order, TEXT escaping and line folding);
 `tests/test_calendars.py` holds the two to the same bytes on generated Vietnamese
 text and parses ours back with icalendar. icalendar built an object per property and
 folded lines one character at a time: 1.7 ms a campaign, 7 s of a cold build of a
-national portal's 4,000 campaigns; this writer needs a tenth of that.
+national portal's 4,000 campaigns; this writer needs a twelfth of that.
 """
 
 from __future__ import annotations
