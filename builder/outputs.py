@@ -24,7 +24,7 @@ from .changes import next_change, portal_updated
 from .exemplar_pages import exemplar_data_js
 from .feeds import Feed, feed_outputs
 from .open_data import DATASETS, MODELS, json_schema, records, to_csv, to_json
-from .photos import cache_key, render_photo
+from .photos import Decoder, cache_key, render_photo
 from .site import Site
 from .status import ALL_STATUSES
 
@@ -82,9 +82,11 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
         if campaign.results is not None and campaign.results.report is not None:
             links.append(campaign.results.report)
         outputs += [OutputFile(a.target, source=a.source, origin=campaign.source_path) for a in links]
+    decoder = Decoder()  # the outputs are produced in this order, so a photo's sizes come one after the other
     for exemplar in catalog.exemplars:
         if exemplar.photo is not None:
-            outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v), origin=exemplar.source_path,
+            outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v, decoder),
+                                   origin=exemplar.source_path,
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]

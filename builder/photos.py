@@ -4,7 +4,8 @@ A phone photo carries EXIF (often the GPS position of someone's home), XMP, IPTC
 comments and an orientation flag. Nothing from the original file is copied: the
 pixels are decoded, rotated upright, resized, and written into a new JPEG with no
 metadata at all. `inspect_photo` only reads the header, so the catalog can check
-every photo cheaply; `render_photo` does the decoding, once per published size.
+every photo cheaply; `render_photo` decodes and re-encodes each published size (a `Decoder`
+decodes a photo once for the sizes that need the same scale).
 """
 
 from __future__ import annotations
@@ -99,24 +100,55 @@ def cache_key(variant: Variant) -> str:
     return f"photos-v{ENCODER_VERSION}-q{QUALITY}/{variant.url.rsplit('/', 1)[-1]}"
 
 
-def render_photo(photo: Photo, variant: Variant) -> bytes:
+class Decoder:
+    """The last decoded photo, kept for the next size of the same photo.
+
+    The sizes of one photo are made one after the other, and two of them often decode at the
+    same scale: an 800-pixel photo's 640 and 800 sizes both at full scale, a phone photo's 640
+    and 960 sizes both at a quarter. That scale is then decoded once. Only one photo is held,
+    so memory does not grow with the portal. One per build's outputs; not shared between threads.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[Path, tuple[int, int]] | None = None
+        self._image: Image.Image | None = None
+        self.decodes = 0  # how many times a file was decoded
+
+    def upright(self, photo: Photo, variant: Variant) -> Image.Image:
+        """RGB pixels, upright, decoded at the smallest scale that covers `variant`.
+
+        Raises:
+            PhotoError: the file is damaged (it passed the header check but does not decode).
+        """
+        try:
+            with Image.open(photo.source, formats=FORMATS) as img:
+                # JPEG: decode at 1/2, 1/4 or 1/8 scale when that still covers the variant on both axes,
+                # as Pillow's thumbnail() does. The variant's size as the file stores it, before EXIF turns
+                # it upright: a square box of its long side would decode a 12-megapixel photo's 960-pixel
+                # size at 2000×1500 instead of 1000×750.
+                turned = img.getexif().get(_ORIENTATION_TAG, 1) in _SWAPS_AXES
+                img.draft("RGB", (variant.height, variant.width) if turned else (variant.width, variant.height))
+                key = (photo.source, img.size)  # the scale the decoder will use
+                if key != self._key or self._image is None:
+                    self._key, self._image = None, None  # let the last photo go before decoding the next
+                    self._image = _flatten(ImageOps.exif_transpose(img))
+                    self._key = key
+                    self.decodes += 1
+        except (OSError, ValueError, Image.DecompressionBombError) as err:
+            raise PhotoError(f"ảnh bị hỏng, không giải mã được ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
+        return self._image
+
+
+def render_photo(photo: Photo, variant: Variant, decoder: Decoder | None = None) -> bytes:
     """A new JPEG of `variant`'s size holding only pixels: no EXIF, XMP, ICC or comment.
+
+    Args:
+        decoder: keeps the decoded pixels for the photo's next size (else a fresh one).
 
     Raises:
         PhotoError: the file is damaged (it passed the header check but does not decode).
     """
-    try:
-        with Image.open(photo.source, formats=FORMATS) as img:
-            # JPEG: decode at 1/2, 1/4 or 1/8 scale when that still covers the variant on both axes,
-            # as Pillow's thumbnail() does. The variant's size as the file stores it, before EXIF turns
-            # it upright: a square box of its long side would decode a 12-megapixel photo's 960-pixel
-            # size at 2000×1500 instead of 1000×750.
-            turned = img.getexif().get(_ORIENTATION_TAG, 1) in _SWAPS_AXES
-            img.draft("RGB", (variant.height, variant.width) if turned else (variant.width, variant.height))
-            upright = ImageOps.exif_transpose(img)
-            rgb = _flatten(upright)
-    except (OSError, ValueError, Image.DecompressionBombError) as err:
-        raise PhotoError(f"ảnh bị hỏng, không giải mã được ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
+    rgb = (decoder or Decoder()).upright(photo, variant)
     resized = rgb.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
     # A fresh image from raw pixels: `info` (comments, EXIF, ICC) cannot survive.
     clean = Image.frombytes("RGB", resized.size, resized.tobytes())

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from builder.photos import PhotoError, inspect_photo, render_photo
+from builder.photos import Decoder, PhotoError, inspect_photo, render_photo
 from builder.search_text import exact_tokens
 from builder.text import fold, name_collation_key
 
@@ -260,6 +260,25 @@ def test_a_large_photo_is_decoded_small_and_still_comes_out_upright_at_every_siz
         with Image.open(io.BytesIO(render_photo(photo, variant))) as out:
             assert out.size == (variant.width, variant.height)
             assert (out.height > out.width) == turned
+
+
+def test_sizes_that_decode_at_one_scale_decode_once_and_come_out_the_same(tmp_path: Path) -> None:
+    """A build's outputs share one `Decoder`: its bytes must be those of a fresh decode for every
+    size, also when photos come interleaved, and it must actually save the decodes it promises."""
+    small, large, png = tmp_path / "nho.jpg", tmp_path / "lon.jpg", tmp_path / "trong.png"
+    _photo_with_metadata(small, 1, (800, 600))  # 640 and 800 both at full scale; 320 at 1/2
+    _photo_with_metadata(large, 6, (3000, 2000))  # 640 and 960 both at 1/2; 320 at 1/4
+    portrait(3, 2, (900, 700)).convert("RGBA").save(png)  # no reduced decoding: one scale for all
+    photos = [inspect_photo(path, "ảnh", f"exemplars/photos/{path.stem}") for path in (small, large, png)]
+    decoder = Decoder()
+    for photo, expected in zip(photos, (2, 2, 1)):
+        before = decoder.decodes
+        for variant in photo.variants:
+            assert render_photo(photo, variant, decoder) == render_photo(photo, variant)
+        assert decoder.decodes - before == expected
+    first, second = photos[0].variants[-1], photos[1].variants[-1]  # switching photos decodes again
+    assert render_photo(photos[1], second, decoder) == render_photo(photos[1], second)
+    assert render_photo(photos[0], first, decoder) == render_photo(photos[0], first)
 
 
 def test_photo_types_are_checked_by_content(tmp_path: Path) -> None:
