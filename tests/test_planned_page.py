@@ -10,14 +10,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.listing import PageSpec
-from builder.mkdocs_plugin.planned import PlannedPage, named_in_nav, page_source
+from builder.mkdocs_plugin.planned import BodyConverter, PlannedPage, named_in_nav, page_source
 
 
-def _config(tmp_path: Path, nav: list[object] | None = None) -> MkDocsConfig:
+def _config(tmp_path: Path, nav: list[object] | None = None,
+            extensions: list[object] | None = None) -> MkDocsConfig:
     (tmp_path / "docs").mkdir(exist_ok=True)
     config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
     config.load_dict({"site_name": "Cổng", "docs_dir": str(tmp_path / "docs"), "use_directory_urls": False,
-                      "markdown_extensions": ["toc", "tables", "attr_list"], "nav": nav})
+                      "markdown_extensions": extensions or ["toc", "tables", "attr_list"], "nav": nav})
     errors, _ = config.validate()
     assert not errors
     return config
@@ -64,3 +65,38 @@ def test_pages_named_in_nav_are_left_to_mkdocs(tmp_path: Path) -> None:
                                                                        "campaigns/a.md", "about.md")])
     assert named_in_nav(config, files) == {"index.md", "campaigns/index.md", "about.md"}
     assert named_in_nav(_config(tmp_path), files) == set()
+
+
+# Bodies rendered one after the other through one converter. Each would leak into the next if the
+# instance kept state: a footnote, an abbreviation, heading ids already used, a title, raw HTML anchors.
+BODIES = [
+    "## Mục tiêu\n\nUBND xã làm[^1] việc.\n\n[^1]: Chú thích.\n\n*[UBND]: Ủy ban nhân dân\n",
+    "## Mục tiêu\n\n## Mục tiêu\n\nXem [mục](../index.md#trang-chu) và ~~bản cũ~~; UBND huyện.\n",
+    "# Kế hoạch số 12\n\nNội dung[^a].\n\n[^a]: Khác.\n",
+    '<div id="neo-rieng">Khối HTML</div>\n\n## Bảng {#bang}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+    "## Mục tiêu\n\n1. một\n3. ba\n",
+]
+
+
+def test_one_converter_renders_page_after_page_as_a_fresh_markdown_would(tmp_path: Path) -> None:
+    config = _config(tmp_path, extensions=[{"toc": {"permalink": True}}, "sane_lists", "tables", "attr_list",
+                                           "pymdownx.tilde", "footnotes", "abbr"])
+    index = _file(config, "index.md", "# Trang chủ\n")
+    converter = BodyConverter(config)
+    for n, body in enumerate(BODIES):
+        spec = PageSpec(f"campaigns/p{n}.html", f"Trang {n}", "portal/campaign.html", body=body)
+        ours, theirs = _file(config, spec.src_uri, page_source(spec)), _file(config, f"ref/p{n}.md", page_source(spec))
+        files = Files([index, ours, theirs])
+        planned, plain = PlannedPage(ours, config, spec, converter), Page(None, theirs, config)
+        for page in (planned, plain):
+            page.read_source(config)
+            page.render(config, files)
+        assert planned.content == plain.content, body
+        assert [(t.id, t.title, t.level) for t in planned.toc] == [(t.id, t.title, t.level) for t in plain.toc]
+        assert planned._title_from_render == plain._title_from_render
+        assert planned.present_anchor_ids == plain.present_anchor_ids
+        def targets(page: Page) -> dict[str, dict[str, str]]:  # links to its own anchors under one name
+            return {"self" if f is page.file else f.src_uri: a for f, a in page.links_to_anchors.items()}
+
+        assert targets(planned) == targets(plain) and targets(planned)
+    assert "Ủy ban nhân dân" not in planned.content  # page 4 defines no abbreviation: page 1's did not stay

@@ -8,16 +8,20 @@ for the half of a national portal's pages (listings) that have no body at all. A
 `PlannedPage` takes its meta from the plan and skips Markdown for an empty body; MkDocs
 lets a plugin set `File.page` to a `Page` subclass (Material's blog does the same). Pages
 named in mkdocs.yml's `nav` are left to MkDocs, which gives them the title written there.
+The pages with a body share one Python-Markdown instance per build (`BodyConverter`).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -42,12 +46,53 @@ def page_source(page: PageSpec) -> str:
     return "---\n" + "\n".join(lines) + f"\n---\n\n{page.body}"
 
 
+class BodyConverter:
+    """One Python-Markdown instance for every generated page of a build, reset between pages.
+
+    MkDocs builds a new instance with every extension for every page: 4% of a national
+    portal's main process. Python-Markdown is made to be reused (`Markdown.reset()`, which
+    also resets every extension that keeps state). The four processors MkDocs adds per page
+    are made again for each page and registered under MkDocs' names, replacing the last
+    page's. This mirrors `Page.render` of MkDocs 1.6.1 (pinned), private processors
+    included; `tests/test_planned_page.py` holds the two to the same results, page after page.
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._config = config
+        self._md: markdown.Markdown | None = None
+
+    def render(self, page: Page, files: Files) -> None:
+        """What `Page.render` sets: content, toc, title from an h1, anchors and links to anchors."""
+        config = self._config
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                         extension_configs=config["mdx_configs"] or {})
+        md = self._md
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown or "")
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative.links_to_anchors
+
+
 class PlannedPage(Page):
     """A generated page whose meta comes from its `PageSpec`; an empty body is not run through Markdown."""
 
-    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, spec: PageSpec,
+                 converter: BodyConverter | None = None) -> None:
         super().__init__(None, file, config)
         self.spec = spec
+        self.converter = converter  # shared by the build's pages; None: a new Markdown instance, as MkDocs does
 
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
@@ -58,7 +103,10 @@ class PlannedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None or self.markdown.strip():
-            super().render(config, files)
+            if self.converter is None or self.markdown is None:
+                super().render(config, files)
+            else:
+                self.converter.render(self, files)
             return
         # What Python-Markdown gives for an empty document, without building one.
         self.content, self.toc = "", get_toc([])

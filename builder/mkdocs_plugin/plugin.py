@@ -65,7 +65,7 @@ from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
-from .planned import PlannedPage, named_in_nav, page_source
+from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -254,9 +254,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
             planned.append((file, page))
         in_nav = named_in_nav(config, files)
+        converter = BodyConverter(config)  # per build: the extensions are mkdocs.yml's of this build
         for file, page in planned:
             if file.src_uri not in in_nav:
-                PlannedPage(file, config, page)
+                PlannedPage(file, config, page, converter)
         produced = []
         for output in self.portal.outputs:
             if known.get(output.url) is not None:
