@@ -66,6 +66,7 @@ from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
 from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
+from .translations import Translations
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -357,6 +358,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         jinja_cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
+        env.globals["portal_t"] = Translations(env, config.theme["language"])
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
         return env
 
