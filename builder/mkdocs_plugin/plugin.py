@@ -66,8 +66,8 @@ from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
 from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
-from .translations import Translations
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
+from .translations import Translations
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
