@@ -129,14 +129,15 @@ class Decoder:
                 turned = img.getexif().get(_ORIENTATION_TAG, 1) in _SWAPS_AXES
                 img.draft("RGB", (variant.height, variant.width) if turned else (variant.width, variant.height))
                 key = (photo.source, img.size)  # the scale the decoder will use
-                if key != self._key or self._image is None:
+                image = self._image if key == self._key else None
+                if image is None:
                     self._key, self._image = None, None  # let the last photo go before decoding the next
-                    self._image = _flatten(ImageOps.exif_transpose(img))
-                    self._key = key
+                    image = _flatten(ImageOps.exif_transpose(img))
+                    self._key, self._image = key, image
                     self.decodes += 1
         except (OSError, ValueError, Image.DecompressionBombError) as err:
             raise PhotoError(f"ảnh bị hỏng, không giải mã được ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
-        return self._image
+        return image
 
 
 def render_photo(photo: Photo, variant: Variant, decoder: Decoder | None = None) -> bytes:
