@@ -94,7 +94,7 @@ def _bare_material(root: Path, pages: int, seed: int) -> Path:
 
 def run(size: int, work: Path, seed: int) -> dict[str, object]:
     project = work / f"portal-{size}"
-    campaigns, exemplars = generate_pages(project, size, seed)
+    campaigns, exemplars, _ = generate_pages(project, size, seed)
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     out = project / "site"
     seconds, rss, log, machine = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)

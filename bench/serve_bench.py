@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from .build_bench import BUILD_DATE
-from .synthetic import count_pages, generate_pages
+from .synthetic import generate_pages
 
 TIMEOUT = 300.0
 
@@ -61,8 +61,7 @@ def _wait_for(url: str, text: str, since: float) -> float:
 def run(pages: int, edits: int, seed: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="portal-serve-bench-") as tmp:
         project = Path(tmp) / "portal"
-        campaigns, exemplars = generate_pages(project, pages, seed)
-        planned = count_pages(project)
+        campaigns, exemplars, planned = generate_pages(project, pages, seed)
         port = _free_port()
         base = f"http://127.0.0.1:{port}/thi-dua/"
         env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}

@@ -94,7 +94,7 @@ def _date(day: dt.date) -> str:
 
 def _event_lines(event: Event) -> list[str]:
     # icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, then the rest alphabetically.
-    stamp = event.stamp
+    stamp = event.stamp  # UTC
     lines = [
         "BEGIN:VEVENT",
         f"SUMMARY:{text(event.summary)}",
