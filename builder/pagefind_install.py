@@ -21,8 +21,6 @@ import io
 import platform
 import subprocess
 import sys
-import tarfile
-import urllib.request
 from pathlib import Path
 
 VERSION = "1.6.0"
@@ -63,6 +61,11 @@ def fetch_member(url: str, integrity: str, member_name: str, what: str) -> bytes
     Shared with the test tools (tests/axe.py): both come from the npm registry, the one
     place besides PyPI and Debian the machines may download from.
     """
+    # Imported here: every build imports this module for `installed_path`, and urllib's
+    # import (ssl, http) was 10 ms of each build's start.
+    import tarfile
+    import urllib.request
+
     with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (a pinned https URL)
         data = response.read()
     if not _verified(data, integrity):

@@ -15,8 +15,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import segno
-
 from . import urls
 from .catalog import Campaign, Catalog
 from .exemplars import Exemplar
@@ -41,8 +39,11 @@ def qr_svg(address: str) -> str:
     """An inline SVG QR code (segno), printed on a campaign's notice-board copy.
 
     The mask is fixed: choosing the best of eight costs 3.6 ms a code, 22 s for 6,000
-    campaigns, and any mask is valid to every reader; 0.7 ms with one.
+    campaigns, and any mask is valid to every reader; 0.7 ms with one. segno is imported
+    here, in the child that makes the codes, not at every build's start.
     """
+    import segno
+
     return segno.make_qr(address, error="m", mask=0, boost_error=False).svg_inline(scale=3, border=2,
                                                                                    svgclass="portal-qr")
 
