@@ -200,6 +200,11 @@ class ParseCache:
         self.used[key] = located
         return located
 
+    @property
+    def changed(self) -> bool:
+        """Whether the next build needs other documents than this one was handed (else: no need to save)."""
+        return self.used.keys() != self.known.keys()
+
 
 def _convert(node: yaml.Node, key_path: Path, out: Located, problems: Problems, offset: int) -> Any:
     line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1

@@ -62,12 +62,20 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -
     first = run_portal(["build"], cwd=project)
     assert first.returncode == 0, first.stderr
     assert _kept(first.stderr) == (0, 0)
+    cache = project / ".portal-cache"
+    saved = {name: (cache / name).stat().st_mtime_ns for name in ("pages-v1.pickle", "parsed-v1.pickle")}
 
     again = run_portal(["build"], cwd=project)
     assert again.returncode == 0, again.stderr
     kept, rendered = _kept(again.stderr)
-    assert kept >= 80 and rendered <= 10, again.stderr  # only the pages in the navigation are read again
+    # Read again: only the pages of content/ in the navigation (Material's navigation shows their front matter).
+    in_nav = re.findall(r"^  - [^:\n]+: (\S+\.md)$", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert kept >= 80 and rendered == sum((project / "content" / path).is_file() for path in in_nav) == 2, again.stderr
     assert "Chỉ mục tìm kiếm không đổi" in again.stderr
+    # Nothing changed, so neither the store nor the parsed documents are written again: only the stamp,
+    # which names the new site.
+    assert {name: (cache / name).stat().st_mtime_ns for name in saved} == saved
+    assert Store.load(cache / "pages-v1.pickle", project / "site") is not None
     assert snapshot(project / "site") == _clean_build(project, scratch, "2024-08-01")
 
     campaigns = sorted((project / "campaigns").glob("20*.yml"))
@@ -128,6 +136,30 @@ def test_store_is_trusted_only_for_the_site_it_describes(tmp_path: Path) -> None
     assert Store.load(path, site) is None
     path.write_bytes(b"not a pickle")
     assert Store.load(path, site) is None
+
+
+def test_an_unchanged_store_is_not_written_again_and_a_half_saved_one_is_not_trusted(tmp_path: Path) -> None:
+    old_site, new_site = tmp_path / "old", tmp_path / "new"
+    for site, text in ((old_site, "<urlset/>"), (new_site, "<urlset></urlset>")):
+        site.mkdir()
+        (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    path = tmp_path / "store.pickle"
+    Store(stamp=site_stamp(old_site), pages={"a.md": "1"}).save(path)
+    previous = Store.load(path, old_site)
+    assert previous is not None
+    written = path.stat().st_mtime_ns
+
+    Store(stamp=site_stamp(new_site), pages={"a.md": "1"}).save(path, previous)
+    assert path.stat().st_mtime_ns == written  # the same content: only the stamp moved on
+    loaded = Store.load(path, new_site)
+    assert loaded is not None and loaded.pages == {"a.md": "1"} and loaded.stamp == site_stamp(new_site)
+    assert Store.load(path, old_site) is None
+
+    # Killed after the content was written and before its stamp: the store describes no site.
+    (tmp_path / "store.pickle.stamp.tmp").mkdir()
+    with pytest.raises(OSError):
+        Store(stamp=site_stamp(old_site), pages={"a.md": "2"}).save(path, loaded)
+    assert Store.load(path, new_site) is None and Store.load(path, old_site) is None
 
 
 def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:

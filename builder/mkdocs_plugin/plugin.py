@@ -303,14 +303,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.store is None or self.previous is None:
             return nav
         self._collect_facts()
-        in_nav = {page.file.src_uri for page in nav.pages}
+        # A page in the navigation is read whenever other pages show what only reading it gives: the
+        # title, if the navigation does not write one, or (a page from content/) the front matter
+        # Material's navigation shows (icon, status). A generated page's front matter is its plan's.
+        must_read = {page.file.src_uri for page in nav.pages if page.title is None or page.file.generated_by is None}
         site_dir = Path(config.site_dir)
         pages = [f for f in files.documentation_pages() if isinstance(f, PortalFile)]
         # Every page as it was: then so are the search records, which only hold what pages show.
         self.unchanged = self.store.pages == {f.src_uri: self._fingerprint(f) for f in pages}
         for file in pages:
-            if file.src_uri in in_nav:
-                continue  # pages in the navigation are always read: other pages show their titles
+            if file.src_uri in must_read:
+                continue
             if self.store.pages.get(file.src_uri) != self._fingerprint(file):
                 continue
             if self.previous != site_dir and not reuse_file(self.previous / file.dest_uri, Path(file.abs_dest_path)):
@@ -430,7 +433,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._save_store(config, stats, search_digest)
         if self.serving:
             self.served_parsed = self.parsed.used
-        else:
+        elif self.parsed.changed:
             save_pickle(self._cache(config) / PARSED_NAME, (code_digest(), self.parsed.used))
         if reused:
             log.info("Dùng lại %d tệp ảnh, lịch đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
@@ -525,7 +528,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.serving:
             self.served_store = store
         else:
-            store.save(self._store_path(config))
+            store.save(self._store_path(config), self.store)
 
     def _stop_jobs(self) -> None:
         for job in (self.outputs_job, self.search_job, *self.facts_jobs):
