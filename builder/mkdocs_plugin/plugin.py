@@ -8,6 +8,7 @@ MkDocs imports; all state is per build, on the plugin instance.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import gc
 import html
@@ -145,6 +146,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # re-scanning them: a third of planning at 10,000 records, 0.3 s of each preview rebuild.
         # Garbage without cycles is still freed at once; cycles (MkDocs' pages) wait a little longer.
         gc.set_threshold(*GC_THRESHOLD)
+        # On its way out the interpreter runs one last full collection over everything still alive,
+        # though the process is ending: 0.16 s of a 1.2 s rebuild at 1,000 pages. Frozen objects are
+        # left out of it. At exit only, so a process that builds again (tests) collects as usual.
+        atexit.register(gc.freeze)
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(self.dirty_filter)
 
