@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,11 +68,13 @@ from ..structured_data import page_meta
 from ..yamlload import ParseCache
 from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
+from .template_cache import ThemeBytecodeCache, precompile
 from .translations import Translations
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
 STORE_NAME = "pages-v1.pickle"  # in cache_dir: fingerprints and bodies of the last `portal build`
+TEMPLATES_CACHE = "jinja-v2"  # in cache_dir: compiled templates (template_cache.py)
 PARSED_NAME = "parsed-v1.pickle"  # in cache_dir: YAML documents parsed by the last build (yamlload.ParseCache)
 # While MkDocs runs: a young collection every 50,000 allocations, the older generations after 20 and
 # 100 of those (CPython's default: 700, 10, 10). See on_startup.
@@ -109,6 +111,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.search_job: Background[tuple[IndexStats, float]] | None = None
         self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
         self.facts_jobs: list[Background[PageFacts]] = []
+        self.templates_job: Background[int] | None = None  # compiles the theme while the content loads
         self.facts: PageFacts | None = None  # JSON-LD, QR code and digest of each planned page
         # Rebuilds (`--dirty`): pages whose fingerprint is unchanged are taken from the previous site.
         self.dirty = False
@@ -175,6 +178,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.serving:
             # First thing: a search index still running from the last save would compete with this build.
             self._finish_pending_search()
+        templates = self._cache(config) / TEMPLATES_CACHE
+        if not templates.is_dir() or not any(templates.iterdir()):
+            # Nothing compiled yet (a cold build): compile on the other core while the content loads.
+            templates.mkdir(parents=True, exist_ok=True)
+            self.templates_job = Background(partial(_precompile_theme, config, templates), "templates")
         try:
             option = self.config.today
             given = option.isoformat() if isinstance(option, dt.date) else option
@@ -362,9 +370,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         template_filters.register(env)
         # MkDocs makes a new environment every build: without this, every preview rebuild compiles
         # Material's and our 45 templates again (0.6 s). Jinja checks each entry against the source.
-        jinja_cache = self._cache(config) / "jinja-v1"
+        jinja_cache = self._cache(config) / TEMPLATES_CACHE
         jinja_cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
+        env.bytecode_cache = ThemeBytecodeCache(jinja_cache, env)
         env.globals["portal_fragment"] = FragmentCache()  # per build: a rebuild under `serve` starts empty
         env.globals["portal_t"] = Translations(env, config.theme["language"])
         env.globals["portal_statuses"] = {s.key: [s.label, s.symbol] for s in ALL_STATUSES}
@@ -536,7 +544,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             store.save(self._store_path(config), self.store)
 
     def _stop_jobs(self) -> None:
-        for job in (self.outputs_job, self.search_job, *self.facts_jobs):
+        for job in (self.outputs_job, self.search_job, *self.facts_jobs, self.templates_job):
             if job is not None:
                 job.cancel()
 
+
+def _precompile_theme(config: MkDocsConfig, directory: Path) -> int:
+    """The theme's templates compiled into `directory`, by an environment made as MkDocs makes it.
+
+    With our filters, as `on_env` adds them; whatever other plugins add is missing, and then
+    the compile signatures differ and the build compiles its own (template_cache.py).
+    """
+    env = config.theme.get_env()
+    template_filters.register(env)
+    env.bytecode_cache = ThemeBytecodeCache(directory, env)
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    ours = sorted(path.relative_to(custom).as_posix() for path in custom.rglob("*.html")) if custom else []
+    return precompile(env, [*sorted(config.theme.static_templates), "main.html", *ours])

@@ -1,0 +1,73 @@
+"""Compiled templates: reused only by an environment like the one that compiled them, and made ahead."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment, pass_context
+from mkdocs.config import load_config
+
+from builder.mkdocs_plugin.template_cache import ThemeBytecodeCache, precompile
+
+from .conftest import REPO, run_portal
+
+# Compiles without the filter (inside `if`, Jinja defers the missing filter to an error when the line runs).
+GUARDED = {"page.html": "{% if shout %}{{ 'hi' | shout }}{% else %}quiet{% endif %}"}
+
+
+def _env(cache: Path, *, shout: bool) -> Environment:
+    env = Environment(loader=DictLoader(GUARDED))
+    if shout:  # given the context, as MkDocs' `url` is: compiled code decides whether to pass it
+        env.filters["shout"] = pass_context(lambda context, text: text.upper())
+    env.bytecode_cache = ThemeBytecodeCache(cache, env)
+    return env
+
+
+def test_code_compiled_without_a_filter_is_not_run_where_the_filter_exists(tmp_path: Path) -> None:
+    """Jinja keys its cache on the source alone: this code, run where the filter exists, failed on that line
+    (it called the filter without the context)."""
+    assert _env(tmp_path, shout=False).get_template("page.html").render(shout=False) == "quiet"
+    assert _env(tmp_path, shout=True).get_template("page.html").render(shout=True) == "HI"
+
+
+def test_precompile_follows_what_templates_extend_include_and_import(tmp_path: Path) -> None:
+    templates = {
+        "page.html": "{% extends 'base.html' %}{% block body %}{% include 'part.html' %}{% endblock %}",
+        "base.html": "{% import 'macros.html' as m %}<body>{% block body %}{% endblock %}{{ m.x() }}</body>",
+        "part.html": "{% include 'icon-' ~ name ~ '.svg' ignore missing %}part",  # not a constant: left alone
+        "macros.html": "{% macro x() %}x{% endmacro %}",
+        "broken.html": "{% if %}",
+        "unused.html": "never asked for",
+    }
+    env = Environment(loader=DictLoader(templates))
+    env.bytecode_cache = ThemeBytecodeCache(tmp_path, env)
+    assert precompile(env, ["page.html", "missing.html", "broken.html"]) == 4
+    again = Environment(loader=DictLoader(templates))
+    again.bytecode_cache = ThemeBytecodeCache(tmp_path, again)
+    for name in ("page.html", "base.html", "part.html", "macros.html"):
+        assert again.bytecode_cache.get_bucket(again, name, None, templates[name]).code is not None, name
+    assert again.bytecode_cache.get_bucket(again, "unused.html", None, templates["unused.html"]).code is None
+
+
+def test_the_build_runs_the_code_compiled_ahead(tmp_path: Path) -> None:
+    """The child's environment compiles as the build's does: the build finds the child's code under its keys."""
+    from builder.mkdocs_plugin.plugin import _precompile_theme
+
+    project = tmp_path / "portal"
+    project.mkdir()
+    for name in ("campaigns", "content", "theme"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    ahead = tmp_path / "ahead"
+    ahead.mkdir()
+    assert _precompile_theme(load_config(str(project / "mkdocs.yml")), ahead) > 30
+
+    cache = project / ".portal-cache" / "jinja-v2"
+    cache.mkdir(parents=True)
+    (cache / "not-empty").write_text("", encoding="utf-8")  # a cache that is not empty is not made ahead
+    assert run_portal(["build"], cwd=project).returncode == 0
+    by_build = {path.name for path in cache.iterdir()} - {"not-empty"}
+    by_child = {path.name for path in ahead.iterdir()}
+    # All but the icons, whose names are computed, and the templates of branches the example never takes.
+    assert len(by_build & by_child) >= len(by_build) - 10 and len(by_build) > 30, (len(by_build), len(by_child))
