@@ -9,13 +9,14 @@ would pass without testing anything.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.fingerprints import DataDigest, Store, site_stamp
+from builder.fingerprints import DataDigest, Store, packages_stamp, site_stamp
 
 from .conftest import REPO, VALID_CAMPAIGN, run_portal, snapshot
 
@@ -160,6 +161,20 @@ def test_an_unchanged_store_is_not_written_again_and_a_half_saved_one_is_not_tru
     with pytest.raises(OSError):
         Store(stamp=site_stamp(old_site), pages={"a.md": "2"}).save(path, loaded)
     assert Store.load(path, new_site) is None and Store.load(path, old_site) is None
+
+
+def test_the_packages_stamp_moves_with_installs_not_with_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    installed, project = tmp_path / "venv" / "site-packages", tmp_path / "project"
+    installed.mkdir(parents=True)
+    project.mkdir()
+    monkeypatch.syspath_prepend(str(installed))
+    monkeypatch.syspath_prepend(str(project))
+    before = packages_stamp()
+    assert str(installed) in dict(before) and str(project) not in dict(before)
+    (project / ".site-new-1234").mkdir()  # what every `portal build` does in the project
+    assert packages_stamp() == before
+    os.utime(installed, ns=(1, 1))  # a distribution installed, removed or upgraded
+    assert packages_stamp() != before
 
 
 def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
