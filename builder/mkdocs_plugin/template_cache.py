@@ -67,17 +67,20 @@ class ThemeBytecodeCache(FileSystemBytecodeCache):
 def precompile(environment: Environment, roots: Iterable[str]) -> int:
     """Compile `roots`, and what they extend, include or import by a constant name, into the cache.
 
-    Breadth first, so in about the order a first page's rendering asks for them. Best
-    effort: a template that does not load or compile here is left to the build, which
-    reports it where it is used. Returns how many were compiled.
+    Each template right before what it refers to, in order, so about in the order the first
+    page's rendering asks for them (404.html, main.html, base.html, its partials, then the
+    next root). Best effort: a template that does not load or compile here is left to the
+    build, which reports it where it is used. Returns how many were compiled.
     """
     cache = environment.bytecode_cache
     assert cache is not None and environment.loader is not None
-    queue = deque(dict.fromkeys(roots))
-    seen = set(queue)
-    compiled = 0
+    queue, compiled = deque(roots), 0
+    done: set[str] = set()
     while queue:
         name = queue.popleft()
+        if name in done:
+            continue
+        done.add(name)
         try:
             source, filename, _ = environment.loader.get_source(environment, name)
             tree = environment.parse(source, name, filename)
@@ -88,8 +91,6 @@ def precompile(environment: Environment, roots: Iterable[str]) -> int:
                 compiled += 1
         except (TemplateError, OSError):
             continue
-        for found in meta.find_referenced_templates(tree):
-            if found is not None and found not in seen:
-                seen.add(found)
-                queue.append(found)
+        queue.extendleft(reversed([found for found in meta.find_referenced_templates(tree)
+                                   if found is not None and found not in done]))
     return compiled
