@@ -255,6 +255,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # and photos as clean re-encoded sizes; unpublished files and raw photos stay out.
         files = Files([as_portal_file(f) for f in files if not f.src_uri.startswith(EXEMPLARS_DIR + "/")])
         known = files.src_uris  # not get_file_from_path: it parses each path again (0.1 s for 4,000 pages)
+        # The outputs first: their child then starts before the pages are registered, which in a
+        # rebuild that changed little is what the build waits for last.
+        produced = []
+        for output in self.portal.outputs:
+            if known.get(output.url) is not None:
+                raise PluginError(f"content/{output.url}: trùng địa chỉ với tệp do cổng tạo ra; hãy đổi tên tệp")
+            if output.source is not None:
+                files.append(File.generated(config, output.url, abs_src_path=str(output.source)))
+            else:
+                # MkDocs knows the file (a Markdown link to it is valid); the real bytes come from
+                # the child and are moved into place in on_post_build.
+                files.append(Placeholder.generated(config, output.url, content=b""))
+                produced.append(output)
+        self.staging = Path(config.site_dir) / ".portal-staging"
+        self.outputs_job = Background(partial(write_outputs, produced, self.staging, self._cache(config)), "outputs")
         planned = []
         for page in self.portal.pages:
             existing = known.get(page.src_uri)
@@ -273,20 +288,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file, page in planned:
             if file.src_uri not in in_nav:
                 PlannedPage(file, config, page, converter)
-        produced = []
-        for output in self.portal.outputs:
-            if known.get(output.url) is not None:
-                raise PluginError(f"content/{output.url}: trùng địa chỉ với tệp do cổng tạo ra; hãy đổi tên tệp")
-            if output.source is not None:
-                files.append(File.generated(config, output.url, abs_src_path=str(output.source)))
-            else:
-                # MkDocs knows the file (a Markdown link to it is valid); the real bytes come from
-                # the child and are moved into place in on_post_build.
-                files.append(Placeholder.generated(config, output.url, content=b""))
-                produced.append(output)
-        self.staging = Path(config.site_dir) / ".portal-staging"
-        cache = self._cache(config)
-        self.outputs_job = Background(partial(write_outputs, produced, self.staging, cache), "outputs")
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
