@@ -217,6 +217,7 @@ class Store:
     search: str = ""  # digest of the search records the bundle in the site was built from
     search_stats: IndexStats | None = None
     metas: dict[str, PageMeta] = field(default_factory=dict)  # PageFacts.by_key
+    outputs: str = ""  # digest of what the produced outputs were made from (output_writer.outputs_digest)
     shared: bytes = b""  # what every page of that build shared (code, theme, config, date, file list)
     version: int = VERSION
 

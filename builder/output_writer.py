@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .fingerprints import code_digest, data_digest
+from .fingerprints import code_digest, data_digest, reuse_file
 from .outputs import OutputFile
 from .photos import PhotoError
 
@@ -70,6 +70,30 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
             except OSError:
                 pass  # a read-only or full cache folder only makes the next build slower
     return reused
+
+
+def outputs_digest(outputs: Iterable[OutputFile], made_from: object) -> str:
+    """What the outputs are a function of: their addresses and `made_from` (the catalog, the site,
+    the feeds, the page count), with the code and the packages that render them."""
+    return data_digest((code_digest(), [(o.url, o.cache_key) for o in outputs], made_from))
+
+
+def write_or_keep_outputs(outputs: list[OutputFile], folder: Path, cache: Path | None, digest_of: Callable[[], str],
+                          previous: Path | None, previous_digest: str) -> tuple[int, bool, str]:
+    """`write_outputs`, unless the outputs are made from what the previous site's were: then its files
+    are linked into `folder`. Returns (taken from the cache, linked, the digest).
+
+    A rebuild that changed nothing made feeds, open data and calendars again: the last thing a
+    1,000-page no-change rebuild waited for. `previous` must be a site no one writes to during
+    the build (`portal build`'s previous site, not the folder `portal serve` rebuilds in place).
+    """
+    digest = digest_of()
+    if previous is not None and previous_digest and digest == previous_digest:
+        if all(reuse_file(previous / output.url, folder / output.url) for output in outputs):
+            return 0, True, digest
+        # One is missing: nothing may be written through a link into the previous site.
+        shutil.rmtree(folder, ignore_errors=True)
+    return write_outputs(outputs, folder, cache), False, digest
 
 
 def move_into(staging: Path, site_dir: Path) -> None:

@@ -20,6 +20,7 @@ from builder.fingerprints import DataDigest, Store, packages_stamp, site_stamp
 
 from .conftest import REPO, VALID_CAMPAIGN, run_portal, snapshot
 
+OUTPUTS_KEPT = "giữ các tệp của lần tạo trước"
 KEPT = re.compile(r"Giữ (\d+) trang không đổi từ lần tạo trước; tạo lại (\d+) trang")
 
 
@@ -73,6 +74,7 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -
     in_nav = re.findall(r"^  - [^:\n]+: (\S+\.md)$", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert kept >= 80 and rendered == sum((project / "content" / path).is_file() for path in in_nav) == 2, again.stderr
     assert "Chỉ mục tìm kiếm không đổi" in again.stderr
+    assert OUTPUTS_KEPT in again.stderr
     # Nothing changed, so neither the store nor the parsed documents are written again: only the stamp,
     # which names the new site.
     assert {name: (cache / name).stat().st_mtime_ns for name in saved} == saved
@@ -81,7 +83,8 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -
 
     campaigns = sorted((project / "campaigns").glob("20*.yml"))
     title = _first_line_with(campaigns[0], "title: ")
-    # (what, edit, whether every page depends on it: the theme, and the list of pages)
+    # (what, edit, whether every page depends on it: the theme, and the list of pages); after each,
+    # the produced outputs (photos, calendars, feeds, open data) are kept only if the catalog is as it was.
     edits = [
         ("campaign card", lambda: _replace(campaigns[0], title, title + " (sửa)"), False),
         ("campaign body", lambda: campaigns[1].with_suffix(".md").open("a", encoding="utf-8").write(
@@ -105,6 +108,8 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -
             assert (kept, rendered) == (0, 0), name
         else:
             assert kept > 0 and rendered > 0, f"{name}: kept {kept}, rendered {rendered}"
+        # No output holds an exemplar's story, a content page or the theme; every other edit here changes one.
+        assert (OUTPUTS_KEPT in result.stderr) == (name in ("exemplar", "content page", "theme")), name
         assert snapshot(project / "site") == _clean_build(project, scratch, "2024-08-01"), name
 
     later = run_portal(["build"], cwd=project, today="2025-03-01")  # statuses and countdowns move

@@ -55,7 +55,7 @@ from ..fingerprints import (
     tree_files,
 )
 from ..fragments import FragmentCache
-from ..output_writer import OutputError, move_into, write_outputs
+from ..output_writer import OutputError, move_into, outputs_digest, write_or_keep_outputs
 from ..portal import Portal, build_portal
 from ..problems import ContentError, Problem
 from ..project import SITE_DIR_ENV, TODAY_ENV, resolve_today
@@ -108,11 +108,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False  # under `mkdocs serve`: content errors become a page, not a stop
         self.errors: list[Problem] = []  # this build's content errors, when serving
         # Produced outputs and the search index run in forked children beside the page rendering.
-        self.outputs_job: Background[int] | None = None
+        self.outputs_job: Background[tuple[int, bool, str]] | None = None
         self.search_job: Background[tuple[IndexStats, float]] | None = None
         self.staging: Path | None = None  # where the outputs child writes; moved into the site at the end
         self.facts_jobs: list[Background[PageFacts]] = []
         self.templates_job: Background[int] | None = None  # compiles the theme while the content loads
+        self.outputs_digest = ""  # what this build's produced outputs were made from (for the next build)
         self.facts: PageFacts | None = None  # JSON-LD, QR code and digest of each planned page
         # Rebuilds (`--dirty`): pages whose fingerprint is unchanged are taken from the previous site.
         self.dirty = False
@@ -269,7 +270,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.append(Placeholder.generated(config, output.url, content=b""))
                 produced.append(output)
         self.staging = Path(config.site_dir) / ".portal-staging"
-        self.outputs_job = Background(partial(write_outputs, produced, self.staging, self._cache(config)), "outputs")
+        portal = self.portal
+        made_from = partial(outputs_digest, produced, (portal.catalog, self.site, portal.feeds, len(portal.pages),
+                                                       self._packages(config).hex()))
+        # Under `serve` the previous site is the folder being rebuilt (and may be emptied in on_nav).
+        keep_from = None if self.serving or self.store is None else self.previous
+        self.outputs_job = Background(partial(write_or_keep_outputs, produced, self.staging, self._cache(config),
+                                              made_from, keep_from, self.store.outputs if self.store else ""),
+                                      "outputs")
         planned = []
         for page in self.portal.pages:
             existing = known.get(page.src_uri)
@@ -425,7 +433,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         try:
             stats, seconds, search_digest = (self.search_job.result() if self.search_job is not None
                                              else (None, None, ""))
-            reused = self.outputs_job.result()
+            reused, kept_outputs, self.outputs_digest = self.outputs_job.result()
             self._collect_facts()
         except SearchIndexError as err:
             raise PluginError(f"Tìm kiếm: {err}") from None
@@ -450,7 +458,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.served_parsed = self.parsed.used
         elif self.parsed.changed:
             save_pickle(self._cache(config) / PARSED_NAME, (code_digest(), self.parsed.used))
-        if reused:
+        if kept_outputs:
+            log.info("Ảnh, lịch, nguồn tin và dữ liệu mở không đổi: giữ các tệp của lần tạo trước")
+        elif reused:
             log.info("Dùng lại %d tệp ảnh, lịch đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -549,7 +559,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                       bodies=dict(self.bodies),
                       content_pages={url: (title, body) for url, title, body in self.content_pages},
                       search=search_digest, search_stats=stats, metas=self.facts.by_key if self.facts else {},
-                      shared=self.shared)
+                      shared=self.shared, outputs=self.outputs_digest)
         if self.serving:
             self.served_store = store
         else:
