@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -418,6 +419,7 @@ def test_photo_sizes_are_kept_between_builds_and_reused(tmp_path: Path) -> None:
     built = {p.name: p.read_bytes() for p in (root / "site/exemplars/photos").iterdir()}
     cached = {p.name: p.read_bytes() for p in (root / ".portal-cache").rglob("*.jpg")}
     assert cached == built and len(built) == 2
+    shutil.rmtree(root / "site")  # with the site there, a rebuild would link its files instead (outputs_digest)
     second = run_portal(["build"], cwd=root)
     assert second.returncode == 0, second.stderr
     assert "Dùng lại 3 tệp" in second.stderr  # the 2 photo sizes and the sample campaign's calendar

@@ -168,6 +168,28 @@ def test_an_unchanged_store_is_not_written_again_and_a_half_saved_one_is_not_tru
     assert Store.load(path, new_site) is None and Store.load(path, old_site) is None
 
 
+def test_outputs_are_linked_only_when_every_one_is_there(tmp_path: Path) -> None:
+    from builder.output_writer import write_or_keep_outputs
+    from builder.outputs import OutputFile
+
+    previous, staging = tmp_path / "previous", tmp_path / "staging"
+    (previous / "feeds").mkdir(parents=True)
+    (previous / "feeds/a.xml").write_text("old a", encoding="utf-8")
+    (previous / "feeds/b.xml").write_text("old b", encoding="utf-8")
+    outputs = [OutputFile("feeds/a.xml", produce=lambda: "new a"), OutputFile("feeds/b.xml", produce=lambda: "new b")]
+
+    assert write_or_keep_outputs(outputs, staging, None, lambda: "d1", previous, "d1") == (0, True, "d1")
+    assert (staging / "feeds/a.xml").read_text(encoding="utf-8") == "old a"
+    shutil.rmtree(staging)
+    assert write_or_keep_outputs(outputs, staging, None, lambda: "d2", previous, "d1")[1:] == (False, "d2")
+    assert (staging / "feeds/b.xml").read_text(encoding="utf-8") == "new b"
+    shutil.rmtree(staging)
+    (previous / "feeds/b.xml").unlink()  # one is missing: all are made, and the linked one is not written through
+    assert write_or_keep_outputs(outputs, staging, None, lambda: "d1", previous, "d1")[1] is False
+    assert (staging / "feeds/a.xml").read_text(encoding="utf-8") == "new a"
+    assert (previous / "feeds/a.xml").read_text(encoding="utf-8") == "old a"
+
+
 def test_the_packages_stamp_moves_with_installs_not_with_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     installed, project = tmp_path / "venv" / "site-packages", tmp_path / "project"
     installed.mkdir(parents=True)
