@@ -78,16 +78,17 @@ def outputs_digest(outputs: Iterable[OutputFile], made_from: object) -> str:
     return data_digest((code_digest(), [(o.url, o.cache_key) for o in outputs], made_from))
 
 
-def write_or_keep_outputs(outputs: list[OutputFile], folder: Path, cache: Path | None, digest_of: Callable[[], str],
-                          previous: Path | None, previous_digest: str) -> tuple[int, bool, str]:
+def write_or_keep_outputs(outputs: list[OutputFile], folder: Path, cache: Path | None,
+                          digest_of: Callable[[], str] | None, previous: Path | None,
+                          previous_digest: str) -> tuple[int, bool, str]:
     """`write_outputs`, unless the outputs are made from what the previous site's were: then its files
-    are linked into `folder`. Returns (taken from the cache, linked, the digest).
+    are linked into `folder`. Returns (taken from the cache, linked, the digest: "" without `digest_of`).
 
     A rebuild that changed nothing made feeds, open data and calendars again: the last thing a
     1,000-page no-change rebuild waited for. `previous` must be a site no one writes to during
     the build (`portal build`'s previous site, not the folder `portal serve` rebuilds in place).
     """
-    digest = digest_of()
+    digest = digest_of() if digest_of is not None else ""
     if previous is not None and previous_digest and digest == previous_digest:
         if all(reuse_file(previous / output.url, folder / output.url) for output in outputs):
             return 0, True, digest
