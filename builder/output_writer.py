@@ -73,8 +73,9 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
 
 
 def outputs_digest(outputs: Iterable[OutputFile], made_from: object) -> str:
-    """What the outputs are a function of: their addresses and `made_from` (the catalog, the site,
-    the feeds, the page count), with the code and the packages that render them."""
+    """What the outputs are a function of: their addresses, the code that renders them and
+    `made_from` (the adapter passes the catalog, the site, the feeds, the page count and the
+    installed packages' digest)."""
     return data_digest((code_digest(), [(o.url, o.cache_key) for o in outputs], made_from))
 
 

@@ -114,12 +114,19 @@ def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def copy_example(target: Path) -> Path:
+    """A copy of the example project (content, theme, mkdocs.yml) at `target`, without its site or cache."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("campaigns", "content", "theme"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal with its search index in two bundles, as a portal of 2,000+ records has it."""
-    root = tmp_path_factory.mktemp("example-split")
-    for name in ("campaigns", "content", "theme"):
-        shutil.copytree(REPO / name, root / name)
+    root = copy_example(tmp_path_factory.mktemp("example-split"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      campaigns_dir: campaigns\n" in config
     (root / "mkdocs.yml").write_text(config.replace("      campaigns_dir: campaigns\n",

@@ -18,18 +18,10 @@ import pytest
 
 from builder.fingerprints import DataDigest, Store, packages_stamp, site_stamp
 
-from .conftest import REPO, VALID_CAMPAIGN, run_portal, snapshot
+from .conftest import VALID_CAMPAIGN, copy_example, run_portal, snapshot
 
 OUTPUTS_KEPT = "giữ các tệp của lần tạo trước"
 KEPT = re.compile(r"Giữ (\d+) trang không đổi từ lần tạo trước; tạo lại (\d+) trang")
-
-
-def _copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("campaigns", "content", "theme"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def _clean_build(project: Path, scratch: Path, today: str) -> dict[str, bytes]:
@@ -59,7 +51,7 @@ def _first_line_with(path: Path, prefix: str) -> str:
 
 
 def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path / "portal")
+    project = copy_example(tmp_path / "portal")
     scratch = tmp_path / "clean"
     first = run_portal(["build"], cwd=project)
     assert first.returncode == 0, first.stderr
@@ -119,7 +111,7 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(tmp_path: Path) -
 
 
 def test_a_site_changed_by_hand_is_built_from_scratch(tmp_path: Path) -> None:
-    project = _copy_project(tmp_path / "portal")
+    project = copy_example(tmp_path / "portal")
     assert run_portal(["build"], cwd=project).returncode == 0
     page = project / "site/about.html"
     (project / "site/sitemap.xml").write_text("edited", encoding="utf-8")  # not the site the store describes
@@ -226,7 +218,7 @@ def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
 
 def test_a_navigation_title_taken_from_its_page_reaches_every_page(tmp_path: Path) -> None:
     """`- about.md` without a label: the tabs of every page show that page's own heading."""
-    project = _copy_project(tmp_path / "portal")
+    project = copy_example(tmp_path / "portal")
     _replace(project / "mkdocs.yml", "  - Giới thiệu: about.md\n", "  - about.md\n")
     assert run_portal(["build"], cwd=project).returncode == 0
     _replace(project / "content/about.md", "# Giới thiệu\n", "# Về cổng thông tin\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment, pass_context
@@ -10,7 +9,7 @@ from mkdocs.config import load_config
 
 from builder.mkdocs_plugin.template_cache import ThemeBytecodeCache, precompile
 
-from .conftest import REPO, run_portal
+from .conftest import copy_example, run_portal
 
 # Compiles without the filter (inside `if`, Jinja defers the missing filter to an error when the line runs).
 GUARDED = {"page.html": "{% if shout %}{{ 'hi' | shout }}{% else %}quiet{% endif %}"}
@@ -54,11 +53,7 @@ def test_the_build_runs_the_code_compiled_ahead(tmp_path: Path) -> None:
     """The child's environment compiles as the build's does: the build finds the child's code under its keys."""
     from builder.mkdocs_plugin.plugin import _precompile_theme
 
-    project = tmp_path / "portal"
-    project.mkdir()
-    for name in ("campaigns", "content", "theme"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp_path / "portal")
     ahead = tmp_path / "ahead"
     ahead.mkdir()
     assert _precompile_theme(load_config(str(project / "mkdocs.yml")), ahead) > 30

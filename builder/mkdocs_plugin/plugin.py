@@ -270,15 +270,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 files.append(Placeholder.generated(config, output.url, content=b""))
                 produced.append(output)
         self.staging = Path(config.site_dir) / ".portal-staging"
-        portal = self.portal
-        made_from = partial(outputs_digest, produced, (portal.catalog, self.site, portal.feeds, len(portal.pages),
-                                                       self._packages(config).hex()))
         # Under `serve` the previous site is the folder being rebuilt (and may be emptied in on_nav):
         # its outputs are never linked, so their digest (0.6 s at 10,000 pages) is not made either.
-        keep_from = None if self.serving or self.store is None else self.previous
+        portal, digest_of, keep_from = self.portal, None, None
+        if not self.serving:
+            made_from = (portal.catalog, self.site, portal.feeds, len(portal.pages), self._packages(config).hex())
+            digest_of, keep_from = partial(outputs_digest, produced, made_from), self.previous
         self.outputs_job = Background(partial(write_or_keep_outputs, produced, self.staging, self._cache(config),
-                                              None if self.serving else made_from, keep_from,
-                                              self.store.outputs if self.store else ""),
+                                              digest_of, keep_from, self.store.outputs if self.store else ""),
                                       "outputs")
         planned = []
         for page in self.portal.pages:
