@@ -5,8 +5,6 @@ Pipeline step (outputs). Runs in a background child during page rendering
 site once every page is written; an output with a `cache_key` (a photo size) is
 taken from the cache folder when an earlier build made it, because decoding and
 re-encoding photos is the slowest output and its bytes depend only on the key.
-An output that lists its `inputs` (a campaign's calendar) is cached the same way,
-under a digest of those inputs and of the code that renders them.
 """
 
 from __future__ import annotations
@@ -43,14 +41,10 @@ def write_outputs(outputs: Iterable[OutputFile], folder: Path, cache: Path | Non
         OutputError: a photo that passed the catalog's header check does not decode.
     """
     reused = 0
-    code = ""
     for output in outputs:
         assert output.produce is not None
         target = folder / output.url
         key = output.cache_key
-        if not key and output.inputs and cache is not None:
-            code = code or code_digest()
-            key = f"outputs-v1/{data_digest((code, output.url, output.inputs))}"
         cached = cache / key if cache is not None and key else None
         if cached is not None and cached.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from . import urls
 from .calendars import calendar_outputs
@@ -36,8 +35,6 @@ class OutputFile:
     produce: Callable[[], bytes | str] | None = None  # or write what this returns
     origin: str = ""  # the content file behind it, for messages
     cache_key: str = ""  # the same key always produces the same bytes: kept between builds (photos)
-    # Or what `produce` is a function of (with the code): the writer hashes it into a cache key (calendars).
-    inputs: tuple[Any, ...] = ()
 
 
 def build_report(catalog: Catalog, site: Site, pages: int) -> str:
@@ -90,7 +87,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
-    outputs += [OutputFile(url, produce=produce, inputs=inputs) for url, produce, inputs in calendar_outputs(catalog, site)]
+    outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site)
     outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages)))
     unique = {o.url: o for o in outputs}  # one attachment may serve several campaigns
