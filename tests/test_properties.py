@@ -171,3 +171,24 @@ def test_the_policy_finds_the_scripts_a_single_expression_finds(html: str) -> No
     from builder.csp import _scripts
 
     assert list(_scripts(html)) == [(m.group("attrs"), m.group("body")) for m in REFERENCE_SCRIPT.finditer(html)]
+
+
+URL_PARTS = ["a", "b", "index.html", "x.html", "..", ".", "", "d.e", "#top", "/abs", "https://x.vn/a", "c\u1eadp"]
+url_paths = st.lists(st.sampled_from(URL_PARTS), max_size=4).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), url_paths), url_paths, st.sampled_from(["", ".", "../.."])),
+                min_size=1, max_size=25))
+def test_the_remembering_url_filter_answers_as_mkdocs_does(calls: list[tuple[str | None, str, str]]) -> None:
+    """One filter asked in turn from pages of the same and other folders: every answer is MkDocs' own."""
+    from types import SimpleNamespace
+
+    from mkdocs.utils import normalize_url
+
+    from builder.mkdocs_plugin.relative_urls import relative_url_filter
+
+    url = relative_url_filter()
+    for page_url, path, base in calls:
+        page = None if page_url is None else SimpleNamespace(url=page_url)
+        assert url({"page": page, "base_url": base}, path) == normalize_url(path, page=page, base=base)

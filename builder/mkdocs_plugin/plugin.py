@@ -68,6 +68,7 @@ from ..structured_data import page_meta
 from ..yamlload import ParseCache
 from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
+from .relative_urls import relative_url_filter
 from .template_cache import ThemeBytecodeCache, precompile
 from .translations import Translations
 
@@ -378,7 +379,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if self.kept:
                 log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),
                          len(self.doc_files) - len(self.kept))
-        template_filters.register(env)
+        _add_filters(env)
         # MkDocs makes a new environment every build: without this, every preview rebuild compiles
         # Material's and our 45 templates again (0.6 s). Jinja checks each entry against the source.
         jinja_cache = self._cache(config) / TEMPLATES_CACHE
@@ -572,6 +573,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 job.cancel()
 
 
+def _add_filters(env: Environment) -> None:
+    """Ours, and MkDocs' `url` remembering its answers (relative_urls.py): the same in the build and the child."""
+    template_filters.register(env)
+    env.filters["url"] = relative_url_filter()
+
+
 def _precompile_theme(config: MkDocsConfig, directory: Path) -> int:
     """The theme's templates compiled into `directory`, by an environment made as MkDocs makes it.
 
@@ -579,7 +586,7 @@ def _precompile_theme(config: MkDocsConfig, directory: Path) -> int:
     the compile signatures differ and the build compiles its own (template_cache.py).
     """
     env = config.theme.get_env()
-    template_filters.register(env)
+    _add_filters(env)
     env.bytecode_cache = ThemeBytecodeCache(directory, env)
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     ours = sorted(path.relative_to(custom).as_posix() for path in custom.rglob("*.html")) if custom else []
