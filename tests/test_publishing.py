@@ -236,6 +236,13 @@ def test_ci_files_run_the_readme_commands() -> None:
     scripts = "\n".join(line for job in gitlab.values() if isinstance(job, dict) for line in job.get("script", []))
     assert "bash .ci/run" in scripts and "make site" in scripts
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
+    # Both keep the plugin's cache between runs, or every run re-encodes every photo.
+    from builder.mkdocs_plugin.plugin import PortalConfig
+
+    cache_dir = PortalConfig.cache_dir.default
+    cached = [step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    assert cached == [cache_dir]
+    assert [path.rstrip("/") for path in gitlab["pages"]["cache"]["paths"]] == [cache_dir]
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^site:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
 

@@ -89,7 +89,7 @@ class PortalConfig(Config):
     campaigns_dir = c.Type(str, default="campaigns")
     # Campaigns + exemplars from which the search index is built in two parts (search_records.SPLIT_AT).
     search_split_at = c.Type(int, default=SPLIT_AT)
-    # Kept between builds (relative to mkdocs.yml): photo sizes, calendars, parsed files, compiled
+    # Kept between builds (relative to mkdocs.yml): photo sizes, parsed files, compiled
     # templates, the last build's page fingerprints. Safe to delete at any time.
     cache_dir = c.Type(str, default=".portal-cache")
 
