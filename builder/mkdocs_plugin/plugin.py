@@ -463,7 +463,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if kept_outputs:
             log.info("Ảnh, lịch, nguồn tin và dữ liệu mở không đổi: giữ các tệp của lần tạo trước")
         elif reused:
-            log.info("Dùng lại %d tệp ảnh, lịch đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
+            log.info("Dùng lại %d cỡ ảnh đã tạo ở lần trước (%s/)", reused, self.config.cache_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.served_store = None
