@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,17 +102,18 @@ def cache_key(variant: Variant) -> str:
 
 
 class Decoder:
-    """The last decoded photo, kept for the next size of the same photo.
+    """The last decoded photo of each thread, kept for that thread's next size of the same photo.
 
     The sizes of one photo are made one after the other, and two of them often decode at the
     same scale: an 800-pixel photo's 640 and 800 sizes both at full scale, a phone photo's 640
-    and 960 sizes both at a quarter. That scale is then decoded once. Only one photo is held,
-    so memory does not grow with the portal. One per build's outputs; not shared between threads.
+    and 960 sizes both at a quarter. That scale is then decoded once. Only one photo per thread
+    is held, so memory does not grow with the portal. One per build's outputs; the writer makes
+    each photo's sizes in one thread (output_writer.py), several photos at once.
     """
 
     def __init__(self) -> None:
-        self._key: tuple[Path, tuple[int, int]] | None = None
-        self._image: Image.Image | None = None
+        self._last = threading.local()  # .key: (path, decoded size), .image
+        self._count = threading.Lock()
         self.decodes = 0  # how many times a file was decoded
 
     def upright(self, photo: Photo, variant: Variant) -> Image.Image:
@@ -129,12 +131,14 @@ class Decoder:
                 turned = img.getexif().get(_ORIENTATION_TAG, 1) in _SWAPS_AXES
                 img.draft("RGB", (variant.height, variant.width) if turned else (variant.width, variant.height))
                 key = (photo.source, img.size)  # the scale the decoder will use
-                image = self._image if key == self._key else None
+                last = self._last
+                image = last.image if getattr(last, "key", None) == key else None
                 if image is None:
-                    self._key, self._image = None, None  # let the last photo go before decoding the next
+                    last.key, last.image = None, None  # let the last photo go before decoding the next
                     image = _flatten(ImageOps.exif_transpose(img))
-                    self._key, self._image = key, image
-                    self.decodes += 1
+                    last.key, last.image = key, image
+                    with self._count:
+                        self.decodes += 1
         except (OSError, ValueError, Image.DecompressionBombError) as err:
             raise PhotoError(f"ảnh bị hỏng, không giải mã được ({err}); hãy lưu lại ảnh dưới dạng JPEG") from None
         return image

@@ -282,6 +282,43 @@ def test_sizes_that_decode_at_one_scale_decode_once_and_come_out_the_same(tmp_pa
     assert render_photo(photos[0], first, decoder) == render_photo(photos[0], first)
 
 
+def test_photos_made_in_threads_are_the_photos_made_one_by_one(tmp_path: Path) -> None:
+    """`write_outputs` makes photo sizes in threads: every file must be what a fresh decode gives,
+    each photo's sizes must share its decodes (they stay in one thread, in order), and a photo
+    that does not decode must stop the build with its file named, not hang it."""
+    from functools import partial
+
+    from builder.output_writer import OutputError, write_outputs
+    from builder.outputs import OutputFile
+    from builder.photos import cache_key
+
+    photos = []
+    for seed in range(6):  # 320 at half scale; 640 and 800 at full scale: two decodes a photo
+        source = tmp_path / f"anh-{seed}.jpg"
+        portrait(2, seed, (800, 600)).save(source, "JPEG")
+        photos.append((source, inspect_photo(source, "ảnh", f"exemplars/photos/anh-{seed}")))
+    decoder = Decoder()
+    outputs = [OutputFile(v.url, produce=partial(render_photo, photo, v, decoder), origin=str(source),
+                          cache_key=cache_key(v)) for source, photo in photos for v in photo.variants]
+    outputs.append(OutputFile("feeds/x.xml", produce=lambda: "<feed/>"))
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    assert write_outputs(outputs, site, cache, threads=3) == 0
+    assert decoder.decodes == 2 * len(photos)
+    for _, photo in photos:
+        for variant in photo.variants:
+            assert (site / variant.url).read_bytes() == render_photo(photo, variant)
+    assert (site / "feeds/x.xml").read_text() == "<feed/>"
+    assert write_outputs(outputs, tmp_path / "again", cache, threads=3) == len(outputs) - 1  # all from the cache
+
+    broken = tmp_path / "hong.jpg"
+    broken.write_bytes((tmp_path / "anh-0.jpg").read_bytes()[:2000])  # the header passes, the pixels do not
+    damaged = inspect_photo(broken, "ảnh", "exemplars/photos/hong")
+    outputs.insert(3, OutputFile(damaged.variants[0].url, produce=partial(render_photo, damaged, damaged.variants[0]),
+                                 origin="content/exemplars/hong.md", cache_key=cache_key(damaged.variants[0])))
+    with pytest.raises(OutputError, match="content/exemplars/hong.md: photo: ảnh bị hỏng"):
+        write_outputs(outputs, tmp_path / "third", None, threads=3)
+
+
 def test_photo_types_are_checked_by_content(tmp_path: Path) -> None:
     fake = tmp_path / "anh.jpg"
     fake.write_text("<html>không phải ảnh</html>", encoding="utf-8")
@@ -422,5 +459,5 @@ def test_photo_sizes_are_kept_between_builds_and_reused(tmp_path: Path) -> None:
     shutil.rmtree(root / "site")  # with the site there, a rebuild would link its files instead (outputs_digest)
     second = run_portal(["build"], cwd=root)
     assert second.returncode == 0, second.stderr
-    assert "Dùng lại 3 tệp" in second.stderr  # the 2 photo sizes and the sample campaign's calendar
+    assert "Dùng lại 2 cỡ ảnh" in second.stderr
     assert {p.name: p.read_bytes() for p in (root / "site/exemplars/photos").iterdir()} == built
