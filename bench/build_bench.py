@@ -9,12 +9,14 @@ portal; records 60% campaigns with full cards and bodies, 5% of them with result
 largest process: Python, a forked child or Pagefind; and, sampled every 0.1 s, the
 peak of the machine's memory in use above what it used before the build, which
 counts every process at once and each shared page once), builds it again with
-nothing changed (the rebuild), and then builds the same number of plain
+nothing changed (the rebuild), once more without its site but with `.portal-cache/`
+(a CI clone that restored the cache: "cached"), and then builds the same number of plain
 Markdown pages, made of the same sentences, with bare mkdocs-material (small
 navigation, no search plugin) for the ratio. Our build includes everything: pages,
 photos, feeds, calendars, open data and the Pagefind index.
 
     .venv/bin/python -m bench.build_bench --sizes 100 1000 10000
+    .venv/bin/python -m bench.build_bench --sizes 1000 --photo-size 4032x3024   # phone photos
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .synthetic import BUILD_DATE, _sentences, generate_pages
+from .synthetic import BUILD_DATE, _sentences, generate_pages, phone_photos
 
 
 def _used_mb() -> int:
@@ -92,9 +94,11 @@ def _bare_material(root: Path, pages: int, seed: int) -> Path:
     return root
 
 
-def run(size: int, work: Path, seed: int) -> dict[str, object]:
+def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = None) -> dict[str, object]:
     project = work / f"portal-{size}"
     campaigns, exemplars, _ = generate_pages(project, size, seed)
+    if photo_size is not None:
+        phone_photos(project, photo_size, seed)
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     out = project / "site"
     seconds, rss, log, machine = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
@@ -103,6 +107,9 @@ def run(size: int, work: Path, seed: int) -> dict[str, object]:
     campaign_pages = [p for p in (out / "campaigns").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
     exemplar_pages = [p for p in (out / "exemplars").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
     rebuild, _, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    # A fresh CI clone that restored .portal-cache/ (as the CI files do): no site, every page rendered.
+    shutil.rmtree(out)
+    cached, _, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
 
     bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
     bare_seconds, bare_rss, _, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
@@ -114,8 +121,9 @@ def run(size: int, work: Path, seed: int) -> dict[str, object]:
         "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages),
         "search_seconds": float(index[4]) if index else None, "search_kb": int(index[3]) if index else None,
         "rebuild_seconds": round(rebuild, 1), "rebuild_share": round(rebuild / seconds, 2),
+        "cached_seconds": round(cached, 1), "photo_size": "x".join(map(str, photo_size)) if photo_size else "800x600",
         "bare_material_seconds": round(bare_seconds, 1), "bare_material_rss_mb": bare_rss,
-        "ratio": round(seconds / bare_seconds, 2),
+        "ratio": round(seconds / bare_seconds, 2), "cached_ratio": round(cached / bare_seconds, 2),
     }
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(bare, ignore_errors=True)
@@ -126,19 +134,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--photo-size", help="exemplar photos at this size, e.g. 4032x3024 as a phone takes them "
+                        "(default: the generator's 800x600, comparable across rounds)")
     args = parser.parse_args()
+    photo_size = tuple(int(n) for n in args.photo_size.split("x")) if args.photo_size else None
     rows = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         for size in args.sizes:
-            rows.append(run(size, Path(tmp), args.seed))
+            rows.append(run(size, Path(tmp), args.seed, photo_size))  # type: ignore[arg-type]
             print(json.dumps(rows[-1]), flush=True)
     head = ("pages asked", "pages", "campaigns", "exemplars", "ours s", "pages/s", "peak MB", "machine MB", "out MB",
             "campaign B", "exemplar B",
-            "search s", "search KB", "rebuild s", "rebuild/cold", "bare s", "bare MB", "ours/bare")
+            "search s", "search KB", "rebuild s", "rebuild/cold", "bare s", "bare MB", "ours/bare",
+            "cached s", "cached/bare")
     keys = ("size", "html_pages", "campaigns", "exemplars", "seconds", "pages_per_second", "peak_rss_mb",
             "machine_peak_mb", "output_mb",
             "campaign_page_bytes", "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds",
-            "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio")
+            "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio", "cached_seconds", "cached_ratio")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:

@@ -210,6 +210,26 @@ def generate_pages(out: Path, pages: int, seed: int = 1) -> tuple[int, int, int]
     return campaigns, exemplars, got
 
 
+def phone_photos(project: Path, size: tuple[int, int], seed: int = 1) -> int:
+    """Every exemplar photo of `project` again at `size`, with a camera's grain; returns how many.
+
+    The generated 800×600 photos keep the bench comparable across rounds, but a phone takes
+    4032×3024 ones, which cost about ten times as much to decode and resize. The grain (noise,
+    softened) gives the files a real photo's entropy: a smooth gradient would decode too fast.
+    """
+    from PIL import Image
+
+    rng = random.Random(seed)
+    width, height = size
+    photos = sorted((project / "content" / "exemplars" / "photos").glob("*.jpg"))
+    for path in photos:
+        with Image.open(path) as small:
+            image = small.convert("RGB").resize(size, Image.Resampling.BILINEAR)
+        grain = Image.frombytes("RGB", (width // 4, height // 4), rng.randbytes(width // 4 * (height // 4) * 3))
+        Image.blend(image, grain.resize(size, Image.Resampling.BILINEAR), 0.35).save(path, quality=88)
+    return len(photos)
+
+
 def _photo(path: Path, rng: random.Random) -> None:
     """An 800×600 JPEG with its own colours, so every photo is a distinct file to re-encode."""
     from PIL import Image
