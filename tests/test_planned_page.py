@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
@@ -100,3 +101,49 @@ def test_one_converter_renders_page_after_page_as_a_fresh_markdown_would(tmp_pat
 
         assert targets(planned) == targets(plain) and targets(planned)
     assert "Ủy ban nhân dân" not in planned.content  # page 4 defines no abbreviation: page 1's did not stay
+
+
+def test_kept_bodies_render_as_converting_them_would(tmp_path: Path) -> None:
+    """A later build takes a self-contained body from the last one when its text and context are the same,
+    and what it sets on the page is what converting gives; a body with links or HTML is always converted."""
+    from builder.mkdocs_plugin.planned import self_contained
+
+    config = _config(tmp_path, extensions=[{"toc": {"permalink": True}}, "sane_lists", "tables", "attr_list",
+                                           "pymdownx.tilde", "footnotes", "abbr"])
+    index = _file(config, "index.md", "# Trang chủ\n")
+    bodies = [*BODIES, "# Tiêu đề\n\n## Mục {#muc}\n\nĐoạn ~~cũ~~ *mới*.\n\n### Mục con\n\n- một\n- hai\n"]
+
+    def build(context: bytes, known: dict[str, Any], texts: list[str]) -> tuple[BodyConverter, list[tuple[Page, Page]]]:
+        converter, pairs = BodyConverter(config, context, lambda: known), []
+        for n, body in enumerate(texts):
+            spec = PageSpec(f"campaigns/p{n}.html", f"Trang {n}", "portal/campaign.html", body=body)
+            ours, theirs = _file(config, spec.src_uri, page_source(spec)), _file(config, f"ref/p{n}.md", page_source(spec))
+            planned, plain = PlannedPage(ours, config, spec, converter), Page(None, theirs, config)
+            for page in (planned, plain):
+                page.read_source(config)
+                page.render(config, Files([index, ours, theirs]))
+            pairs.append((planned, plain))
+        return converter, pairs
+
+    def same(planned: Page, plain: Page) -> None:
+        assert planned.content == plain.content
+        assert [(t.id, t.title, t.level, [c.id for c in t.children]) for t in planned.toc] == \
+            [(t.id, t.title, t.level, [c.id for c in t.children]) for t in plain.toc]
+        assert planned._title_from_render == plain._title_from_render
+        assert planned.present_anchor_ids == plain.present_anchor_ids
+        assert {"self" if f is planned.file else f.src_uri: a for f, a in planned.links_to_anchors.items()} == \
+            {"self" if f is plain.file else f.src_uri: a for f, a in plain.links_to_anchors.items()}
+
+    first, _ = build(b"v1", {}, bodies)
+    kept = {f"campaigns/p{n}.md" for n, body in enumerate(bodies) if self_contained(body)}
+    assert set(first.made) == kept and first.new == len(kept) == 2
+    second, pairs = build(b"v1", dict(first.made), bodies)
+    assert second.new == 0 and set(second.made) == kept  # all taken from the last build
+    for planned, plain in pairs:
+        same(planned, plain)
+    edited = [body.replace("Mục", "Phần") for body in bodies]  # same pages, new text: converted again
+    third, pairs = build(b"v1", dict(first.made), edited)
+    assert third.new == 2
+    for planned, plain in pairs:
+        same(planned, plain)
+    assert build(b"v2", dict(first.made), bodies)[0].new == 2  # another context (code, packages, extensions)

@@ -8,16 +8,18 @@ for the half of a national portal's pages (listings) that have no body at all. A
 `PlannedPage` takes its meta from the plan and skips Markdown for an empty body; MkDocs
 lets a plugin set `File.page` to a `Page` subclass (Material's blog does the same). Pages
 named in mkdocs.yml's `nav` are left to MkDocs, which gives them the title written there.
-The pages with a body share one Python-Markdown instance per build (`BodyConverter`).
+The pages with a body share one Python-Markdown instance per build (`BodyConverter`), which
+also keeps the bodies it converted for the next build (`Converted`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +48,24 @@ def page_source(page: PageSpec) -> str:
     return "---\n" + "\n".join(lines) + f"\n---\n\n{page.body}"
 
 
+class Converted(NamedTuple):
+    """What converting one page's body set on the page, kept for the next build (by `src_uri`)."""
+
+    digest: str  # of the Markdown and of what converting it depends on (`BodyConverter`'s context)
+    content: str
+    toc_tokens: list[dict[str, Any]]
+    title: str | None
+    anchors: frozenset[str]
+    own_links: dict[str, str]  # links to the page's own headings (the permalinks): anchor → href
+
+
+def self_contained(text: str) -> bool:
+    """Whether a body can link only to its own headings: no Markdown link, image or reference
+    definition, no HTML. Converting it then reads no other page and logs nothing (MkDocs warns
+    about links), so its result depends on the text and the converter alone, and can be kept."""
+    return "](" not in text and "]:" not in text and "<" not in text
+
+
 class BodyConverter:
     """One Python-Markdown instance for every generated page of a build, reset between pages.
 
@@ -55,14 +75,56 @@ class BodyConverter:
     are made again for each page and registered under MkDocs' names, replacing the last
     page's. This mirrors `Page.render` of MkDocs 1.6.1 (pinned), private processors
     included; `tests/test_planned_page.py` holds the two to the same results, page after page.
+
+    Converting the bodies was a fifth of a 10,000-page build's main process, and a build whose
+    date changed (the daily one) or a CI clone without the last site renders every page again.
+    So a `self_contained` body's result is kept (`made`) and taken from `known` (the last build's,
+    loaded at the first such body) when its digest matches: the Markdown, and `context`, which
+    stands for the rest (the code, the installed packages, mkdocs.yml's extensions and options).
     """
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, context: bytes = b"",
+                 known: Callable[[], Mapping[str, Converted]] | None = None) -> None:
         self._config = config
         self._md: markdown.Markdown | None = None
+        self._context = context
+        self._load = known
+        self._known: Mapping[str, Converted] | None = None
+        self.made: dict[str, Converted] = {}  # this build's bodies by src_uri, converted or taken from `known`
+        self.new = 0  # how many of `made` were converted in this build
+
+    @property
+    def known(self) -> Mapping[str, Converted]:
+        if self._known is None:
+            self._known = self._load() if self._load is not None else {}
+        return self._known
 
     def render(self, page: Page, files: Files) -> None:
         """What `Page.render` sets: content, toc, title from an h1, anchors and links to anchors."""
+        text = page.markdown or ""
+        digest = None
+        if self._load is not None and self_contained(text):
+            digest = hashlib.blake2b(self._context + text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            kept = self.known.get(page.file.src_uri)
+            if kept is not None and kept.digest == digest:
+                self._apply(page, kept)
+                self.made[page.file.src_uri] = kept
+                return
+        toc_tokens, title, own = self._convert(page, files)
+        if digest is not None and page.present_anchor_ids is not None and set(own) <= {page.file}:
+            self.made[page.file.src_uri] = Converted(digest, page.content or "", toc_tokens, title,
+                                                     frozenset(page.present_anchor_ids), dict(own.get(page.file, {})))
+            self.new += 1
+
+    def _apply(self, page: Page, kept: Converted) -> None:
+        page.content = kept.content
+        page.toc = get_toc(kept.toc_tokens)
+        page._title_from_render = kept.title
+        page.present_anchor_ids = set(kept.anchors)
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {page.file: dict(kept.own_links)} if kept.own_links else {}
+
+    def _convert(self, page: Page, files: Files) -> tuple[list[dict[str, Any]], str | None, dict[File, dict[str, str]]]:
         config = self._config
         if self._md is None:
             self._md = markdown.Markdown(extensions=config["markdown_extensions"],
@@ -78,11 +140,13 @@ class BodyConverter:
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
         page.content = md.convert(page.markdown or "")
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        toc_tokens = getattr(md, "toc_tokens", [])
+        page.toc = get_toc(toc_tokens)
         page._title_from_render = title.title
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative.links_to_anchors
+        return toc_tokens, title.title, relative.links_to_anchors
 
 
 class PlannedPage(Page):

@@ -66,7 +66,7 @@ from ..site import Site
 from ..status import ALL_STATUSES
 from ..structured_data import page_meta
 from ..yamlload import ParseCache
-from .planned import BodyConverter, PlannedPage, named_in_nav, page_source
+from .planned import BodyConverter, Converted, PlannedPage, named_in_nav, page_source
 from .rebuild import DirtyWarning, Placeholder, PortalFile, SearchReuse, as_portal_file, empty_folder, index_search
 from .relative_urls import relative_url_filter
 from .template_cache import ThemeBytecodeCache, precompile
@@ -78,6 +78,7 @@ STORE_NAME = "pages-v1.pickle"  # in cache_dir: fingerprints and bodies of the l
 TEMPLATES_CACHE = "jinja-v2"  # in cache_dir: compiled templates (template_cache.py)
 PACKAGES_NAME = "packages-v1.pickle"  # in cache_dir: (packages_stamp(), packages_digest()) of the last build
 PARSED_NAME = "parsed-v1.pickle"  # in cache_dir: YAML documents parsed by the last build (yamlload.ParseCache)
+BODIES_NAME = "bodies-v1.pickle"  # in cache_dir: bodies converted by the last builds (planned.Converted by src_uri)
 # While MkDocs runs: a young collection every 50,000 allocations, the older generations after 20 and
 # 100 of those (CPython's default: 700, 10, 10). See on_startup.
 GC_THRESHOLD = (50_000, 20, 100)
@@ -89,7 +90,7 @@ class PortalConfig(Config):
     campaigns_dir = c.Type(str, default="campaigns")
     # Campaigns + exemplars from which the search index is built in two parts (search_records.SPLIT_AT).
     search_split_at = c.Type(int, default=SPLIT_AT)
-    # Kept between builds (relative to mkdocs.yml): photo sizes, parsed files, compiled
+    # Kept between builds (relative to mkdocs.yml): photo sizes, parsed files, page bodies, compiled
     # templates, the last build's page fingerprints. Safe to delete at any time.
     cache_dir = c.Type(str, default=".portal-cache")
 
@@ -130,6 +131,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.kept: set[str] = set()  # src_uris taken from the previous site
         self.parsed = ParseCache()  # this build's parsed documents
         self.served_parsed: dict[Any, Any] = {}  # under `serve`: the last build's, kept in memory
+        self.converter: BodyConverter | None = None  # this build's (on_files)
+        self.served_bodies: dict[str, Converted] = {}  # under `serve`: the converted bodies, kept in memory
         self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
         self.unchanged = False  # every page's fingerprint is the previous build's
         self.sources: dict[str, bytes] = {}  # src_uri → bytes of each page from content/, read in on_nav
@@ -294,10 +297,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(file)
             planned.append((file, page))
         in_nav = named_in_nav(config, files)
-        converter = BodyConverter(config)  # per build: the extensions are mkdocs.yml's of this build
+        # Per build: the extensions are mkdocs.yml's of this build. What a converted body depends on
+        # besides its text: the code, the packages, the extensions and their options.
+        context = b"".join([code_digest().encode(), self._packages(config),
+                            repr((config["markdown_extensions"], config["mdx_configs"])).encode()])
+        self.converter = BodyConverter(config, context, partial(self._converted_bodies, config))
         for file, page in planned:
             if file.src_uri not in in_nav:
-                PlannedPage(file, config, page, converter)
+                PlannedPage(file, config, page, self.converter)
         return files
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -460,6 +467,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.served_parsed = self.parsed.used
         elif self.parsed.changed:
             save_pickle(self._cache(config) / PARSED_NAME, (code_digest(), self.parsed.used))
+        self._save_bodies(config)
         if kept_outputs:
             log.info("Ảnh, lịch, nguồn tin và dữ liệu mở không đổi: giữ các tệp của lần tạo trước")
         elif reused:
@@ -523,6 +531,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == code_digest() and isinstance(saved[1], dict):
             return saved[1]
         return {}
+
+    def _converted_bodies(self, config: MkDocsConfig) -> dict[str, Converted]:
+        """Bodies the last builds converted: in memory under `serve`, else from the cache folder."""
+        if self.serving:
+            return self.served_bodies
+        saved = load_pickle(self._cache(config) / BODIES_NAME)
+        return saved if isinstance(saved, dict) else {}
+
+    def _save_bodies(self, config: MkDocsConfig) -> None:
+        """The known bodies of pages that still exist, with this build's; only when it converted any."""
+        converter = self.converter
+        if converter is None or not converter.new:
+            return
+        current = {file.src_uri for file in self.doc_files}
+        bodies = {uri: body for uri, body in converter.known.items() if uri in current} | converter.made
+        if self.serving:
+            self.served_bodies = bodies
+        else:
+            save_pickle(self._cache(config) / BODIES_NAME, bodies)
 
     def _packages(self, config: MkDocsConfig) -> bytes:
         """`packages_digest()`, asked again only when a folder packages are installed in has changed.
