@@ -81,6 +81,8 @@ class BodyConverter:
     So a `self_contained` body's result is kept (`made`) and taken from `known` (the last build's,
     loaded at the first such body) when its digest matches: the Markdown, and `context`, which
     stands for the rest (the code, the installed packages, mkdocs.yml's extensions and options).
+    An extension that reads other files into a body (an include) is not seen, as it is not by
+    the page fingerprints either (fingerprints.py).
     """
 
     def __init__(self, config: MkDocsConfig, context: bytes = b"",
@@ -106,7 +108,7 @@ class BodyConverter:
         if self._load is not None and self_contained(text):
             digest = hashlib.blake2b(self._context + text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             kept = self.known.get(page.file.src_uri)
-            if kept is not None and kept.digest == digest:
+            if isinstance(kept, Converted) and kept.digest == digest:
                 self._apply(page, kept)
                 self.made[page.file.src_uri] = kept
                 return
