@@ -131,6 +131,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.kept: set[str] = set()  # src_uris taken from the previous site
         self.parsed = ParseCache()  # this build's parsed documents
         self.served_parsed: dict[Any, Any] = {}  # under `serve`: the last build's, kept in memory
+        self.code = ""  # code_digest() of this build (on_config)
         self.converter: BodyConverter | None = None  # this build's (on_files)
         self.served_bodies: dict[str, Converted] = {}  # under `serve`: the converted bodies, kept in memory
         self.fingerprints: dict[str, str] = {}  # src_uri → fingerprint, this build
@@ -184,6 +185,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.serving:
             # First thing: a search index still running from the last save would compete with this build.
             self._finish_pending_search()
+        self.code = code_digest()  # read once a build: the parse cache, the bodies and the fingerprints use it
         templates = self._cache(config) / TEMPLATES_CACHE
         if not templates.is_dir() or not any(templates.iterdir()):
             # Nothing compiled yet (a cold build): compile on the other core while the content loads.
@@ -299,7 +301,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         in_nav = named_in_nav(config, files)
         # Per build: the extensions are mkdocs.yml's of this build. What a converted body depends on
         # besides its text: the code, the packages, the extensions and their options.
-        context = b"".join([code_digest().encode(), self._packages(config),
+        context = b"".join([self.code.encode(), self._packages(config),
                             repr((config["markdown_extensions"], config["mdx_configs"])).encode()])
         self.converter = BodyConverter(config, context, partial(self._converted_bodies, config))
         for file, page in planned:
@@ -315,7 +317,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = Path(config.config_file_path).resolve().parent
         theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.shared = shared_digest(
-            code_digest(),
+            self.code,
             files_digest(tree_files(theme), theme) if theme else b"",
             Path(config.config_file_path).read_bytes(), self._packages(config),
             self.portal.catalog.today.isoformat(), config.site_url or "", os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -466,7 +468,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.serving:
             self.served_parsed = self.parsed.used
         elif self.parsed.changed:
-            save_pickle(self._cache(config) / PARSED_NAME, (code_digest(), self.parsed.used))
+            save_pickle(self._cache(config) / PARSED_NAME, (self.code, self.parsed.used))
         self._save_bodies(config)
         if kept_outputs:
             log.info("Ảnh, lịch, nguồn tin và dữ liệu mở không đổi: giữ các tệp của lần tạo trước")
@@ -528,7 +530,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.serving:
             return self.served_parsed
         saved = load_pickle(self._cache(config) / PARSED_NAME)
-        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == code_digest() and isinstance(saved[1], dict):
+        if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == self.code and isinstance(saved[1], dict):
             return saved[1]
         return {}
 
