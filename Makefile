@@ -6,11 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test serve check clean lock bench
 
-$(STAMP): pyproject.toml requirements.lock builder/pagefind_install.py tests/axe.py
+$(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py tests/axe.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/python -m builder.pagefind_install
+	$(BIN)/python -m builder.search.pagefind_install
 	$(BIN)/python -m tests.axe
 	touch $(STAMP)
 
@@ -43,3 +43,4 @@ lock:
 bench: $(STAMP)
 	$(BIN)/python -m bench.build_bench --sizes 100 1000 10000 15000
 	$(BIN)/python -m bench.serve_bench --pages 1000
+

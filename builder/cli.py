@@ -21,9 +21,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import handoff
-from .problems import ContentError
-from .project import SITE_DIR_ENV, TODAY_ENV, mkdocs_env, read_config, resolve_today
+from builder.core.problems import ContentError
+from builder.run import handoff
+from builder.run.project import (
+    ENGINE,
+    SITE_DIR_ENV,
+    TODAY_ENV,
+    mkdocs_env,
+    read_config,
+    resolve_today,
+)
 
 # The pipeline and the editor tools are imported only by the commands that use them
 # (`_content_command`): `portal build` and `portal serve` only start MkDocs, which imports
@@ -90,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         # No pre-check: the preview itself reports content errors on the page and keeps running.
         # --dirty: after the first build, only pages whose fingerprint changed are rendered again.
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", args.dev_addr]
+        command = [sys.executable, "-m", ENGINE, "serve", "--dirty", "-f", str(config), "-a", args.dev_addr]
         if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
             os.execve(sys.executable, command, env)
         return subprocess.call(command, env=env)
@@ -99,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         today = resolve_today(env.get(TODAY_ENV), options.get("today"))  # a bad date stops here, not in MkDocs
         if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
-            from .portal import build_portal
+            from builder.run.portal import build_portal
 
             build_portal(root, today, campaigns_dir, docs_dir)
         # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
@@ -113,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,
                      env: dict[str, str]) -> int:
     """`new`, `schema`, `import` and `check`: the commands that read or write the content here."""
-    from .editor import commands as editor_commands
-    from .editor.json_schema import SCHEMA_DIR
-    from .portal import build_portal
+    from builder.editor import commands as editor_commands
+    from builder.editor.json_schema import SCHEMA_DIR
+    from builder.run.portal import build_portal
 
     if args.command == "new":
         return editor_commands.new(root, campaigns_dir, docs_dir, args.kind, args.title, args.id)
@@ -195,7 +202,7 @@ def _build_and_swap(config: Path, site_dir: Path, env: dict[str, str]) -> int:
     try:
         # --dirty into an empty folder: the plugin takes unchanged pages from site_dir (fingerprints.py).
         env = {**env, SITE_DIR_ENV: str(site_dir)}
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty",
+        process = subprocess.Popen([sys.executable, "-m", ENGINE, "build", "--strict", "--dirty",
                                     "-f", str(config), "-d", str(tmp)], stderr=subprocess.PIPE,
                                    env={**env, handoff.ENV: str(tell)} if tell >= 0 else env,
                                    pass_fds=(tell,) if tell >= 0 else ())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from builder.pagefind_install import fetch_member
+from builder.search.pagefind_install import fetch_member
 
 VERSION = "4.14.1"
 URL = f"https://registry.npmjs.org/axe-core/-/axe-core-{VERSION}.tgz"

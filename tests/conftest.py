@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from builder.static_host import serving
+from tests.static_host import serving
 
 from .invariants import check_site
 
@@ -97,19 +97,25 @@ def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> su
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example project: builds of it write their cache there, never into the checkout."""
+    return copy_example(tmp_path_factory.mktemp("example") / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(example: Path) -> Path:
     """The example portal built once, for 2024-08-01, exactly as `make site` builds it."""
-    out = tmp_path_factory.mktemp("example") / "site"
-    result = run_portal(["build", "-d", str(out)], cwd=REPO)
+    out = example.parent / "site"
+    result = run_portal(["build", "-d", str(out)], cwd=example)
     assert result.returncode == 0, result.stderr
     return out
 
 
 @pytest.fixture(scope="session")
-def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site_today(example: Path) -> Path:
     """The example portal built for a date when no seed campaign is active."""
-    out = tmp_path_factory.mktemp("example-late") / "site"
-    result = run_portal(["build", "-d", str(out)], cwd=REPO, today="2026-11-21")
+    out = example.parent / "site-late"
+    result = run_portal(["build", "-d", str(out)], cwd=example, today="2026-11-21")
     assert result.returncode == 0, result.stderr
     return out
 

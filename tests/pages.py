@@ -6,12 +6,20 @@ Shared by the browser tests (tests/test_pages_browser.py) and the page budget sc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Browser, BrowserContext, Page
 
 DESKTOP = {"width": 1280, "height": 900}
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def fix_clock(page: Page, day: dt.date, time: dt.time = dt.time(0, 30)) -> None:
+    """The reader's clock, fixed on `day` in Vietnam (by default half past midnight, still the day
+    before in UTC: a script that read the UTC date would be caught)."""
+    page.clock.set_fixed_time(dt.datetime.combine(day, time, tzinfo=VIETNAM))
 
 # page type → (address under the site, a selector that appears once the page's scripts ran)
 PAGE_TYPES = {
@@ -53,9 +61,17 @@ def open_page(page: Page, base: str, kind: str, dark: bool = False) -> None:
     page.wait_for_load_state("networkidle")
     if ready:
         page.locator(ready).first.wait_for()
-    if dark and page.get_attribute("body", "data-md-color-scheme") != "slate":
-        page.click('label[for="__palette_1"]')  # Material's own toggle, as a reader switches
+    if dark:
+        switch_to_dark(page)
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if dark else "default")
+    settle(page)
+
+
+def switch_to_dark(page: Page) -> None:
+    """Material's own toggle, as a reader switches; then the page settles again."""
+    if page.get_attribute("body", "data-md-color-scheme") != "slate":
+        page.click('label[for="__palette_1"]')
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     settle(page)
 
 

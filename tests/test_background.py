@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from builder.background import Background, BackgroundFailed
-from builder.photos import PhotoError
+from builder.catalog.photos import PhotoError
+from builder.run.background import Background, BackgroundFailed
 
 
 def test_the_child_returns_its_result_and_runs_in_another_process() -> None:

@@ -16,9 +16,15 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from icalendar import Event as IcalEvent
 
-from builder.calendars import PRODID, Event, fold, render_calendar, unescaped
-from builder.changes import DAY
-from builder.site import Site
+from builder.core.site import Site
+from builder.outputs.calendars import (
+    PRODID,
+    Event,
+    fold_line,
+    render_calendar,
+    unescaped,
+)
+from builder.plan.changes import DAY
 
 # Vietnamese letters (2- and 3-octet UTF-8), everything TEXT escaping touches, the `^` of
 # parameter escapes, a 4-octet emoji and plain ASCII, so folds land on every kind of boundary.
@@ -104,7 +110,7 @@ def test_icalendar_reads_back_every_value(name: str, items: list[Event]) -> None
 @example(line="DESCRIPTION:" + "a" * 60 + "ể" + "b" * 20)  # a 3-octet letter across octet 74
 @given(line=TEXT.map(lambda t: "DESCRIPTION:" + t.replace("\r", "").replace("\n", " ")))
 def test_folded_lines_hold_75_octets_and_unfold_to_the_line(line: str) -> None:
-    folded = fold(line)
+    folded = fold_line(line)
     physical = folded.split(b"\r\n")
     assert all(len(p) <= 75 for p in physical)
     assert all(p.startswith(b" ") for p in physical[1:])

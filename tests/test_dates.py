@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from builder.dates import (
+from builder.core.dates import (
     DateFormatError,
     PartialDate,
     days_in_month,

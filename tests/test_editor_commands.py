@@ -23,7 +23,7 @@ import yaml
 
 from builder.editor.json_schema import schemas
 from builder.editor.templates import make_id
-from builder.schema import CampaignInput, ExemplarInput
+from builder.model.schema import CampaignInput, ExemplarInput
 
 from .conftest import REPO, VALID_CAMPAIGN, make_project, run_portal
 

@@ -15,10 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from builder.catalog import load_catalog
-from builder.problems import ContentError
+from builder.catalog.load import load_catalog
+from builder.core.problems import ContentError
+from builder.core.site import Site
+from builder.run.portal import build_portal
 
-from .conftest import VALID_CAMPAIGN, make_project, run_portal, snapshot, write_files
+from .conftest import (
+    BUILD_DATE,
+    VALID_CAMPAIGN,
+    make_project,
+    run_portal,
+    snapshot,
+    write_files,
+)
 from .test_exemplars import EXEMPLAR
 
 PNG_1PX = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -179,30 +188,18 @@ CASES: dict[str, dict[str, str | bytes]] = {
 }
 
 
-@pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small portal built once: every bad case starts from it, with a real site/ to protect."""
-    root = make_project(tmp_path_factory.mktemp("published") / "p")
-    result = run_portal(["build"], cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root
+# Cases also run end to end through `portal build`: a YAML error, a photo the build refuses, and a
+# collision found only when planning. The rest compare the same report in-process.
+END_TO_END = ("tab-indent", "photo-bomb-and-size", "page-url-collision")
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_error_messages(name: str, tmp_path: Path, published: Path, update_golden: bool) -> None:
-    """Build good, break, build: exit 1, the golden text, no traceback, site/ byte-identical."""
-    root = tmp_path / "p"
-    shutil.copytree(published, root, symlinks=True)
-    before = snapshot(root / "site")
+def _apply(root: Path, name: str) -> None:
     write_files(root, CASES[name])
     if name == "symlink-out-of-project":
         (root / "campaigns" / "files" / "lien-ket.pdf").symlink_to("/etc/passwd")
-    result = run_portal(["build"], cwd=root)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    assert snapshot(root / "site") == before
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site-")) == []
-    actual = result.stderr
+
+
+def _check_golden(name: str, actual: str, update_golden: bool) -> None:
     golden = GOLDEN / f"{name}.txt"
     if update_golden or not golden.exists():
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +207,48 @@ def test_error_messages(name: str, tmp_path: Path, published: Path, update_golde
         if not update_golden:
             pytest.fail(f"golden file {golden.name} was missing and has been written; review it and rerun")
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small valid portal, without a site: every in-process case starts from a copy."""
+    return make_project(tmp_path_factory.mktemp("golden") / "p")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_error_messages(name: str, tmp_path: Path, project: Path, update_golden: bool) -> None:
+    """The report `portal build` prints (the plugin hands it over as `str(ContentError)`), made in-process."""
+    root = tmp_path / "p"
+    shutil.copytree(project, root, symlinks=True)
+    _apply(root, name)
+    with pytest.raises(ContentError) as err:
+        build_portal(root, dt.date.fromisoformat(BUILD_DATE), "campaigns", "content", Site("Cổng", "https://example.org/"))
+    _check_golden(name, f"{err.value}\n", update_golden)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small portal built once: the end-to-end cases start from it, with a real site/ to protect."""
+    root = make_project(tmp_path_factory.mktemp("published") / "p")
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_portal_build_refuses_with_the_report_and_keeps_site(name: str, tmp_path: Path, published: Path,
+                                                             update_golden: bool) -> None:
+    """Build good, break, build: exit 1, the golden text and nothing else, no traceback, site/ byte-identical."""
+    root = tmp_path / "p"
+    shutil.copytree(published, root, symlinks=True)
+    before = snapshot(root / "site")
+    _apply(root, name)
+    result = run_portal(["build"], cwd=root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site-")) == []
+    _check_golden(name, result.stderr, update_golden)
 
 
 def test_every_line_is_positioned(tmp_path: Path) -> None:

@@ -12,9 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from builder.photos import Decoder, PhotoError, inspect_photo, render_photo
-from builder.search_text import exact_tokens
-from builder.text import fold, name_collation_key
+from builder.catalog.photos import PhotoError, inspect_photo
+from builder.core.text import match_key, name_collation_key
+from builder.outputs.photo_sizes import Decoder, render_photo
+from builder.search.text import exact_tokens
 
 from .conftest import REPO, make_project, run_portal
 from .fixtures.sample_photos import portrait
@@ -34,7 +35,7 @@ def html(path: Path) -> BeautifulSoup:
 def _needles(exemplar_id: str, name: str) -> list[str]:
     escaped = json.dumps(name)[1:-1]  # as JSON with ASCII escapes would hold it
     # the search index holds folded text and the exact forms of accented words (builder/search_text.py)
-    return [exemplar_id, name, escaped, fold(name), exemplar_id.replace("-", " "), " ".join(exact_tokens(name))]
+    return [exemplar_id, name, escaped, match_key(name), exemplar_id.replace("-", " "), " ".join(exact_tokens(name))]
 
 
 @pytest.mark.parametrize("site", ["built_site", "built_site_today"])
@@ -288,9 +289,9 @@ def test_photos_made_in_threads_are_the_photos_made_one_by_one(tmp_path: Path) -
     that does not decode must stop the build with its file named, not hang it."""
     from functools import partial
 
-    from builder.output_writer import OutputError, write_outputs
-    from builder.outputs import OutputFile
-    from builder.photos import cache_key
+    from builder.outputs.files import OutputFile
+    from builder.outputs.photo_sizes import cache_key
+    from builder.outputs.writer import OutputError, write_outputs
 
     photos = []
     for seed in range(6):  # 320 at half scale; 640 and 800 at full scale: two decodes a photo
@@ -419,7 +420,7 @@ def test_results_report_and_summary_from_a_project(tmp_path: Path) -> None:
 
 def test_a_facet_with_many_values_lists_the_largest_and_links_to_all(tmp_path: Path) -> None:
     """A national portal has thousands of communes and campaigns: no page lists them all."""
-    from builder.exemplar_pages import LIST_LIMIT
+    from builder.plan.exemplar_pages import LIST_LIMIT
 
     years = list(range(1979, 1979 + LIST_LIMIT + 5))  # one more value than a page lists, five times over
     files = {f"content/exemplars/nguoi-{year}.md": EXEMPLAR.replace("honored: 2024-05", f"honored: {year}")

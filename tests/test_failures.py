@@ -19,7 +19,7 @@ from .conftest import BUILD_DATE, make_project, run_portal, snapshot
 
 INJECT = '''
 import os, time
-import builder.output_writer as output_writer
+import builder.outputs.writer as output_writer
 
 def failing(staging, site_dir):
     mode = os.environ.get("PORTAL_INJECT")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from builder.fragments import FragmentCache
+from builder.render.fragments import FragmentCache
 
 
 def _page(url: str, hide: tuple[str, ...] = ()) -> SimpleNamespace:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.core.text import match_key
 from builder.editor.plan_import import ImportError_, PlanImport, import_document
-from builder.text import fold
 
 from .conftest import REPO, SEEDS, make_project, run_portal
 
@@ -27,6 +27,10 @@ SEED_CAMPAIGNS = {
 HEADER = ("kind", "number", "issued", "place", "issuer.name", "issuer.locality", "title", "basis numbers",
           "slogan", "period", "signer")
 OTHER = ("basis dates", "basis issuers", "occasion", "phases", "movements", "recipients", "task units", "milestone dates")
+# The other fields' mean accuracy over the five seeds may rise, never fall: each floor is what the
+# importer reached (December 2026). Raise a floor when the importer gets better.
+FLOORS = {"basis dates": 1.0, "basis issuers": 1.0, "occasion": 0.6, "phases": 1.0, "movements": 0.8,
+          "recipients": 1.0, "task units": 0.65, "milestone dates": 0.4}
 
 
 def _card(campaign_id: str) -> dict:
@@ -76,7 +80,8 @@ def imports() -> dict[str, PlanImport]:
 
 
 def test_import_accuracy_on_the_five_seeds(imports: dict[str, PlanImport], capsys: pytest.CaptureFixture[str]) -> None:
-    """Field by field against the hand-checked cards; prints the table, asserts every header field on every seed."""
+    """Field by field against the hand-checked cards; prints the table, asserts every header field on every
+    seed and every other field's mean against its floor."""
     rows, wrong = [], []
     for seed, campaign_id in SEED_CAMPAIGNS.items():
         got = _fields(yaml.load(imports[seed].card_yaml(campaign_id), Loader=yaml.BaseLoader))
@@ -95,11 +100,15 @@ def test_import_accuracy_on_the_five_seeds(imports: dict[str, PlanImport], capsy
         print("\nportal import, five seeds vs. hand-checked campaigns (* = header field, must be 100%):")
         print("\n".join(table))
     assert not wrong, "\n".join(wrong)
+    assert set(FLOORS) == set(OTHER)
+    means = {name: sum(scores[name] for _, scores in rows) / len(rows) for name in OTHER}
+    fallen = {name: f"{means[name]:.0%} < {FLOORS[name]:.0%}" for name in OTHER if means[name] < FLOORS[name] - 1e-9}
+    assert not fallen, fallen
 
 
 def _words(text: str) -> Counter[str]:
     text = re.sub(r"[*_#>`]", " ", text)
-    return Counter(str(int(w)) if w.isdigit() else fold(w) for w in re.findall(r"\w+", text))
+    return Counter(str(int(w)) if w.isdigit() else match_key(w) for w in re.findall(r"\w+", text))
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_CAMPAIGNS))

@@ -3,11 +3,11 @@
 import pickle
 from pathlib import Path
 
-from builder.problems import Problems
-from builder.schema import CampaignInput
-from builder.sources import inside, list_files, relative
-from builder.validate import validate_document
-from builder.yamlload import ParseCache
+from builder.core.problems import Problems
+from builder.load.sources import inside, list_files, relative
+from builder.load.yamlload import ParseCache
+from builder.model.schema import CampaignInput
+from builder.model.validate import validate_document
 
 from .conftest import VALID_CAMPAIGN
 

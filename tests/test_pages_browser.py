@@ -8,7 +8,7 @@ Debian's Chromium with Playwright. For every page type:
 - at 360×800 nothing scrolls sideways, every control and stand-alone link is a target of
   at least 44×44 px, cards stack in one column and tables fit or scroll in their own box;
 - screenshots at each width and scheme, the whole page and the first screen, are written to
-  test-output/screenshots/ (or $PORTAL_SCREENSHOTS) for people to look at; the README shows two.
+  $PORTAL_SCREENSHOTS (default: portal-screenshots/ in the temporary folder) for people to look at.
 
 Contexts here bypass the pages' Content-Security-Policy only so that axe can be injected;
 test_search_browser.py holds every page type to the policy itself.
@@ -16,18 +16,34 @@ test_search_browser.py holds every page type to the policy itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
-from . import axe
-from .conftest import REPO
-from .pages import DESKTOP, PAGE_TYPES, new_tab, open_page, serious_violations, transfer_log
+from builder.catalog.status import compute_status
 
-SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", REPO / "test-output" / "screenshots"))
+from . import axe
+from .conftest import BUILD_DATE
+from .pages import (
+    DESKTOP,
+    PAGE_TYPES,
+    fix_clock,
+    new_tab,
+    open_page,
+    serious_violations,
+    switch_to_dark,
+    transfer_log,
+)
+
+# For people to look at; outside the checkout, as every file a test writes.
+SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", Path(tempfile.gettempdir()) / "portal-screenshots"))
 PHONE = {"width": 360, "height": 800}
 
 # Every control and every link that stands on its own; links inside a sentence are exempt
@@ -67,44 +83,96 @@ FOCUS_RING = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    return axe.script()
+@dataclass
+class Audit:
+    """Everything checked on one page type at one width, from a single cold load of the page."""
+
+    serious: dict[str, list[str]] = field(default_factory=dict)  # scheme → axe's serious and critical findings
+    scroll_width: int = 0
+    small_targets: list[str] = field(default_factory=list)
+    card_lefts: list[int] = field(default_factory=list)
+    tables: list[list[object]] = field(default_factory=list)  # [right edge, fits or scrolls in its box]
+    transfer: list[tuple[str, int]] = field(default_factory=list)  # the cold load's requests
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", ["phone", "desktop"])
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_accessibility_violations(browser: Browser, site_url: str, axe_source: str,
-                                             kind: str, width: str, scheme: str) -> None:
-    """axe-core over the whole page, after its scripts ran; the screenshot is taken of that state."""
+def audit(browser: Browser, base: str, axe_source: str, kind: str, width: str) -> Audit:
+    """Open the page once, cold, in a fresh profile; measure and audit it light, then switch to dark.
+
+    Each check used to load the page itself: six loads per page type. One load runs them all,
+    and the screenshots are of the states audited.
+    """
     phone = width == "phone"
+    found = Audit()
     with new_tab(browser, PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone) as page:
-        open_page(page, site_url, kind, dark=scheme == "dark")
+        log = transfer_log(page)
+        open_page(page, base, kind)
+        found.transfer = list(log)  # before anything else asks for more
+        if phone:
+            found.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            found.small_targets = page.evaluate(SMALL_TARGETS)
+            # Cards stack: one column, each as wide as the content.
+            found.card_lefts = page.eval_on_selector_all(
+                ".portal-card, .portal-excard", "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
+            # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
+            found.tables = page.eval_on_selector_all("article table", """ts => ts.map(t => {
+                const box = t.closest('.portal-table, .md-typeset__scrollwrap') || t.parentElement;
+                return [Math.round(box.getBoundingClientRect().right), t.scrollWidth <= box.clientWidth
+                        || getComputedStyle(box).overflowX === 'auto'];
+            })""")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = f"{kind}-{width}{'-dark' if scheme == 'dark' else ''}"
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}-first-screen.png")  # what a reader sees before scrolling
-        assert serious_violations(page, axe_source) == []
+        for scheme in ("light", "dark"):
+            if scheme == "dark":
+                switch_to_dark(page)
+            name = f"{kind}-{width}{'-dark' if scheme == 'dark' else ''}"
+            page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+            page.screenshot(path=SCREENSHOTS / f"{name}-first-screen.png")  # what a reader sees before scrolling
+            found.serious[scheme] = serious_violations(page, axe_source)
+    return found
 
 
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_phone_layout(browser: Browser, site_url: str, kind: str) -> None:
-    with new_tab(browser, PHONE, is_mobile=True, has_touch=True) as page:
-        open_page(page, site_url, kind)
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
-        assert page.evaluate(SMALL_TARGETS) == [], "tap targets smaller than 44×44 px"
-        # Cards stack: one column, each as wide as the content.
-        lefts = page.eval_on_selector_all(".portal-card, .portal-excard",
-                                          "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
-        assert len(set(lefts)) <= 1, lefts
-        # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
-        tables = page.eval_on_selector_all("article table", """ts => ts.map(t => {
-            const box = t.closest('.portal-table, .md-typeset__scrollwrap') || t.parentElement;
-            return [Math.round(box.getBoundingClientRect().right), t.scrollWidth <= box.clientWidth
-                    || getComputedStyle(box).overflowX === 'auto'];
-        })""")
-        assert all(right <= PHONE["width"] and ok for right, ok in tables), tables
+@pytest.fixture(scope="module")
+def audits(browser: Browser, site_url: str) -> Callable[[str, str], Audit]:
+    """Each (page type, width) audited once, by the first test that asks."""
+    source, done = axe.script(), {}
+
+    def get(kind: str, width: str) -> Audit:
+        if (kind, width) not in done:
+            done[kind, width] = audit(browser, site_url, source, kind, width)
+        return done[kind, width]
+    return get
+
+
+def by_kind(kinds: list[str] | dict[str, object]) -> list[object]:
+    """Page types as parameters, each in its own xdist group: a page type's tests run on one worker,
+    which audits it once; different page types spread over the workers."""
+    return [pytest.param(kind, marks=pytest.mark.xdist_group(f"page-{kind}")) for kind in kinds]
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("kind", by_kind(PAGE_TYPES))
+def test_no_serious_accessibility_violations(audits: Callable[[str, str], Audit], kind: str, width: str) -> None:
+    """axe-core over the whole page, after its scripts ran, in the light and the dark scheme."""
+    assert audits(kind, width).serious == {"light": [], "dark": []}
+
+
+@pytest.mark.parametrize("kind", by_kind(PAGE_TYPES))
+def test_phone_layout(audits: Callable[[str, str], Audit], kind: str) -> None:
+    found = audits(kind, "phone")
+    assert found.scroll_width <= PHONE["width"], "the page scrolls sideways"
+    assert found.small_targets == [], "tap targets smaller than 44×44 px"
+    assert len(set(found.card_lefts)) <= 1, found.card_lefts
+    assert all(right <= PHONE["width"] and ok for right, ok in found.tables), found.tables
+
+
+@pytest.mark.parametrize("kind", by_kind([k for k in PAGE_TYPES if k != "search"]))
+def test_first_load_transfers_at_most_150_kb(audits: Callable[[str, str], Audit], kind: str) -> None:
+    """Bytes, not time (bench/page_budget.py measures LCP): HTML, CSS, JS and fonts of a cold
+    visit on a phone, compressed as the host sends them, images apart. Search loads Pagefind's
+    index on top and is reported by the budget script instead."""
+    log = audits(kind, "phone").transfer
+    types = {resource for resource, _ in log}
+    assert {"document", "stylesheet", "script"} <= types, types
+    assert sum(n for resource, n in log if resource != "image") <= 150 * 1024, sorted(log, key=lambda e: -e[1])[:8]
 
 
 def test_every_page_is_vietnamese_with_a_skip_link_and_ordered_headings(built_site: Path) -> None:
@@ -130,10 +198,14 @@ def test_every_page_is_vietnamese_with_a_skip_link_and_ordered_headings(built_si
 def test_status_timeline_and_charts_read_as_text(browser: Browser, site_url: str) -> None:
     """Badges say their status in words; the drawn timeline and charts have text twins."""
     with new_tab(browser, DESKTOP) as page:
+        fix_clock(page, dt.date.fromisoformat(BUILD_DATE))
         open_page(page, site_url, "campaign-with-results")
         badge = page.locator(".portal-status").first
-        assert badge.locator(".portal-status__label").inner_text() in {"Đang diễn ra", "Sắp diễn ra", "Đã kết thúc",
-                                                                       "Tạm hoãn", "Đã hủy"}
+        start, end = badge.get_attribute("data-start"), badge.get_attribute("data-end")
+        expected = compute_status(dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end or ""),
+                                  badge.get_attribute("data-override") or None, dt.date.fromisoformat(BUILD_DATE))
+        assert badge.locator(".portal-status__label").inner_text() == expected.label == "Đã kết thúc"
+        assert badge.locator(".portal-status__symbol").inner_text() == expected.symbol
         assert page.locator(".portal-timeline").get_attribute("aria-hidden") == "true"
         assert page.locator("ol.portal-events li").count() >= 2
         for chart in page.locator("svg.portal-chart").all():
@@ -209,16 +281,3 @@ def test_colour_scheme_switches_by_keyboard(browser: Browser, site_url: str) -> 
         _tab_until(page, ".md-option")
         page.keyboard.press("ArrowRight")
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-
-
-@pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if k != "search"])
-def test_first_load_transfers_at_most_150_kb(browser: Browser, site_url: str, kind: str) -> None:
-    """Bytes, not time (bench/page_budget.py measures LCP): HTML, CSS, JS and fonts of a cold
-    visit, compressed as the host sends them, images apart. Search loads Pagefind's index on
-    top and is reported by the budget script instead."""
-    with new_tab(browser, PHONE, is_mobile=True, has_touch=True) as page:
-        log = transfer_log(page)
-        open_page(page, site_url, kind)
-        types = {resource for resource, _ in log}
-        assert {"document", "stylesheet", "script"} <= types, types
-        assert sum(n for resource, n in log if resource != "image") <= 150 * 1024, sorted(log, key=lambda e: -e[1])[:8]

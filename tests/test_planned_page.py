@@ -10,8 +10,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from builder.listing import PageSpec
-from builder.mkdocs_plugin.planned import BodyConverter, PlannedPage, named_in_nav, page_source
+from builder.mkdocs_plugin.planned import (
+    BodyConverter,
+    PlannedPage,
+    named_in_nav,
+    page_source,
+)
+from builder.plan.listing import PageSpec
 
 
 def _config(tmp_path: Path, nav: list[object] | None = None,

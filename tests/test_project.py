@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from builder.project import MALLOC_TUNABLES, TODAY_ENV, mkdocs_env
+from builder.run.project import MALLOC_TUNABLES, TODAY_ENV, mkdocs_env
 
 
 def test_mkdocs_env_adds_the_malloc_tunables_and_the_build_date() -> None:

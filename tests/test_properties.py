@@ -11,14 +11,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from builder.catalog import load_catalog
-from builder.links import find_active_html, find_unsafe_links
-from builder.problems import ContentError
-from builder.sanitize import sanitize_html
-from builder.text import slugify
+from builder.catalog.links import find_active_html, find_unsafe_links
+from builder.catalog.load import load_catalog
+from builder.core.problems import ContentError
+from builder.core.text import slugify
+from builder.render.sanitize import sanitize_html
 
 from .conftest import REPO, VALID_CAMPAIGN
 
@@ -132,17 +133,30 @@ def test_loader_returns_a_catalog_or_positioned_problems(text: str) -> None:
         shutil.rmtree(root)
 
 
+def _fast_path_text(text: str) -> str:
+    """`text` without what sends a document to the Python loader anyway (`yamlload._SLOW_PATH`): every
+    generated case is then one libyaml is trusted with, and the two loaders are compared on all of them."""
+    from builder.load.yamlload import _SLOW_PATH
+
+    return _SLOW_PATH.sub("", text)
+
+
 @settings(max_examples=300, deadline=None)
-@given(mutated_campaign())
+@given(mutated_campaign().map(_fast_path_text))
 def test_fast_and_python_yaml_loaders_agree(text: str) -> None:
     """libyaml is used only where it reads exactly like the Python loader the messages come from."""
     import yaml
 
-    from builder.problems import Problems
-    from builder.yamlload import _SLOW_PATH, Located, _ComposeLoader, _convert, _FastComposeLoader
+    from builder.core.problems import Problems
+    from builder.load.yamlload import (
+        _SLOW_PATH,
+        Located,
+        _ComposeLoader,
+        _convert,
+        _FastComposeLoader,
+    )
 
-    if _SLOW_PATH.search(text):
-        return
+    assert not _SLOW_PATH.search(text)
     results = []
     for loader in (_FastComposeLoader, _ComposeLoader):
         try:
@@ -154,9 +168,15 @@ def test_fast_and_python_yaml_loaders_agree(text: str) -> None:
         located.data = _convert(node, (), located, problems, 0) if node is not None else None
         results.append((located.data, located.positions, problems.items))
     fast, python = results
-    assert not (fast is not None and python is None), "libyaml accepted what the Python loader refuses"
-    if fast is not None:
-        assert fast == python
+    if fast is None and python is not None:
+        # libyaml is stricter here; the build falls back to the Python loader, which `_compose` shows.
+        event("libyaml refused what the Python loader reads")
+        assert yaml.compose(text, Loader=_ComposeLoader) is not None or python[0] is None
+        with pytest.raises(yaml.YAMLError):
+            yaml.compose(text, Loader=_FastComposeLoader)
+    else:
+        event("both read it" if fast is not None else "both refused it")
+        assert fast == python, "libyaml and the Python loader read this differently"
 
 
 SCRIPT_PARTS = ["<script>", "<SCRIPT type='module'>", "<script src=a.js>", "<script type=\"application/ld+json\">",
@@ -168,7 +188,7 @@ REFERENCE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(SCRIPT_PARTS), st.text(max_size=4)), max_size=30).map("".join))
 def test_the_policy_finds_the_scripts_a_single_expression_finds(html: str) -> None:
-    from builder.csp import _scripts
+    from builder.render.csp import _scripts
 
     assert list(_scripts(html)) == [(m.group("attrs"), m.group("body")) for m in REFERENCE_SCRIPT.finditer(html)]
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.fingerprints import DataDigest, Store, packages_stamp, site_stamp
+from builder.incremental.digests import DataDigest, packages_stamp
+from builder.incremental.store import Store, site_stamp
 
 from .conftest import VALID_CAMPAIGN, copy_example, run_portal, snapshot
 
@@ -161,8 +162,8 @@ def test_an_unchanged_store_is_not_written_again_and_a_half_saved_one_is_not_tru
 
 
 def test_outputs_are_linked_only_when_every_one_is_there(tmp_path: Path) -> None:
-    from builder.output_writer import write_or_keep_outputs
-    from builder.outputs import OutputFile
+    from builder.incremental.reuse import write_or_keep_outputs
+    from builder.outputs.files import OutputFile
 
     previous, staging = tmp_path / "previous", tmp_path / "staging"
     (previous / "feeds").mkdir(parents=True)
@@ -197,7 +198,7 @@ def test_the_packages_stamp_moves_with_installs_not_with_builds(tmp_path: Path, 
 
 
 def test_data_digest_sees_every_field_and_hashes_shared_objects_once() -> None:
-    from builder.catalog import Theme
+    from builder.catalog.catalog import Theme
 
     digest = DataDigest()
     a, b = Theme("a", "Kinh tế", None), Theme("a", "Kinh tế", "mô tả")

@@ -14,22 +14,22 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from builder import pagefind_install
-from builder.catalog import load_catalog
-from builder.search_index import UNUSED_UI
-from builder.search_records import (
+from builder.catalog.load import load_catalog
+from builder.search import pagefind_install
+from builder.search.index import UNUSED_UI
+from builder.search.records import (
     TYPE_CAMPAIGN,
     TYPE_EXEMPLAR,
     TYPE_RESULTS,
     plan_search_records,
 )
-from builder.search_text import (
+from builder.search.text import (
     Block,
     exact_token,
     exact_tokens,
-    fold,
     html_blocks,
     index_text,
+    unmarked,
 )
 
 from .conftest import REPO, make_project, run_portal
@@ -121,7 +121,7 @@ def test_shown_text_is_word_for_word_the_indexed_text(built_site: Path) -> None:
         shown = frag["meta"]["text"].split(" ")
         assert len(shown) <= len(indexed), frag["url"]
         for position, word in enumerate(shown):
-            assert indexed[position] in (fold(word), fold(word) + "."), (frag["url"], position, word)
+            assert indexed[position] in (unmarked(word), unmarked(word) + "."), (frag["url"], position, word)
 
 
 def test_merged_province_is_a_filter_value_too() -> None:
@@ -134,8 +134,8 @@ def test_merged_province_is_a_filter_value_too() -> None:
 
 
 def test_folding_and_exact_tokens() -> None:
-    assert fold("Đại hội thi đua, người tốt") == "Dai hoi thi dua, nguoi tot"
-    assert fold("Hoà") == fold("Hòa") == fold("Ho\u0300a") == "Hoa"
+    assert unmarked("Đại hội thi đua, người tốt") == "Dai hoi thi dua, nguoi tot"
+    assert unmarked("Hoà") == unmarked("Hòa") == unmarked("Ho\u0300a") == "Hoa"
     assert exact_token("Hoà") == exact_token("Hòa") == exact_token("Ho\u0300a")  # both tone placements
     assert exact_token("bán") not in (exact_token("bạn"), exact_token("bàn"))
     assert not exact_token("bánh").startswith(exact_token("bán"))  # Pagefind also matches prefixes

@@ -52,6 +52,33 @@ def wait_for_results(page: Page) -> None:
             && !document.querySelector('[data-portal-search-results]').hasAttribute('aria-busy'); }""")
 
 
+def search_here(page: Page, query: str) -> list[dict[str, str]]:
+    """A new query typed into the search page's own box: Pagefind stays loaded between queries."""
+    page.evaluate("document.querySelector('[data-portal-search-status]').textContent = ''")
+    page.fill("#portal-q", query)
+    page.press("#portal-q", "Enter")
+    wait_for_results(page)
+    return results(page)
+
+
+def search_tab(browser: Browser, base: str) -> Iterator[Page]:
+    """One tab on the search page for every query of a module: the way a reader searches again."""
+    with new_tab(browser) as tab:
+        tab.goto(base + "search.html")
+        tab.wait_for_function("document.documentElement.dataset.portalSearch === 'ready'")
+        yield tab
+
+
+@pytest.fixture(scope="module")
+def searching(browser: Browser, site_url: str) -> Iterator[Page]:
+    yield from search_tab(browser, site_url)
+
+
+@pytest.fixture(scope="module")
+def searching_split(browser: Browser, split_url: str) -> Iterator[Page]:
+    yield from search_tab(browser, split_url)
+
+
 def search_from_header(page: Page, base: str, query: str, start: str = HUU_LUNG) -> list[dict[str, str]]:
     page.goto(base + start)
     page.fill("#portal-header-q", query)
@@ -85,17 +112,30 @@ FIRST_RESULTS = [
 ]
 
 
+# The tests sharing a module's search tab run on one xdist worker, in one tab.
+SHARED_TAB = pytest.mark.xdist_group("search-tab")
+SHARED_SPLIT_TAB = pytest.mark.xdist_group("search-split-tab")
+
+
+@SHARED_TAB
 @pytest.mark.parametrize("query, expected", FIRST_RESULTS)
-def test_first_result(page: Page, site_url: str, query: str, expected: str) -> None:
-    hits = search_from_header(page, site_url, query)
+def test_first_result(searching: Page, query: str, expected: str) -> None:
+    hits = search_here(searching, query)
     assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
 
 
-def test_without_d_stroke_finds_d_stroke(page: Page, site_url: str) -> None:
+@pytest.mark.parametrize("query, expected", FIRST_RESULTS[::4])
+def test_the_header_box_of_any_page_leads_to_the_results(page: Page, site_url: str, query: str, expected: str) -> None:
+    hits = search_from_header(page, site_url, query, start=GOOD_DEEDS if expected == HUU_LUNG else HUU_LUNG)
+    assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
+
+
+@SHARED_TAB
+def test_without_d_stroke_finds_d_stroke(searching: Page) -> None:
     """"thi dua" finds "thi đua": the same pages, and the excerpt shows the text as written."""
-    folded = search_from_header(page, site_url, "thi dua")
-    count_folded = page.inner_text("[data-portal-search-status]")
-    exact = search_from_header(page, site_url, "thi đua")
+    folded = search_here(searching, "thi dua")
+    count_folded = searching.inner_text("[data-portal-search-status]")
+    exact = search_here(searching, "thi đua")
     assert "thi đua" in folded[0]["title"].lower()
     assert {path_of(h["href"]) for h in exact} <= {path_of(h["href"]) for h in folded}
     assert int(count_folded.split()[1]) >= len(exact) > 5
@@ -103,19 +143,21 @@ def test_without_d_stroke_finds_d_stroke(page: Page, site_url: str) -> None:
     assert "<mark>dua</mark>" not in folded[0]["excerpt"].lower()  # the index's folded text is never shown
 
 
-def test_exact_diacritics_rank_first(page: Page, site_url: str) -> None:
+@SHARED_TAB
+def test_exact_diacritics_rank_first(searching: Page) -> None:
     """"bán" is not drowned by "ban", "bàn", "bằng"; typed without marks, all of them match."""
-    accented = search_from_header(page, site_url, "bán")
+    accented = search_here(searching, "bán")
     assert path_of(accented[0]["href"]) == "exemplars/le-thi-yen.html"  # "buôn bán nhỏ": the one exact match
     assert "buôn <mark>bán</mark> nhỏ" in accented[0]["excerpt"]  # cut from the story, as written
-    plain = search_from_header(page, site_url, "ban")
+    plain = search_here(searching, "ban")
     assert len(plain) == len(accented) > 1
     assert path_of(plain[0]["href"]) != "exemplars/le-thi-yen.html"
 
 
-def test_an_accented_query_marks_its_unaccented_words_too(page: Page, site_url: str) -> None:
+@SHARED_TAB
+def test_an_accented_query_marks_its_unaccented_words_too(searching: Page) -> None:
     """In "phong trào thi đua", "phong" and "thi" carry no marks: they are marked wherever they stand."""
-    hits = search_from_header(page, site_url, "phong trào thi đua")
+    hits = search_here(searching, "phong trào thi đua")
     excerpt = hits[0]["excerpt"].lower()
     assert "<mark>phong</mark> <mark>trào</mark> <mark>thi</mark> <mark>đua</mark>" in excerpt, excerpt
 
@@ -140,19 +182,21 @@ def test_a_facet_narrows_results(page: Page, site_url: str) -> None:
     assert len(results(page)) == count
 
 
+@SHARED_TAB
 @pytest.mark.parametrize("query, hidden", [
     ("Bản Nháp Khuất", "hop-tac-xa-ban-nhap"),  # draft
     ("Nông Văn Kín", "nong-van-kin"),  # no consent
     ("Đội Xung kích Hẹn Giờ", "tap-the-cho-cong-bo"),  # publish_on 2030
 ])
-def test_unpublished_names_are_not_found(page: Page, site_url: str, query: str, hidden: str) -> None:
-    hits = search_from_header(page, site_url, query)
+def test_unpublished_names_are_not_found(searching: Page, query: str, hidden: str) -> None:
+    hits = search_here(searching, query)
     assert not any(hidden in h["href"] for h in hits)
 
 
-def test_a_word_only_a_draft_has_is_not_shown(page: Page, site_url: str) -> None:
+@SHARED_TAB
+def test_a_word_only_a_draft_has_is_not_shown(searching: Page) -> None:
     """Pagefind matches "Khuất" loosely ("khu phố"), so results may exist; none may be the draft."""
-    hits = search_from_header(page, site_url, "Khuất")
+    hits = search_here(searching, "Khuất")
     assert not any("hop-tac-xa-ban-nhap" in h["href"] for h in hits)
     assert not any("khuất" in h["excerpt"].lower() or "khuat" in h["excerpt"].lower() for h in hits)
 
@@ -248,10 +292,11 @@ def test_facet_form_selects_the_pages_own_value(page: Page, site_url: str) -> No
     assert page.eval_on_selector("select[name='years']", "s => s.value") == ""
 
 
+@SHARED_SPLIT_TAB
 @pytest.mark.parametrize("query, expected", [q for q in FIRST_RESULTS
                                              if q[0] in ("nguoi tot viec tot", "Hoà Phong", "01/PD-UBND", "bán")])
-def test_an_index_in_two_bundles_answers_as_one(page: Page, split_url: str, query: str, expected: str) -> None:
-    hits = search_from_header(page, split_url, query)
+def test_an_index_in_two_bundles_answers_as_one(searching_split: Page, query: str, expected: str) -> None:
+    hits = search_here(searching_split, query)
     assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
 
 

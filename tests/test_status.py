@@ -4,8 +4,15 @@ import datetime as dt
 
 import pytest
 
-from builder.dates import parse_partial_date
-from builder.status import ACTIVE, CANCELLED, ENDED, POSTPONED, UPCOMING, compute_status
+from builder.catalog.status import (
+    ACTIVE,
+    CANCELLED,
+    ENDED,
+    POSTPONED,
+    UPCOMING,
+    compute_status,
+)
+from builder.core.dates import parse_partial_date
 
 D = dt.date
 

@@ -2,9 +2,9 @@
 
 import unicodedata
 
-from builder.text import (
+from builder.core.text import (
     collation_key,
-    fold,
+    match_key,
     name_collation_key,
     normalize_tone_placement,
     slugify,
@@ -12,16 +12,16 @@ from builder.text import (
 
 
 def test_fold_removes_tones_and_d_stroke():
-    assert fold("Người tốt, việc tốt") == "nguoi tot, viec tot"
-    assert fold("Thi đua") == "thi dua"
-    assert fold("ĐẮK LẮK") == "dak lak"
+    assert match_key("Người tốt, việc tốt") == "nguoi tot, viec tot"
+    assert match_key("Thi đua") == "thi dua"
+    assert match_key("ĐẮK LẮK") == "dak lak"
 
 
 def test_nfd_input_folds_like_nfc():
     composed = "Hòa Phong"
     decomposed = unicodedata.normalize("NFD", composed)
     assert decomposed != composed
-    assert fold(decomposed) == fold(composed)
+    assert match_key(decomposed) == match_key(composed)
 
 
 def test_both_tone_placements_are_one_word():

@@ -7,10 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
-from .json_schema import write_schemas
-from .plan_import import ImportError_, import_document
-from .templates import NewFile, campaign_files, exemplar_files, existing, make_id
+from builder.core.problems import Problem
+from builder.editor.json_schema import write_schemas
+from builder.editor.plan_import import ImportError_, import_document
+from builder.editor.templates import (
+    NewFile,
+    campaign_files,
+    exemplar_files,
+    existing,
+    make_id,
+)
 
 
 def report(fmt: str, errors: list[Problem], portal: Any) -> int:

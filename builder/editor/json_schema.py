@@ -13,7 +13,13 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ..schema import CampaignInput, ExemplarInput, LocalityInput, MovementInput, ThemeInput
+from builder.model.schema import (
+    CampaignInput,
+    ExemplarInput,
+    LocalityInput,
+    MovementInput,
+    ThemeInput,
+)
 
 SCHEMA_DIR = "schema"
 

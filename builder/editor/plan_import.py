@@ -22,27 +22,37 @@ from typing import Any
 
 import yaml
 
-from ..schema import CAMPAIGN_KINDS, LOCALITY_LEVELS
-from ..text import slugify
-from .plan_text import ImportError_, find_dates, fold, plain, read_lines
+from builder.core.text import slugify
+from builder.editor.plan_body_fields import BodyFields
+from builder.editor.plan_markdown import body_markdown
+from builder.editor.plan_patterns import (
+    CITATION,
+    KINDS,
+    LEVEL_RE,
+    LEVELS,
+    POSITIONS,
+    ROMAN_HEADING,
+    SIGN_AUTHORITY,
+    TITLE_VERBS,
+)
+from builder.editor.plan_registry import Registry
+from builder.editor.plan_text import (
+    ImportError_,
+    find_dates,
+    fold_keeping_offsets,
+    plain,
+    read_lines,
+)
+from builder.editor.plan_wording import (
+    is_upper,
+    leading_capitals,
+    looks_like_name,
+    name_case,
+    sentence_case,
+    upper_first,
+)
 
 __all__ = ["ImportError_", "PlanImport", "import_document"]
-
-KINDS = {fold(label): kind for kind, label in CAMPAIGN_KINDS.items()}  # "ke hoach" → "ke-hoach"
-LEVELS = sorted({fold(v): v for v in LOCALITY_LEVELS.values()}.items(), key=lambda kv: -len(kv[0]))
-LEVEL_KEYS = {fold(v): k for k, v in LOCALITY_LEVELS.items()}
-_LEVEL_RE = "|".join(re.escape(k) for k, _ in LEVELS) + "|quan"
-DOC_TYPES = (r"ke hoach|chi thi|cong van|quyet dinh|nghi quyet|huong dan|thong tu|nghi dinh|luat|chuong trinh"
-             r"(?: hanh dong)?|thong bao|ket luan|de an|phat dong|to trinh|bao cao")
-_NUMBER = r"\d+[\w\-]*(?:\s*/\s*[\w\-]+)+|\d+-[\w\-]+(?:/[\w\-]+)*"
-_CITATION = re.compile(rf"\b({DOC_TYPES})\s+(?:so\s+)?({_NUMBER})", re.IGNORECASE)
-_TITLE_VERBS = (r"ve viec|v/v|ve|phat dong|trien khai|to chuc|thuc hien|huong dan|ban hanh|quy dinh|tiep tuc|"
-                r"day manh|cong nhan")
-_ROMAN_HEADING = re.compile(r"^(?:phan\s+)?([ivx]+)\s*[.:/-]\s*\S")
-_SIGN_AUTHORITY = re.compile(r"^(tm|kt|tl|tuq|q)\s*\.\s*\S")
-_POSITIONS = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "truong ban", "pho truong ban", "bi thu",
-              "pho bi thu", "truong phong", "chanh van phong", "thu truong", "tong giam doc", "hieu truong",
-              "truong", "chu nhiem", "uy vien")
 
 
 @dataclass
@@ -98,46 +108,8 @@ class PlanImport:
 def import_document(path: Path, campaigns_dir: Path | None = None) -> PlanImport:
     """Read `path` and extract a campaign; raises ImportError_ with an editor's message."""
     lines = read_lines(path)
-    registry = _Registry.load(campaigns_dir)
+    registry = Registry.load(campaigns_dir)
     return _Extractor(lines, registry, path.name).run()
-
-
-@dataclass
-class _Registry:
-    localities: list[dict[str, str]]
-    movements: list[dict[str, str]]
-
-    @classmethod
-    def load(cls, folder: Path | None) -> _Registry:
-        def read(name: str) -> list[dict[str, str]]:
-            if folder is None or not (folder / name).is_file():
-                return []
-            try:
-                data = yaml.load((folder / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-            except (yaml.YAMLError, UnicodeDecodeError):
-                return []
-            return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
-        return cls(read("_localities.yml"), read("_movements.yml"))
-
-    def find_locality(self, level: str, name: str, text: str) -> tuple[dict[str, str] | None, list[str]]:
-        """The registry entry for `<level> <name>`; ties broken by parents the text names."""
-        level_key = LEVEL_KEYS.get(fold(level), "huyen" if fold(level) == "quan" else "")
-        matches = [d for d in self.localities if fold(d.get("name", "")) == fold(name)
-                   and (not level_key or d.get("level") == level_key)]
-        if len(matches) > 1:
-            folded = fold(text)
-            by_parent = [d for d in matches if all(
-                fold(p.get("name", "")) in folded for p in self._parents(d))]
-            if len(by_parent) == 1:
-                matches = by_parent
-        if len(matches) == 1:
-            return matches[0], []
-        return None, [d.get("id", "") for d in matches]
-
-    def _parents(self, entry: dict[str, str]) -> list[dict[str, str]]:
-        parts = entry.get("id", "").split("/")
-        ids = {"/".join(parts[:i]) for i in range(1, len(parts))}
-        return [d for d in self.localities if d.get("id") in ids]
 
 
 class _CardDumper(yaml.SafeDumper):
@@ -146,40 +118,10 @@ class _CardDumper(yaml.SafeDumper):
     yaml_implicit_resolvers: dict[str, Any] = {}
 
 
-def _sentence_case(text: str, context: str) -> str:
-    """A title written in capitals, in the case the body uses for each word (proper names stay capitalised)."""
-    words = text.lower().split()
-    body_words = re.findall(r"\w+", context)
-    capital = Counter(w.lower() for w in body_words if w[:1].isupper())
-    lower = Counter(w for w in body_words if w[:1].islower())
-    out = []
-    for i, word in enumerate(words):
-        core = re.sub(r"\W", "", word)
-        if re.fullmatch(r"[ivxlc]+", core) and len(core) <= 4 and i > 0:
-            out.append(word.upper())
-        elif i == 0 or (core and capital[core] > lower[core]):
-            out.append(word[:1].upper() + word[1:])
-        else:
-            out.append(word)
-    return " ".join(out)
+class _Extractor(BodyFields):
+    """Reads the header, preamble and closing; `BodyFields` reads the body."""
 
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _name_case(text: str) -> str:
-    """"HÒA PHONG" → "Hòa Phong"; a name already in mixed case is kept."""
-    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split()) if _is_upper(text) else text
-
-
-class _Extractor:
-    def __init__(self, lines: list[str], registry: _Registry, source: str) -> None:
+    def __init__(self, lines: list[str], registry: Registry, source: str) -> None:
         self.lines = lines
         self.registry = registry
         self.source = source
@@ -190,7 +132,7 @@ class _Extractor:
 
     def run(self) -> PlanImport:
         kind_at, kind, title_rest = self._kind_heading()
-        if kind_at is None and "thi dua" not in fold(self.text):
+        if kind_at is None and "thi dua" not in fold_keeping_offsets(self.text):
             raise ImportError_("không nhận ra văn bản phát động thi đua: không có dòng KẾ HOẠCH, PHÁT ĐỘNG, CHỈ THỊ... "
                                "và không nhắc đến thi đua; hãy kiểm tra đúng tệp chưa")
         header_from = self._header_start(kind_at if kind_at is not None else 0)
@@ -231,19 +173,19 @@ class _Extractor:
                   "recipients": "nơi nhận", "awards": "hình thức khen thưởng", "tasks": "tổ chức thực hiện",
                   "phases": "các đợt", "milestones": "các mốc thời gian", "movements": "phong trào"}
         missing = [f"{key} ({label})" for key, label in labels.items() if fields.get(key) in (None, "", [], {})]
-        return PlanImport(fields, _markdown(body_lines), self.notes, missing, new, self.source)
+        return PlanImport(fields, body_markdown(body_lines), self.notes, missing, new, self.source)
 
     def _kind_heading(self) -> tuple[int | None, str, str]:
         """(line index, kind, title text on the same line) of "KẾ HOẠCH" / "PHÁT ĐỘNG"..."""
         for i, line in enumerate(self.lines[:200]):
             for part in plain(line).split("|"):
                 text = part.strip().strip("*").strip()
-                folded = fold(text)
+                folded = fold_keeping_offsets(text)
                 for label, kind in KINDS.items():
-                    if folded == label and _is_upper(text):
+                    if folded == label and is_upper(text):
                         return i, kind, ""
-                    if folded.startswith(label + " ") and _is_upper(text[:len(label)]) and \
-                            not _is_upper(text[len(label):]):
+                    if folded.startswith(label + " ") and is_upper(text[:len(label)]) and \
+                            not is_upper(text[len(label):]):
                         return i, kind, text[len(label):].strip(" :.-")
         return None, "", ""
 
@@ -252,14 +194,14 @@ class _Extractor:
                          r"hoi dong|dang uy|so noi vu|ban thi dua)")
         start = kind_at
         for i in range(kind_at - 1, max(-1, kind_at - 25), -1):
-            if cue.search(fold(plain(self.lines[i]))):
+            if cue.search(fold_keeping_offsets(plain(self.lines[i]))):
                 start = i
         return start
 
     def _title(self, kind_at: int | None, rest: str) -> tuple[str, int]:
         if kind_at is None:
             for i, line in enumerate(self.lines):
-                if "thi dua" in fold(line) and len(line) < 300:
+                if "thi dua" in fold_keeping_offsets(line) and len(line) < 300:
                     self.notes.append("không thấy dòng loại văn bản; đã lấy dòng đầu nhắc đến thi đua làm tên")
                     return plain(line), i + 1
             return "", 0
@@ -270,13 +212,13 @@ class _Extractor:
         stop = re.compile(r"^(can cu|thuc hien|de |nham |phat huy|trien khai|[ivx]+\s*[.:]|-{3,}|_{3,}|\*{3,})")
         while i < len(self.lines) and self.lines[i].strip() and len(parts) < 6:
             text = plain(self.lines[i])
-            if stop.match(fold(text)) or set(text) <= set("-_=*. "):
+            if stop.match(fold_keeping_offsets(text)) or set(text) <= set("-_=*. "):
                 break
             parts.append(text.strip(" *"))
             i += 1
         title = " ".join(" ".join(parts).split()).strip(" .")
-        if _is_upper(title):
-            title = _sentence_case(title, self.text)
+        if is_upper(title):
+            title = sentence_case(title, self.text)
             self.notes.append("tên văn bản viết hoa toàn bộ; đã chuyển sang chữ thường, giữ hoa tên riêng: hãy đọc lại")
         return title, i
 
@@ -285,10 +227,10 @@ class _Extractor:
         end = len(self.lines)
         tail_start = max(body_from, len(self.lines) - 60)
         for i in range(tail_start, len(self.lines)):
-            first = fold(plain(re.split(r"\||\s{3,}", self.lines[i].strip())[0])).strip(" *")
-            whole = fold(plain(self.lines[i])).strip(" *")
-            if first.startswith("noi nhan") or whole.startswith("noi nhan") or _SIGN_AUTHORITY.match(whole) or (
-                    whole in _POSITIONS and _is_upper(plain(self.lines[i]))):
+            first = fold_keeping_offsets(plain(re.split(r"\||\s{3,}", self.lines[i].strip())[0])).strip(" *")
+            whole = fold_keeping_offsets(plain(self.lines[i])).strip(" *")
+            if first.startswith("noi nhan") or whole.startswith("noi nhan") or SIGN_AUTHORITY.match(whole) or (
+                    whole in POSITIONS and is_upper(plain(self.lines[i]))):
                 end = i
                 break
         left, right = [], []
@@ -302,7 +244,7 @@ class _Extractor:
     def _preamble(self, body: list[str]) -> list[str]:
         paragraphs = []
         for line in body:
-            if _ROMAN_HEADING.match(fold(plain(line))):
+            if ROMAN_HEADING.match(fold_keeping_offsets(plain(line))):
                 break
             if line.strip():
                 paragraphs.append(plain(line))
@@ -313,7 +255,7 @@ class _Extractor:
     def _number_date_place(self, header: list[str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         text = "\n".join(plain(c) for line in header for c in line.split("|"))
-        folded = fold(text)
+        folded = fold_keeping_offsets(text)
         m = re.search(r"\bso\s*:\s*([0-9]*\s*/\s*[\w\-]+(?:\s*/\s*[\w\-]+)*|[0-9]+-[\w\-/]+)?", folded)
         if m and m.group(1):
             out["number"] = re.sub(r"\s+", "", text[m.start(1):m.end(1)])
@@ -337,12 +279,12 @@ class _Extractor:
     def _issuer(self, header: list[str], preamble: list[str], place: str | None) -> dict[str, str]:
         level, name, organ = "", "", ""
         left = [plain(line.split("|")[0]).strip(" *") for line in header]
-        left = [t for t in left if t and not re.match(r"(cong hoa|doc lap|so\s*:|-{2,}|_{2,})", fold(t))
-                and ", ngay" not in fold(t)]
+        left = [t for t in left if t and not re.match(r"(cong hoa|doc lap|so\s*:|-{2,}|_{2,})", fold_keeping_offsets(t))
+                and ", ngay" not in fold_keeping_offsets(t)]
         block = " ".join(left)
         block = re.sub(r"(?i)CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.*", "", block).strip()
         if block:
-            m = re.search(rf"\b(?:uy ban nhan dan|ubnd)\s+({_LEVEL_RE})\s+(.+)$", fold(block))
+            m = re.search(rf"\b(?:uy ban nhan dan|ubnd)\s+({LEVEL_RE})\s+(.+)$", fold_keeping_offsets(block))
             if m:
                 level, name = block[m.start(1):m.end(1)], block[m.start(2):m.end(2)]
             else:
@@ -351,8 +293,8 @@ class _Extractor:
             for para in preamble + self.text.split("\n"):
                 # The issuing sentence opens a paragraph or a sentence ("... 2023. UBND huyện X phát động");
                 # "của Ủy ban nhân dân tỉnh ..." inside a citation is someone else.
-                m = re.search(rf"(?:^|[.;:]\s+)(?:uy ban nhan dan|ubnd)\s+({_LEVEL_RE})\s*(.*?)\s*"
-                              r"(ban hanh|xay dung|phat dong|to chuc|trien khai|de ra)\b", fold(para))
+                m = re.search(rf"(?:^|[.;:]\s+)(?:uy ban nhan dan|ubnd)\s+({LEVEL_RE})\s*(.*?)\s*"
+                              r"(ban hanh|xay dung|phat dong|to chuc|trien khai|de ra)\b", fold_keeping_offsets(para))
                 if m:
                     level = level or para[m.start(1):m.end(1)]
                     candidate = para[m.start(2):m.end(2)].strip()
@@ -362,23 +304,23 @@ class _Extractor:
         if level and not name and place:
             name = place
         if level and not name:
-            names = Counter(" ".join(_leading_capitals(m.group(1))) for m in re.finditer(
+            names = Counter(" ".join(leading_capitals(m.group(1))) for m in re.finditer(
                 rf"\b{re.escape(level)}\s+((?:\w+ ?){{1,4}})", self.text))
             names.pop("", None)
             if names:
                 name = names.most_common(1)[0][0].strip()
                 self.notes.append(f"tên cơ quan ban hành suy ra từ “{level} {name}” trong văn bản; hãy kiểm tra")
         if organ and not level:
-            return {"name": _name_case(organ)}
+            return {"name": name_case(organ)}
         if not level:
             return {}
-        level = dict(LEVELS).get(fold(level), level.lower())  # "HUYỆN", "huyen" → "huyện"
-        name = _name_case(name.strip(" .,:;"))
+        level = dict(LEVELS).get(fold_keeping_offsets(level), level.lower())  # "HUYỆN", "huyen" → "huyện"
+        name = name_case(name.strip(" .,:;"))
         entry, candidates = self.registry.find_locality(level, name, self.text) if name else (None, [])
         issuer = {"name": f"UBND {level} {entry['name'] if entry else name}".strip()}
         if entry:
             issuer["locality"] = entry["id"]
-            if fold(entry["name"]) == fold(name) and entry["name"] != name:
+            if fold_keeping_offsets(entry["name"]) == fold_keeping_offsets(name) and entry["name"] != name:
                 self.notes.append(f"tên địa phương “{name}” ghi theo danh mục: “{entry['name']}”")
         elif candidates:
             self.notes.append(f"nhiều địa phương tên “{name}” trong danh mục ({', '.join(candidates)}); hãy chọn một")
@@ -388,20 +330,20 @@ class _Extractor:
         signer: dict[str, str] = {}
         lines = [t for t in closing if t]
         for text in lines:
-            folded = fold(text)
-            if _SIGN_AUTHORITY.match(folded) and "on_behalf" not in signer:
+            folded = fold_keeping_offsets(text)
+            if SIGN_AUTHORITY.match(folded) and "on_behalf" not in signer:
                 signer["on_behalf"] = text
-            elif folded in _POSITIONS and _is_upper(text) and "position" not in signer:
+            elif folded in POSITIONS and is_upper(text) and "position" not in signer:
                 signer["position"] = text
-        names = [t for t in lines if _looks_like_name(t)]
+        names = [t for t in lines if looks_like_name(t)]
         if names:
-            signer["name"] = _name_case(names[-1])
+            signer["name"] = name_case(names[-1])
         return signer
 
     def _recipients(self, closing: list[str]) -> list[str]:
         out, inside = [], False
         for text in closing:
-            folded = fold(text)
+            folded = fold_keeping_offsets(text)
             if folded.startswith("noi nhan"):
                 inside = True
                 rest = text.split(":", 1)[1].strip() if ":" in text else ""
@@ -419,10 +361,10 @@ class _Extractor:
     def _basis(self, preamble: list[str]) -> list[dict[str, str]]:
         docs: list[dict[str, str]] = []
         for para in preamble:
-            if not re.match(r"(can cu|thuc hien|trien khai|thi hanh|theo)\b", fold(para)):
+            if not re.match(r"(can cu|thuc hien|trien khai|thi hanh|theo)\b", fold_keeping_offsets(para)):
                 continue
-            folded = fold(para)
-            cites = list(_CITATION.finditer(folded))
+            folded = fold_keeping_offsets(para)
+            cites = list(CITATION.finditer(folded))
             pending: list[dict[str, str]] = []  # cited without a subject of their own: "X và Y về việc Z"
             for j, m in enumerate(cites):
                 chunk_end = cites[j + 1].start() if j + 1 < len(cites) else len(para)
@@ -433,19 +375,19 @@ class _Extractor:
                 if dates:
                     doc["date"] = dates[0][2]
                     rest, frest = rest[dates[0][1]:], frest[dates[0][1]:]
-                issuer_m = re.match(rf"\s*cua\s+(.+?)(?=\s+(?:{_TITLE_VERBS})\b|[;,]|\.\s|\s+va\s*$|$)", frest)
+                issuer_m = re.match(rf"\s*cua\s+(.+?)(?=\s+(?:{TITLE_VERBS})\b|[;,]|\.\s|\s+va\s*$|$)", frest)
                 if issuer_m:
                     doc["issuer"] = rest[issuer_m.start(1):issuer_m.end(1)].strip()
                     rest, frest = rest[issuer_m.end(1):], frest[issuer_m.end(1):]
                 subject = re.split(r";|\.\s+(?=[A-ZĐÀ-Ỹ])|\s+va\s*$", rest.strip())[0]
-                clause = re.search(r",\s+(?:uy ban nhan dan|ubnd)\s.*(?:ban hanh|xay dung|phat dong)", fold(subject))
+                clause = re.search(r",\s+(?:uy ban nhan dan|ubnd)\s.*(?:ban hanh|xay dung|phat dong)", fold_keeping_offsets(subject))
                 subject = subject[:clause.start()] if clause else subject
                 subject = re.sub(r"\s+va$", "", subject.strip(" ,;.")).strip()
                 docs.append(doc)
-                if fold(subject) in ("", "va") or len(subject) < 8:
+                if fold_keeping_offsets(subject) in ("", "va") or len(subject) < 8:
                     pending.append(doc)
                     continue
-                doc["title"] = _upper_first(subject)
+                doc["title"] = upper_first(subject)
                 for earlier in pending:  # "Kế hoạch số 01... và Hướng dẫn số 2823... về việc X": X is both
                     earlier["title"] = doc["title"]
                 pending = []
@@ -456,256 +398,3 @@ class _Extractor:
                 unique.append(doc)
         return unique
 
-    def _occasion(self, title: str) -> dict[str, str]:
-        for source in (title, self.text):
-            folded = fold(source)
-            m = re.search(r"(ky niem\s+\d+\s+nam\s+[^(;\n]+?)\s*\(([^)]{6,40})\)", folded)
-            if m:
-                occasion = {"name": _upper_first(source[m.start(1):m.end(1)].strip(" ,."))}
-                dates = find_dates(source[m.start(2):m.end(2)])
-                if len(dates) == 2:
-                    occasion["start"], occasion["end"] = dates[0][2], dates[1][2]
-                return occasion
-            m = re.search(r"nhan dip\s+(.+)$", folded) if source is title else None
-            if m:
-                return {"name": _upper_first(source[m.start(1):m.end(1)].strip(" ,."))}
-        return {}
-
-    def _slogan(self) -> str | None:
-        folded = fold(self.text)
-        for m in re.finditer(r"chu de(?:\s+thi dua)?\s*:?\s*[“\"]([^”\"]{10,600})[”\"]", folded):
-            return " ".join(self.text[m.start(1):m.end(1)].split()).strip(" .")
-        return None
-
-    # ---- time ----------------------------------------------------------------------------
-
-    def _phases(self, body: list[str]) -> list[dict[str, str]]:
-        phases = []
-        for line in body:
-            text = plain(line).lstrip("-+• ")
-            m = re.match(r"(dot\s+(?:\d+|[ivx]+|mot|hai|ba))\s*[:.\-–)]\s*(.*)", fold(text))
-            if not m:
-                continue
-            span = text[m.start(2):]
-            dates = find_dates(span)
-            if "tu" in fold(span)[:12] and len(dates) >= 2:
-                phases.append({"name": _upper_first(text[m.start(1):m.end(1)]), "start": dates[0][2],
-                               "end": dates[1][2]})
-        return phases
-
-    def _deadlines(self, body: list[str]) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        heading = ""
-        cue = re.compile(r"(hoan thanh|truoc|cham nhat|thoi han|xong truoc|to chuc vao|dien ra vao)"
-                         r"\s*(?:trong|truoc|vao|:)?\s*:?\s*(?:ngay\s*)?$")
-        for line in body:
-            text = plain(line).strip()
-            if not text:
-                continue
-            if len(text) < 120 and re.match(r"^([ivx]+|\d+|[a-zđ])\s*[.)]\s*\S", fold(text)) and not text.endswith("."):
-                heading = re.sub(r"^\S+\s*", "", text).strip(" :")
-            for start, _, value in find_dates(text):
-                before = fold(text[max(0, start - 40):start])
-                if cue.search(before) and len(value) >= 6:
-                    item = re.match(r"^(\d+|[a-zđ])\s*[.)]\s*(.+)", text)
-                    label = (re.split(r"[:.;]", item.group(2))[0][:120] if item else heading) or text.split(".")[0][:120]
-                    if (value, label) not in found:
-                        found.append((value, label))
-        return found
-
-    def _period(self, body: list[str], phases: list[dict[str, str]], deadlines: list[tuple[str, str]],
-                issued: str | None, title: str) -> dict[str, str]:
-        if phases:
-            return {"start": phases[0]["start"], "end": phases[-1]["end"]}
-        label = re.compile(r"^([\divx]+\s*[.)]\s*|-\s*)?thoi gian")
-        previous = ""
-        for line in body:
-            text = plain(line)
-            folded = fold(text)
-            above, previous = previous, (folded if folded.strip() else previous)
-            for m in re.finditer(r"tu\s+(nay|ngay|thang)?\s*(.{0,40}?)\s*den\s+(?:het\s+|cuoi\s+)?(?:ngay\s+)?", folded):
-                after = find_dates(text[m.end():m.end() + 30])
-                if not after or after[0][0] > 2:
-                    continue
-                period = {"end": after[0][2]}
-                if m.group(1) != "nay":
-                    start = find_dates(text[m.start():m.end()])
-                    if start:
-                        period = {"start": start[0][2], **period}
-                if m.group(1) == "nay" or label.match(folded) or label.match(above):
-                    return period
-        ends = sorted((d for d, _ in deadlines), key=_sort_key)
-        year = re.search(r"nam\s+(\d{4})\b", fold(title))
-        end = ends[-1] if ends else (year.group(1) + "-12" if year else "")
-        if end:
-            self.notes.append("văn bản không ghi thời gian thi đua; period suy ra từ ngày ban hành và "
-                              + ("hạn cuối cùng trong văn bản" if ends else "năm trong tên văn bản") + ": hãy kiểm tra")
-            return {"start": issued, "end": end} if issued else {"end": end}
-        return {}
-
-    # ---- lists --------------------------------------------------------------------------
-
-    def _movements(self) -> tuple[list[str], list[str]]:
-        """Registry movements named in quotes anywhere; quoted names after "phong trào" that it lacks are new."""
-        known = {fold(m.get("name", "")): m.get("id", "") for m in self.registry.movements}
-        ids, new = [], []
-        folded = fold(self.text)
-        for m in re.finditer(r"[“\"]([^”\"]{6,200})[”\"]", folded):
-            name = self.text[m.start(1):m.end(1)].strip(" *")
-            key = fold(name).strip(" *")
-            match = next((i for k, i in known.items() if k and (k in key or key in k)), None)
-            if match:
-                if match not in ids:
-                    ids.append(match)
-            elif re.search(r"(phong trao|cuoc van dong)(\s+thi dua)?\s*:?\s*$", folded[max(0, m.start() - 30):m.start()]) \
-                    and name not in new:
-                new.append(name)
-        return ids, new
-
-    def _awards(self, body: list[str]) -> list[dict[str, str]]:
-        awards, seen = [], set()
-        for line in body:
-            text = plain(line).lstrip("-+• ")
-            m = re.match(r"(bang khen|giay khen|co thi dua|chien si thi dua|huan chuong|danh hieu)\b([^:;.]{0,120})",
-                         fold(text))
-            if not m:
-                continue
-            form = text[:m.end(2)].strip(" ,")
-            if fold(form) in seen:
-                continue
-            seen.add(fold(form))
-            award = {"form": form}
-            rest = text[m.end(2):].strip(" :;.")
-            if rest:
-                award["criteria"] = rest
-            awards.append(award)
-        return awards
-
-    def _tasks(self, body: list[str], deadlines: list[tuple[str, str]]) -> list[dict[str, str]]:
-        start = None
-        for i, line in enumerate(body):
-            if re.match(r"^([ivx]+\s*[.:]\s*)?to chuc thuc hien", fold(plain(line)).strip()):
-                start = i + 1
-        if start is None:
-            return []
-        tasks: list[dict[str, str]] = []
-        for line in body[start:]:
-            text = plain(line).strip()
-            m = re.match(r"^(\d+|[a-zđ])\s*[.)]\s*(.+)", text)
-            if m:
-                item = m.group(2).strip()
-                unit, task = _split_unit(item)
-                tasks.append({"unit": unit, "task": task})
-            elif tasks and text and not text.startswith(("Phát huy", "Trên đây")) and not tasks[-1]["task"]:
-                tasks[-1]["task"] = text
-            elif tasks and text and len(tasks[-1]["task"]) < 600 and not re.match(r"^[A-ZĐ]{4,}", text):
-                tasks[-1]["task"] = (tasks[-1]["task"] + " " + text).strip()
-        for task in tasks:
-            dates = [v for s, _, v in find_dates(task["task"]) if len(v) >= 6]
-            due = [v for v, _ in deadlines if v in dates]
-            if due:
-                task["due"] = due[-1]
-            if len(task["task"]) > 500:  # the full text is in the body; the card keeps whole sentences
-                cut = max(task["task"].rfind(". ", 0, 500), task["task"].rfind("; ", 0, 500))
-                task["task"] = task["task"][:cut + 1] if cut > 100 else task["task"][:500]
-        return [t for t in tasks if t["unit"] and t["task"]]
-
-
-def _split_unit(item: str) -> tuple[str, str]:
-    """"Phòng Nội vụ: Chủ trì..." or "Giao Phòng Nội vụ theo dõi..." → (unit, task)."""
-    item = re.sub(r"^(Giao|Đề nghị)\s+", "", item.strip(" *"))
-    head, _, rest = item.partition(":")
-    if rest and len(head) < 160:
-        return head.strip(" *"), _upper_first(rest.strip())
-    folded = fold(item)
-    # Not "tổ chức"/"thực hiện": they are also nouns inside unit names ("các tổ chức xã hội").
-    verbs = (r"(chu tri|phoi hop|theo doi|can cu|xay dung|tham muu|chi dao|co trach nhiem|tuyen truyen|"
-             r"huong dan|trien khai|kiem tra)")
-    m = re.match(r"(?:giao|de nghi)?\s*(.{4,160}?)\s+" + verbs + r"\b", folded)
-    if m and len(item) > 40:
-        unit = item[m.start(1):m.end(1)]
-        return unit.strip(" ,*"), _upper_first(item[m.start(2):].strip())
-    return item.strip(" *"), ""
-
-
-def _leading_capitals(text: str) -> list[str]:
-    """"Duyên Hải đạt được" → ["Duyên", "Hải"]: a proper name ends at the first lowercase word."""
-    words = []
-    for word in text.split():
-        if not word[:1].isupper():
-            break
-        words.append(word)
-    return words
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    return (2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words)
-            and not _SIGN_AUTHORITY.match(fold(text)) and fold(text) not in _POSITIONS
-            and not any(fold(w) in ("ubnd", "uy", "ban", "nhan", "dan", "noi", "nhan", "luu") for w in words[:1]))
-
-
-def _sort_key(value: str) -> str:
-    """Partial dates compare by their last day: 2025-Q1 after 2025-02, 2025 after 2025-11."""
-    if "-Q" in value:
-        year, q = value.split("-Q")
-        return f"{year}-{int(q) * 3:02d}-32"
-    return value + "-99" * (2 - value.count("-"))
-
-
-def _markdown(lines: list[str]) -> str:
-    """The body as Markdown: headings for I./1./a) lines that are headings, lines joined where a sentence was broken."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines + [""]:
-        text = line.strip()
-        # A line starts a new block after a blank line, at a numbered or bulleted item, or after a
-        # line that ended a sentence; otherwise it continues a sentence the conversion broke.
-        starts = bool(re.match(r"^([ivx]+|\d+(\.\d+)*|[a-zđ])\s*[.)]\s|^[-+•|]", fold(plain(text))))
-        ended = bool(current) and plain(current[-1]).endswith((".", ":", ";", "!", "?", "”", "\"", ")")) \
-            and not text[:1].islower()
-        after_heading = len(current) == 1 and text[:1].isupper() and len(current[0]) < 120 and (
-            _is_upper(plain(current[0])) or re.match(r"^([ivx]+|\d+|[a-zđ])\s*[.)]\s", fold(plain(current[0]))))
-        if current and (not text or starts or ended or after_heading):
-            paragraphs.append(" ".join(current) if not _is_list_block(current) else "\n".join(current))
-            current = []
-        if text:
-            current.append(text)
-    out: list[str] = []
-    for para in paragraphs:
-        text = plain(para)
-        folded = fold(text)
-        # A heading is short; a numbered line that ends a sentence is a list item, except I., II.
-        short = len(text) < 160
-        heading = short and (not text.endswith((".", ";", ",", ":")) or bool(_ROMAN_HEADING.match(folded)))
-        if _ROMAN_HEADING.match(folded) and heading:
-            out.append("## " + para.strip())
-            continue
-        if re.match(r"^\d+\s*\.\s*\S", text) and heading and len(text) < 120:
-            out.append("### " + para.strip())
-            continue
-        if re.match(r"^[a-zđ]\s*\)\s*\S", text) and heading and len(text) < 120:
-            out.append("#### " + para.strip())
-            continue
-        if out and _continues(out[-1], para):
-            out[-1] = out[-1] + " " + para.strip()
-            continue
-        out.append(para)
-    return "\n\n".join(out).strip() + "\n"
-
-
-def _is_list_block(lines: list[str]) -> bool:
-    return len(lines) > 1 and all(line.lstrip().startswith(("-", "+", "*", "|")) for line in lines)
-
-
-def _continues(previous: str, para: str) -> bool:
-    """A paragraph split mid-sentence by the conversion: no closing punctuation before, a continuation after."""
-    if previous.startswith("#") or len(previous) < 60:
-        return False
-    prev = plain(previous)
-    nxt = plain(para)
-    if not nxt or prev.endswith((".", ":", ";", "!", "?", "”", "\"", "./.", ")")):
-        return False
-    if re.match(r"^(\d+|[ivx]+|[a-zđ])\s*[.)]\s", fold(nxt)) or nxt.startswith(("-", "+", "•", "|")):
-        return False
-    return nxt[:1].islower() or nxt[:1] in "“\"" or prev.endswith(",") or prev[-1:].isalpha()

@@ -116,7 +116,7 @@ def _clean(line: str) -> str:
     return line.rstrip()
 
 
-def fold(text: str) -> str:
+def fold_keeping_offsets(text: str) -> str:
     """Lowercase without tones, `đ` → `d`, one character for one: offsets stay valid in the original."""
     out = []
     for ch in text:
@@ -147,7 +147,7 @@ _PATTERNS = [
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO partial date) of every date phrase in `text`, left to right, no overlaps."""
-    folded = fold(text)
+    folded = fold_keeping_offsets(text)
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..text import slugify
+from builder.core.text import slugify
 
 ID_MAX = 60  # characters: long enough to tell campaigns apart, short enough for an address
 

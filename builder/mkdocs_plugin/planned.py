@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
-from ..listing import PageSpec
+from builder.plan.listing import PageSpec
 
 
 def planned_meta(page: PageSpec) -> dict[str, Any]:

@@ -1,30 +1,21 @@
-"""What makes a rebuild a rebuild: pages MkDocs may skip, and a search index kept as it is.
+"""MkDocs' side of a rebuild: files MkDocs may skip, and its warning about dirty builds.
 
-Used by the adapter under `--dirty` (`portal build`, `portal serve`); the fingerprints
-themselves are core (`builder/fingerprints.py`). See DEVELOPING.md, "Rebuilds".
+Used by the adapter under `--dirty` (`portal build`, `portal serve`); the decision which
+pages to keep is core (`builder/incremental/rebuild.py`). See DEVELOPING.md, "Rebuilds".
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import time
-from pathlib import Path
-from typing import NamedTuple
 
 from mkdocs.structure.files import File
-
-from ..fingerprints import code_digest, data_digest, reuse_tree
-from ..portal import Portal
-from ..search_index import IndexStats, write_search_index
-from ..search_records import plan_search_records
 
 
 class PortalFile(File):
     """A page that a dirty build (`portal build`, `portal serve`) re-renders only if its fingerprint changed.
 
     MkDocs' `--dirty` asks `is_modified()`, which by default compares file times and says
-    "modified" for every generated page; ours answers from the fingerprints (fingerprints.py).
+    "modified" for every generated page; ours answers from the fingerprints (incremental/rebuild.py).
     """
 
     changed = True
@@ -61,47 +52,3 @@ def as_portal_file(file: File) -> File:
         return file
     return PortalFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
                       dest_uri=file.dest_uri, inclusion=file.inclusion)
-
-
-def empty_folder(folder: Path, keep: str = "") -> None:
-    """Remove everything inside `folder` (the preview's) but `keep`, keeping the folder the server serves."""
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.name == keep:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
-
-
-class SearchReuse(NamedTuple):
-    """What the previous build's search index was made from, for `index_search`."""
-
-    previous: Path  # the site holding it
-    digest: str  # of its records ("" when unknown: a preview that did not wait for its index)
-    stats: IndexStats | None
-    unchanged: bool  # every page's fingerprint is as in that build
-
-
-def index_search(site_dir: Path, portal: Portal, bodies: dict[str, str], content_pages: list[tuple[str, str, str]],
-                 reuse: SearchReuse | None) -> tuple[IndexStats, float | None, str]:
-    """The search index, how long it took (None: kept from the previous site), and its records' digest.
-
-    Run in a child: the time is the child's. Records that hash the same as the previous
-    build's give the same bundle, so it is taken as it is rather than indexed again; when
-    no page changed at all they are not even planned.
-    """
-    started = time.perf_counter()
-
-    def keep(previous: Path) -> bool:
-        return previous == site_dir or all(reuse_tree(previous / bundle, site_dir / bundle)
-                                           for bundle in portal.search_bundles)
-
-    if reuse is not None and reuse.unchanged and reuse.digest and reuse.stats is not None and keep(reuse.previous):
-        return reuse.stats, None, reuse.digest
-    records = plan_search_records(portal.catalog, bodies, content_pages)
-    digest = data_digest((records, code_digest()))
-    if reuse is not None and reuse.digest == digest and reuse.stats is not None and keep(reuse.previous):
-        return reuse.stats, None, digest
-    stats = write_search_index(site_dir, records, portal.search_bundles)
-    return stats, time.perf_counter() - started, digest

@@ -1,0 +1,1 @@
+"""Stage 3, catalog: the whole portal as data, cross-checked, with visibility and statuses for one build date."""

@@ -1,0 +1,1 @@
+"""Stage 8, incremental: digests and fingerprints that let a rebuild keep what did not change."""

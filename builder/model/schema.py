@@ -1,0 +1,334 @@
+"""The input schema: what editors may write in campaign YAML and the registries.
+
+These pydantic models mirror CONTENT-MODEL.md field for field. They are strict
+(`extra="forbid"`, frozen) and take the loader's plain strings, parsing dates and
+booleans themselves, so the same rules serve validation, error messages and the
+JSON Schema offered to editors. Cross-file checks (ids that must exist) live in
+`catalog`, which sees every file at once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from builder.core.dates import DateFormatError, PartialDate, parse_partial_date
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LOCALITY_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("portal_date", "phải là một ngày viết như 2023-07-30, 2023-07, 2023-Q1 hoặc 2023")
+    try:
+        return parse_partial_date(value)
+    except DateFormatError as err:
+        raise PydanticCustomError("portal_date", str(err)) from None
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError(
+        "portal_bool", "'{value}' không rõ nghĩa; hãy viết true (có) hoặc false (không)", {"value": value}
+    )
+
+
+def _to_text(value: Any) -> Any:
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            raise PydanticCustomError("portal_blank", "đang để trống; hãy điền nội dung hoặc xóa dòng này")
+        return stripped
+    if isinstance(value, (list, dict)):
+        kind = "một danh sách" if isinstance(value, list) else "một nhóm trường"
+        raise PydanticCustomError("portal_text", f"phải là một đoạn văn bản, không phải {kind}")
+    return value
+
+
+def _to_id(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str) and not ID_RE.match(value):
+        from builder.core.text import slugify
+
+        raise PydanticCustomError(
+            "portal_id", "mã '{value}' chỉ được gồm chữ thường không dấu, số và dấu '-'; hãy viết {hint}",
+            {"value": value, "hint": slugify(value) or "ví dụ kinh-te"},
+        )
+    return value
+
+
+def _to_locality_id(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str) and not LOCALITY_ID_RE.match(value):
+        from builder.core.text import slugify
+
+        hint = "/".join(slugify(part) for part in value.split("/") if slugify(part))
+        raise PydanticCustomError(
+            "portal_id", "mã địa phương '{value}' phải có dạng tinh/huyen/xa bằng chữ thường không dấu; hãy viết {hint}",
+            {"value": value, "hint": hint or "lang-son/chi-lang"},
+        )
+    return value
+
+
+_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$",
+                "examples": ["2023-07-30", "2023-07", "2023-Q1", "2023"]}
+
+DateField = Annotated[PartialDate, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+Flag = Annotated[bool, BeforeValidator(_to_bool), WithJsonSchema({"type": "boolean"})]
+Text = Annotated[str, BeforeValidator(_to_text), WithJsonSchema({"type": ["string", "number"], "minLength": 1})]
+Id = Annotated[str, BeforeValidator(_to_id), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})]
+LocalityId = Annotated[str, BeforeValidator(_to_locality_id),
+                       WithJsonSchema({"type": "string", "pattern": LOCALITY_ID_RE.pattern})]
+
+_COUNT_RE = re.compile(r"^(0|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d*)$")
+
+
+def _to_count(value: Any) -> Any:
+    """"12" or "1.250" (Vietnamese thousands separator) → an int; anything else is an error.
+
+    A leading zero ("010") is refused: YAML 1.1 tools read it as octal 8, we would read 10.
+    """
+    value = _to_text(value)
+    if isinstance(value, str):
+        if re.fullmatch(r"0\d+", value):
+            raise PydanticCustomError("portal_count", "'{value}' bắt đầu bằng số 0 (có công cụ đọc thành số bát phân); "
+                                      "hãy viết {fixed}", {"value": value, "fixed": str(int(value))})
+        if not _COUNT_RE.match(value):
+            raise PydanticCustomError(
+                "portal_count", "'{value}' không phải một số đếm; hãy viết số nguyên, ví dụ 12 hoặc 1.250",
+                {"value": value})
+        return int(value.replace(".", ""))
+    return value
+
+
+def _to_year(value: Any) -> Any:
+    value = _to_text(value)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}", value) or not 1900 <= int(value) <= 2200:
+            raise PydanticCustomError("portal_year", "'{value}' không phải một năm; hãy viết 4 chữ số, ví dụ 2024",
+                                      {"value": value})
+        return int(value)
+    return value
+
+
+# Editors' YAML tools read `3` and `2024` as numbers (YAML 1.2); our loader keeps strings. Both are fine here.
+Count = Annotated[int, BeforeValidator(_to_count), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _COUNT_RE.pattern}]})]
+Year = Annotated[int, BeforeValidator(_to_year), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": r"^\d{4}$"}]})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Issuer(Strict):
+    name: Text = Field(description="tên cơ quan ban hành, ví dụ UBND huyện Chi Lăng")
+    locality: LocalityId = Field(description="mã địa phương trong _localities.yml")
+
+
+class Signer(Strict):
+    on_behalf: Text | None = Field(None, description="thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN")
+    position: Text | None = Field(None, description="chức vụ người ký, ví dụ CHỦ TỊCH")
+    name: Text | None = Field(None, description="họ tên người ký")
+
+
+class Basis(Strict):
+    number: Text | None = Field(None, description="số văn bản, ví dụ 138/KH-UBND")
+    date: DateField | None = Field(None, description="ngày ban hành văn bản căn cứ")
+    issuer: Text | None = Field(None, description="cơ quan ban hành văn bản căn cứ")
+    title: Text | None = Field(None, description="trích yếu văn bản căn cứ")
+    campaign: Id | None = Field(None, description="mã phong trào của văn bản này nếu có trên cổng")
+
+
+class Occasion(Strict):
+    name: Text = Field(description="dịp kỷ niệm, ví dụ Kỷ niệm 30 năm tái lập tỉnh")
+    start: DateField | None = Field(None, description="mốc bắt đầu của dịp kỷ niệm")
+    end: DateField | None = Field(None, description="mốc kết thúc của dịp kỷ niệm")
+
+
+class Period(Strict):
+    start: DateField | None = Field(None, description="ngày bắt đầu; bỏ trống nếu văn bản ghi 'từ nay'")
+    end: DateField = Field(description="ngày kết thúc, ví dụ 2023-07-30")
+
+
+class Phase(Strict):
+    name: Text = Field(description="tên đợt, ví dụ Đợt 1")
+    start: DateField | None = Field(None, description="ngày bắt đầu đợt")
+    end: DateField | None = Field(None, description="ngày kết thúc đợt")
+
+
+class Milestone(Strict):
+    date: DateField = Field(description="thời điểm, ví dụ 2025-Q1")
+    label: Text = Field(description="việc diễn ra, ví dụ Hội nghị điển hình tiên tiến cấp xã")
+
+
+class Work(Strict):
+    name: Text = Field(description="tên công trình, phần việc")
+    status: Text | None = Field(None, description="tình trạng nếu văn bản có nêu")
+
+
+class Award(Strict):
+    form: Text = Field(description="hình thức khen thưởng, ví dụ Bằng khen của Chủ tịch UBND tỉnh")
+    criteria: Text | None = Field(None, description="tiêu chuẩn xét tặng")
+    targets: Text | None = Field(None, description="đối tượng được xét")
+
+
+class Task(Strict):
+    unit: Text = Field(description="đơn vị thực hiện")
+    task: Text = Field(description="nhiệm vụ được giao")
+    due: DateField | None = Field(None, description="thời hạn hoàn thành")
+
+
+class Attachment(Strict):
+    file: Text = Field(description="đường dẫn tệp, tính từ thư mục campaigns/, ví dụ files/ke-hoach.pdf")
+    title: Text = Field(description="tên hiển thị, ví dụ Văn bản gốc (PDF)")
+
+
+class Figure(Strict):
+    label: Text = Field(description="chỉ tiêu, ví dụ Công trình chào mừng hoàn thành")
+    value: Text = Field(description="giá trị như báo cáo ghi, ví dụ 2 hoặc 95%")
+    unit: Text | None = Field(None, description="đơn vị tính, ví dụ công trình")
+
+
+class AwardGiven(Strict):
+    form: Text = Field(description="hình thức khen thưởng đã trao")
+    collectives: Count = Field(0, description="số tập thể được khen")
+    individuals: Count = Field(0, description="số cá nhân được khen")
+
+
+WORK_STATUSES = {"done": "Đã hoàn thành", "in-progress": "Đang thực hiện", "not-done": "Chưa hoàn thành"}
+
+
+class WorkResult(Strict):
+    name: Text = Field(description="tên công trình, phần việc")
+    status: Literal["done", "in-progress", "not-done"] = Field(
+        description="done (đã hoàn thành), in-progress (đang thực hiện), not-done (chưa hoàn thành)")
+    note: Text | None = Field(None, description="ghi chú")
+
+
+class Results(Strict):
+    """`results:` of a campaign, added when it is summed up (tổng kết)."""
+
+    published: DateField = Field(description="ngày công bố kết quả / báo cáo tổng kết")
+    summary: Text | None = Field(None, description="tóm tắt kết quả (Markdown)")
+    figures: list[Figure] = Field([], description="các con số chính")
+    awards: list[AwardGiven] = Field([], description="khen thưởng đã trao: hình thức, số tập thể, số cá nhân")
+    works: list[WorkResult] = Field([], description="tình trạng các công trình, phần việc")
+    honorees: list[Id] = Field([], description="mã các điển hình (tên tệp trong content/exemplars/)")
+    report: Text | None = Field(None, description="báo cáo tổng kết, ví dụ files/bao-cao-tong-ket.pdf")
+    sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")
+
+
+CAMPAIGN_KINDS = {
+    "ke-hoach": "Kế hoạch",
+    "phat-dong": "Phát động",
+    "chi-thi": "Chỉ thị",
+    "huong-dan": "Hướng dẫn",
+    "thong-bao": "Thông báo",
+}
+
+
+class CampaignInput(Strict):
+    """`campaigns/<id>.yml`: the document's metadata card."""
+
+    title: Text = Field(description="trích yếu của văn bản")
+    kind: Literal["ke-hoach", "phat-dong", "chi-thi", "huong-dan", "thong-bao"] = Field(
+        description="loại văn bản: ke-hoach, phat-dong, chi-thi, huong-dan, thong-bao")
+    number: Text | None = Field(None, description="số văn bản, ví dụ 68/KH-UBND; bản để trống số: /KH-UBND")
+    issued: DateField | None = Field(None, description="ngày ban hành, ví dụ 2024-03-19 hoặc 2023-04")
+    place: Text | None = Field(None, description="địa danh ở dòng ngày tháng, ví dụ Hữu Lũng")
+    issuer: Issuer = Field(description="cơ quan ban hành")
+    signer: Signer | None = Field(None, description="người ký")
+    basis: list[Basis] = Field([], description="các văn bản căn cứ, thực hiện")
+    occasion: Occasion | None = Field(None, description="dịp kỷ niệm")
+    period: Period = Field(description="thời gian thi đua")
+    phases: list[Phase] = Field([], description="các đợt thi đua")
+    milestones: list[Milestone] = Field([], description="các mốc: hội nghị, thời hạn")
+    slogan: Text | None = Field(None, description="chủ đề thi đua, nguyên văn")
+    summary: Text = Field(description="một, hai câu tóm tắt cho thẻ, tin và kết quả tìm kiếm")
+    themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
+    movements: list[Id] = Field([], description="mã phong trào trong _movements.yml")
+    works: list[Work] = Field([], description="công trình, phần việc chào mừng")
+    awards: list[Award] = Field([], description="hình thức khen thưởng")
+    tasks: list[Task] = Field([], description="tổ chức thực hiện: đơn vị, nhiệm vụ, thời hạn")
+    recipients: list[Text] = Field([], description="nơi nhận, mỗi dòng một mục")
+    attachments: list[Attachment] = Field([], description="tệp đính kèm")
+    status: Literal["cancelled", "postponed"] | None = Field(
+        None, description="chỉ dùng khi phong trào bị hủy (cancelled) hoặc tạm hoãn (postponed)")
+    draft: Flag = Field(False, description="true: bản nháp, không công bố")
+    publish_on: DateField | None = Field(None, description="không công bố trước ngày này")
+    results: Results | None = Field(None, description="kết quả tổng kết")
+
+
+class ThemeInput(Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class MovementInput(Strict):
+    id: Id
+    name: Text
+    description: Text | None = None
+    launched_by: Text | None = None
+    since: DateField | None = None
+
+
+LOCALITY_LEVELS = {
+    "tinh": "tỉnh",
+    "thanh-pho": "thành phố",
+    "huyen": "huyện",
+    "thi-xa": "thị xã",
+    "xa": "xã",
+    "phuong": "phường",
+    "thi-tran": "thị trấn",
+}
+
+
+class LocalityInput(Strict):
+    id: LocalityId
+    name: Text
+    level: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"]
+    parent: LocalityId | None = None
+    until: DateField | None = None
+    merged_into: LocalityId | None = None
+    note: Text | None = None
+
+
+EXEMPLAR_KINDS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể"}
+
+
+class ExemplarAward(Strict):
+    form: Text = Field(description="hình thức, ví dụ Bằng khen của Chủ tịch UBND tỉnh")
+    year: Year = Field(description="năm được khen, ví dụ 2024")
+    decision: Text | None = Field(None, description="số quyết định, ví dụ 123/QĐ-UBND")
+
+
+class ExemplarInput(Strict):
+    """Front matter of `content/exemplars/<id>.md`: one honored person or collective."""
+
+    name: Text = Field(description="họ tên cá nhân hoặc tên tập thể")
+    kind: Literal["ca-nhan", "tap-the"] = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    role: Text | None = Field(None, description="chức vụ, mô tả, ví dụ Trưởng thôn Nà Pàn")
+    locality: LocalityId = Field(description="mã địa phương trong campaigns/_localities.yml")
+    themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
+    campaigns: list[Id] = Field([], description="mã các phong trào mà điển hình được tuyên dương")
+    awards: list[ExemplarAward] = Field([], description="các hình thức khen thưởng đã nhận")
+    honored: DateField = Field(description="ngày, tháng hoặc năm được tuyên dương")
+    summary: Text = Field(description="một câu giới thiệu cho thẻ và kết quả tìm kiếm")
+    photo: Text | None = Field(None, description="ảnh, tính từ thư mục content/exemplars/, ví dụ photos/ten.jpg")
+    photo_alt: Text | None = Field(None, description="mô tả ảnh cho người không xem được ảnh (bắt buộc khi có ảnh)")
+    consent: Flag = Field(False, description="true khi cá nhân đã đồng ý công bố; bắt buộc với ca-nhan")
+    draft: Flag = Field(False, description="true: bản nháp, không công bố")
+    publish_on: DateField | None = Field(None, description="không công bố trước ngày này")
+    sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")

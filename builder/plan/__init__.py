@@ -1,0 +1,1 @@
+"""Stage 4, plan: one page object per URL from the catalog (listings, taxonomies, exemplar facets, results)."""

@@ -1,0 +1,248 @@
+"""Plan one page object per URL from the catalog (pipeline step: catalog → pages).
+
+Every generated page is reached through listings, never through the navigation tree,
+so a page's size does not grow with the number of campaigns. Themes, movements,
+localities, years and statuses are one generic `Term` with one listing template and
+one pagination loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from builder.catalog.catalog import Campaign, Catalog, Locality
+from builder.catalog.status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
+from builder.core import urls
+from builder.core.text import collation_key
+from builder.plan.exemplar_pages import (
+    exemplar_card,
+    exemplar_facets,
+    plan_exemplar_pages,
+)
+from builder.plan.listing import (
+    FilterGroup,
+    FilterOption,
+    PageSpec,
+    campaign_card,
+    countdown,
+    paginate,
+)
+from builder.plan.result_pages import campaign_results, plan_results_page
+from builder.plan.timeline import build_timeline
+
+RECENT_DAYS = 180  # "recently ended" on the home page
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a taxonomy with its campaigns: a theme, a year, a locality..."""
+
+    group: str  # "themes", "movements", "localities", "years", "status"
+    key: str
+    name: str
+    url: str
+    campaigns: tuple[Campaign, ...]
+    description: str | None = None
+
+
+def _terms(catalog: Catalog) -> dict[str, list[Term]]:
+    cs = catalog.campaigns
+    themes = [Term("themes", t.id, t.name, urls.theme(t.id), tuple(c for c in cs if t in c.themes), t.description)
+              for t in catalog.themes]
+    movements = [Term("movements", m.id, m.name, urls.movement(m.id),
+                      tuple(c for c in cs if m in c.movements), m.description) for m in catalog.movements]
+    years = sorted({y for c in cs for y in c.years}, reverse=True)
+    year_terms = [Term("years", str(y), f"Năm {y}", urls.year(y), tuple(c for c in cs if y in c.years))
+                  for y in years]
+    statuses = [Term("status", s.key, s.label, urls.status(s.key), tuple(c for c in cs if c.status is s))
+                for s in ALL_STATUSES]
+    # Each campaign counts for its unit and every unit above it: one pass, not one per locality.
+    under: dict[str, list[Campaign]] = {}
+    for c in cs:
+        parts = c.issuer_locality.id.split("/")
+        for i in range(len(parts)):
+            under.setdefault("/".join(parts[: i + 1]), []).append(c)
+    localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id), tuple(under.get(loc.id, ())),
+                       loc.note) for loc in catalog.localities]
+    return {"themes": themes, "movements": movements, "years": year_terms, "status": statuses,
+            "localities": localities}
+
+
+def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGroup, ...]:
+    """Links that narrow the campaign list; each is a real page, so they work without JavaScript."""
+    def group(label: str, items: Iterable[Term], keep: Callable[[Term], bool]) -> FilterGroup:
+        return FilterGroup(label, tuple(FilterOption(t.name, t.url, len(t.campaigns), t.url == current_url)
+                                        for t in items if keep(t)))
+
+    provinces = [t for t in terms["localities"] if "/" not in t.key]
+    return (
+        group("Trạng thái", terms["status"], lambda t: True),
+        group("Năm", terms["years"], lambda t: True),
+        group("Địa phương", provinces, lambda t: bool(t.campaigns)),
+        group("Lĩnh vực", terms["themes"], lambda t: bool(t.campaigns)),
+    )
+
+
+def _filter_menus(terms: dict[str, list[Term]]) -> Callable[[str], tuple[FilterGroup, ...]]:
+    """The filter menu of a listing URL. Listings that are not in the menu (2,000 communes on a
+    national portal) share one menu object: planned once, and hashed once for fingerprints."""
+    shared = _filters(terms, "")
+    in_menu = {option.url for group in shared for option in group.options}
+    return lambda url: _filters(terms, url) if url in in_menu else shared
+
+
+def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality],
+                   absorbed: list[Locality]) -> dict[str, Any]:
+    merged = catalog.locality(locality.merged_into) if locality.merged_into else None
+    ended_parents = [p for p in catalog.locality_chain(locality)[1:] if p.until and not p.merged_into]
+    province_now = catalog.current_province(locality) if "/" in locality.id else None
+    return {
+        "ended_parents": ended_parents,
+        "province_now": province_now,
+        "province_now_url": urls.locality(province_now.id) if province_now else None,
+        "locality": locality,
+        "chain": catalog.locality_chain(locality)[1:],
+        "children": sorted(children, key=lambda loc: collation_key(loc.name)),
+        "merged_into": merged,
+        "absorbed": absorbed,
+    }
+
+
+def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
+    """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
+    later stages describe, and content/ holds the Markdown pages editors write."""
+    today = catalog.today
+    terms = _terms(catalog)
+    filters = _filter_menus(terms)
+    facets = exemplar_facets(catalog)
+    pages: list[PageSpec] = []
+    children: dict[str | None, list[Locality]] = {}
+    absorbed: dict[str, list[Locality]] = {}
+    for loc in catalog.localities:
+        children.setdefault(loc.parent_id, []).append(loc)
+        if loc.merged_into:
+            absorbed.setdefault(loc.merged_into, []).append(loc)
+    implemented_by: dict[str, list[Campaign]] = {}
+    for c in catalog.campaigns:  # newest first, as the cards show them
+        for b in dict.fromkeys(b.campaign_id for b in c.basis if b.campaign_id):
+            implemented_by.setdefault(b, []).append(c)
+
+    made: dict[str, dict[str, Any]] = {}
+
+    def card(c: Campaign) -> dict[str, Any]:
+        """One card per campaign, shared by every listing that shows it (planned and hashed once)."""
+        if c.id not in made:
+            made[c.id] = campaign_card(c, today)
+        return made[c.id]
+
+    def cards(chunk: Sequence[Campaign]) -> dict[str, Any]:
+        return {"cards": [card(c) for c in chunk]}
+
+    by_status = {t.key: t for t in terms["status"]}
+    recent = tuple(c for c in by_status[ENDED.key].campaigns if (today - c.end).days <= RECENT_DAYS)
+    home_counts = {s.key: len(by_status[s.key].campaigns) for s in ALL_STATUSES}
+    pages.append(PageSpec(urls.HOME, "Trang chủ", "portal/home.html", {
+        "active": [card(c) for c in sorted(by_status[ACTIVE.key].campaigns, key=lambda c: c.end)],
+        "upcoming": [card(c) for c in
+                     sorted(by_status[UPCOMING.key].campaigns, key=lambda c: c.start or c.end)],
+        "recent": [card(c) for c in (recent or by_status[ENDED.key].campaigns[:3])],
+        "recent_is_fallback": not recent,
+        "counts": home_counts,
+        "total": len(catalog.campaigns),
+        "themes": [t for t in terms["themes"] if t.campaigns],
+        "movements": sorted((t for t in terms["movements"] if t.campaigns), key=lambda t: -len(t.campaigns))[:8],
+        "provinces": [t for t in terms["localities"] if "/" not in t.key],
+        "status_urls": {s.key: urls.status(s.key) for s in ALL_STATUSES},
+        "exemplars": [exemplar_card(e, catalog) for e in sorted(
+            catalog.exemplars, key=lambda e: -e.card.honored.first_day().toordinal())[:4]],
+        "exemplar_count": len(catalog.exemplars),
+        "results_count": sum(1 for c in catalog.campaigns if c.results is not None),
+    }, generated=False))
+
+    for campaign in catalog.campaigns:
+        pages.append(PageSpec(urls.campaign(campaign.id), campaign.card.title, "portal/campaign.html", {
+            "campaign": campaign,
+            "timeline": build_timeline(campaign, today),
+            "countdown": countdown(campaign, today),
+            "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
+            "locality_chain": catalog.locality_chain(campaign.issuer_locality),
+            "basis": [(b, urls.campaign(b.campaign_id) if b.campaign_id else None) for b in campaign.basis],
+            "implemented_by": [card(c) for c in implemented_by.get(campaign.id, [])],
+            "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
+            "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
+            "locality_url": urls.locality(campaign.issuer_locality.id),
+            "calendar": urls.campaign_calendar(campaign.id),
+            "province_now": catalog.current_province(campaign.issuer_locality),
+            **campaign_results(campaign, catalog),
+        }, body=campaign.body, source=campaign.source_path))
+
+    pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
+        "kind": "campaigns", "filters": filters(urls.CAMPAIGNS),
+        "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
+    }, cards)
+    group_titles = {"themes": "Lĩnh vực", "movements": "Phong trào", "years": "Năm", "status": "Trạng thái",
+                    "localities": "Địa phương"}
+    for group, items in terms.items():
+        for term in items:
+            extra: dict[str, Any] = {"kind": group, "term": term, "group_title": group_titles[group],
+                                     "intro": term.description,
+                                     "filters": filters(term.url)}
+            template = "portal/listing.html"
+            if group == "localities":
+                locality = catalog.locality(term.key)
+                assert locality is not None
+                extra.update(_locality_data(catalog, locality, children.get(locality.id, []),
+                                            absorbed.get(locality.id, [])))
+                extra["child_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["children"]}
+                extra["chain_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["chain"]}
+                if extra["merged_into"] is not None:
+                    extra["merged_url"] = urls.locality(extra["merged_into"].id)
+                template = "portal/locality.html"
+            if group == "movements":
+                movement = next(m for m in catalog.movements if m.id == term.key)
+                extra["movement"] = movement
+            facet = facets.get((group, term.key))
+            if facet is not None:
+                extra["exemplars_link"] = (facet.url, len(facet.exemplars))
+            pages += paginate(term.url, term.name, term.campaigns, template, extra, cards)
+
+    index_specs = [
+        (urls.THEMES, "Lĩnh vực thi đua", "themes", "Các lĩnh vực mà phong trào thi đua hướng tới."),
+        (urls.MOVEMENTS, "Phong trào, cuộc vận động", "movements",
+         "Các phong trào thi đua, cuộc vận động toàn quốc và địa phương mà các kế hoạch hưởng ứng."),
+        (urls.YEARS, "Theo năm", "years", "Phong trào thi đua diễn ra trong từng năm."),
+    ]
+    for url, title, group, intro in index_specs:
+        pages.append(PageSpec(url, title, "portal/terms.html", {"terms": terms[group], "group": group, "intro": intro}))
+    tree = _locality_tree(catalog, children, None, {t.key: len(t.campaigns) for t in terms["localities"]})
+    pages.append(PageSpec(urls.LOCALITIES, "Địa phương", "portal/localities.html", {
+        "tree": tree, "intro": "Các đơn vị hành chính đã ban hành phong trào thi đua, theo cấp tỉnh → huyện → xã. "
+                               "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
+                               "đã thay đổi thế nào sau sắp xếp năm 2025."}))
+    pages += plan_exemplar_pages(catalog, facets)
+    pages.append(plan_results_page(catalog))
+    return tuple(pages)
+
+
+def _locality_tree(catalog: Catalog, children: dict[str | None, list[Locality]], parent: str | None,
+                   counts: dict[str, int]) -> list[dict[str, Any]]:
+    out = []
+    for loc in sorted(children.get(parent, []), key=lambda x: collation_key(x.name)):
+        out.append({"locality": loc, "url": urls.locality(loc.id), "count": counts.get(loc.id, 0),
+                    "merged_into": catalog.locality(loc.merged_into) if loc.merged_into else None,
+                    "children": _locality_tree(catalog, children, loc.id, counts)})
+    return out
+
+
+def check_collisions(pages: Sequence[PageSpec]) -> list[tuple[str, str]]:
+    """(url, message) for every URL planned twice; the adapter also checks against content/."""
+    seen: dict[str, PageSpec] = {}
+    clashes = []
+    for page in pages:
+        if page.url in seen:
+            clashes.append((page.url, f"hai trang cùng địa chỉ {page.url}: "
+                                      f"{seen[page.url].source or seen[page.url].title} và {page.source or page.title}"))
+        seen[page.url] = page
+    return clashes

@@ -1,0 +1,1 @@
+"""Stage 5, render: what turns planned pages into safe HTML (filters, sanitizer, CSP, structured data, fragments)."""

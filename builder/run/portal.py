@@ -1,0 +1,73 @@
+"""The pipeline in one call: sources → catalog → pages, for any engine to render.
+
+The MkDocs adapter and the command line both start here, so the order of steps lives
+in one place (the build date is chosen in `project.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.catalog.catalog import Catalog
+from builder.catalog.exemplars import EXEMPLARS_DIR
+from builder.catalog.load import load_catalog
+from builder.core.problems import ContentError, Problem
+from builder.core.site import Site
+from builder.core.urls import search_bundle
+from builder.load.yamlload import ParseCache
+from builder.outputs.feeds import Feed, plan_feeds
+from builder.outputs.files import OutputFile, plan_outputs
+from builder.outputs.open_data import plan_open_data_page
+from builder.plan.pages import PageSpec, check_collisions, plan_pages
+from builder.search.records import SPLIT_AT, plan_search_page, search_bundles
+
+
+@dataclass(frozen=True)
+class Portal:
+    catalog: Catalog
+    pages: tuple[PageSpec, ...]
+    outputs: tuple[OutputFile, ...]
+    feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
+    search_bundles: tuple[str, ...] = (search_bundle(0),)  # folders of the search index, read by the search page
+
+
+def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
+                 site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None) -> Portal:
+    """Load, validate and plan the whole portal; raises ContentError with every problem.
+
+    Args:
+        content_dir: MkDocs' `docs_dir`, relative to `root` (exemplars live in its exemplars/).
+        site: name and address for feeds, calendars and open data (mkdocs.yml's site_name, site_url).
+        search_split_at: campaigns + exemplars from which the search index is built in two parts.
+        parsed: documents an earlier build parsed (`yamlload.ParseCache`).
+    """
+    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed)
+    bundles = search_bundles(catalog, search_split_at)
+    pages = plan_pages(catalog) + (plan_search_page(bundles), plan_open_data_page(catalog))
+    clashes = check_collisions(pages)
+    if clashes:
+        raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
+    site = site or Site("")
+    feeds = plan_feeds(catalog, site)
+    outputs = plan_outputs(catalog, site, feeds, len(pages))
+    problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
+    if problems:
+        raise ContentError(problems)
+    return Portal(catalog, pages, outputs, feeds, bundles)
+
+
+def _content_collisions(content: Path, content_dir: str, pages: tuple[PageSpec, ...],
+                        outputs: tuple[OutputFile, ...]) -> list[Problem]:
+    """Two files writing one URL is fatal: a file in content/ must not replace a generated page or file;
+    and a page the plan expects from content/ (the home page) must be there. The one place this is checked."""
+    taken = {p.src_uri: p.url for p in pages if p.generated} | {o.url: o.url for o in outputs}
+    problems = [Problem(f"{content_dir}/{p.src_uri}", 0, 0, "", "thiếu trang này; hãy tạo tệp (xem content/ trong mẫu)")
+                for p in pages if not p.generated and not (content / p.src_uri).is_file()]
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+        rel = path.relative_to(content).as_posix()
+        if path.is_file() and not rel.startswith(EXEMPLARS_DIR + "/") and rel in taken:
+            problems.append(Problem(f"{content_dir}/{rel}", 0, 0, "",
+                                    f"trùng địa chỉ với trang {taken[rel]} do cổng tạo ra; hãy đổi tên tệp"))
+    return problems
