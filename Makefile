@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check clean lock bench
+.PHONY: site test serve check clean lock bench engine-check
 
 $(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py tests/axe.py
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ check: $(STAMP)
 	$(BIN)/portal check
 
 clean:
-	rm -rf site .site-* .site.lock .portal-cache $(VENV)
+	rm -rf site .site-* .site.lock .portal-cache $(VENV) .venv-properdocs
 
 ## Re-pin the dependency tree after changing pyproject.toml.
 lock:
@@ -44,3 +44,13 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.build_bench --sizes 100 1000 10000 15000
 	$(BIN)/python -m bench.serve_bench --pages 1000
 
+## Build the example with ProperDocs (the maintained MkDocs 1.x fork) beside MkDocs and compare the sites
+## (docs/platform.md). Its own venv: the project's pins plus ProperDocs, so .venv/ is untouched.
+PROPERDOCS := properdocs==1.6.7
+engine-check: $(STAMP)
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet -r requirements.lock $(PROPERDOCS)
+	.venv-properdocs/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	.venv-properdocs/bin/python -m pip uninstall --quiet --yes mkdocs  # every mkdocs.* import must be served by ProperDocs
+	cp $(BIN)/pagefind .venv-properdocs/bin/pagefind
+	$(BIN)/python scripts/engine_check.py $(BIN)/python .venv-properdocs/bin/python
