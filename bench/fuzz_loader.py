@@ -16,10 +16,10 @@ import time
 import traceback
 from pathlib import Path
 
-from builder.problems import Problems
-from builder.schema import CampaignInput, ExemplarInput
-from builder.validate import validate_document
-from builder.yamlload import parse_yaml
+from builder.core.problems import Problems
+from builder.model.schema import CampaignInput, ExemplarInput
+from builder.model.validate import validate_document
+from builder.load.yamlload import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 PIECES = [":", ": ", " ", "  ", "\n", "\t", "-", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object:os.system",

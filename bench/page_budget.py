@@ -36,7 +36,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from builder.static_host import serving
+from tests.static_host import serving
 from tests import axe
 from tests.pages import PAGE_TYPES, axe_violations, settle, transfer_log
 

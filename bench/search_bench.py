@@ -30,11 +30,11 @@ from pathlib import Path
 
 import markdown
 
-from builder.catalog import load_catalog
-from builder.search_index import write_search_index
-from builder.search_records import plan_search_records, search_bundles
-from builder.static_host import serving
-from builder.urls import campaign, exemplar
+from builder.catalog.load import load_catalog
+from builder.search.index import write_search_index
+from builder.search.records import plan_search_records, search_bundles
+from tests.static_host import serving
+from builder.core.urls import campaign, exemplar
 
 from .synthetic import REPO, generate
 
