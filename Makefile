@@ -20,7 +20,7 @@ site: $(STAMP)
 
 ## Run the whole test suite.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## Live preview on http://127.0.0.1:8000, rebuilding when campaigns/ or content/ change.
 serve: $(STAMP)

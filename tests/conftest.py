@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,15 +77,16 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> subprocess.CompletedProcess[str]:
-    """`portal ARGS` in `cwd`; a successful build is then held to the whole-output invariants."""
+def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE,
+               check: bool = True) -> subprocess.CompletedProcess[str]:
+    """`portal ARGS` in `cwd`; a successful build is then held to the whole-output invariants (`check`)."""
     env = dict(os.environ)
     env.pop("PORTAL_TODAY", None)
     if today:
         env["PORTAL_TODAY"] = today
     result = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=300)
-    if args[0] == "build" and result.returncode == 0:
+    if check and args[0] == "build" and result.returncode == 0:
         out = Path(args[args.index("-d") + 1]) if "-d" in args else cwd / "site"
         config = (cwd / "mkdocs.yml").read_text(encoding="utf-8")
         site_url = m.group(1) if (m := re.search(r"^site_url:\s*(\S+)", config, re.M)) else ""
@@ -96,28 +98,47 @@ def run_portal(args: list[str], cwd: Path, today: str | None = BUILD_DATE) -> su
     return result
 
 
-@pytest.fixture(scope="session")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the example project: builds of it write their cache there, never into the checkout."""
-    return copy_example(tmp_path_factory.mktemp("example") / "project")
+def run_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """`make(folder)` once for the whole test run, whichever pytest-xdist worker asks first; the
+    others wait for it and share the folder (read-only). Without xdist, once for the session.
+
+    The example builds are a good part of the suite's CPU: two workers building each their own
+    copy of the same site doubled it.
+    """
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
 
 
-@pytest.fixture(scope="session")
-def built_site(example: Path) -> Path:
-    """The example portal built once, for 2024-08-01, exactly as `make site` builds it."""
-    out = example.parent / "site"
-    result = run_portal(["build", "-d", str(out)], cwd=example)
+def _build_example(folder: Path, today: str, split: bool = False) -> None:
+    project = copy_example(folder / "project")
+    if split:
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "      campaigns_dir: campaigns\n" in config
+        split_at = "      campaigns_dir: campaigns\n      search_split_at: 1\n"
+        (project / "mkdocs.yml").write_text(config.replace("      campaigns_dir: campaigns\n", split_at), encoding="utf-8")
+    result = run_portal(["build", "-d", str(folder / "site")], cwd=project, today=today)
     assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture(scope="session")
-def built_site_today(example: Path) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal built once, for 2024-08-01, exactly as `make site` builds it (from a copy:
+    the build's cache is written there, never into the checkout)."""
+    return run_once(tmp_path_factory, "example", lambda folder: _build_example(folder, BUILD_DATE)) / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal built for a date when no seed campaign is active."""
-    out = example.parent / "site-late"
-    result = run_portal(["build", "-d", str(out)], cwd=example, today="2026-11-21")
-    assert result.returncode == 0, result.stderr
-    return out
+    return run_once(tmp_path_factory, "example-late", lambda folder: _build_example(folder, "2026-11-21")) / "site"
 
 
 def copy_example(target: Path) -> Path:
@@ -132,15 +153,8 @@ def copy_example(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal with its search index in two bundles, as a portal of 2,000+ records has it."""
-    root = copy_example(tmp_path_factory.mktemp("example-split"))
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      campaigns_dir: campaigns\n" in config
-    (root / "mkdocs.yml").write_text(config.replace("      campaigns_dir: campaigns\n",
-                                                    "      campaigns_dir: campaigns\n      search_split_at: 1\n"),
-                                     encoding="utf-8")
-    result = run_portal(["build", "-d", str(root / "site")], cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    split = run_once(tmp_path_factory, "example-split", lambda folder: _build_example(folder, BUILD_DATE, split=True))
+    return split / "site"
 
 
 # Browser tests drive Debian's Chromium (installed by .ci/run), never a downloaded build;
@@ -176,3 +190,4 @@ def site_url(built_site: Path) -> Iterator[str]:
 def split_url(split_site: Path) -> Iterator[str]:
     with serving(split_site) as url:
         yield url
+

@@ -32,13 +32,6 @@ def page(browser: Browser) -> Iterator[Page]:
         yield tab
 
 
-@pytest.fixture
-def strict_page(browser: Browser) -> Iterator[Page]:
-    """A tab that obeys the pages' Content-Security-Policy, as a citizen's browser does."""
-    with new_tab(browser, bypass_csp=False) as tab:
-        yield tab
-
-
 def results(page: Page) -> list[dict[str, str]]:
     return page.eval_on_selector_all(".portal-hit", """hits => hits.map(h => ({
         href: h.querySelector('h2 a').getAttribute('href'), title: h.querySelector('h2').innerText,
@@ -112,12 +105,6 @@ FIRST_RESULTS = [
 ]
 
 
-# The tests sharing a module's search tab run on one xdist worker, in one tab.
-SHARED_TAB = pytest.mark.xdist_group("search-tab")
-SHARED_SPLIT_TAB = pytest.mark.xdist_group("search-split-tab")
-
-
-@SHARED_TAB
 @pytest.mark.parametrize("query, expected", FIRST_RESULTS)
 def test_first_result(searching: Page, query: str, expected: str) -> None:
     hits = search_here(searching, query)
@@ -130,7 +117,6 @@ def test_the_header_box_of_any_page_leads_to_the_results(page: Page, site_url: s
     assert path_of(hits[0]["href"]) == expected, [h["title"] for h in hits[:5]]
 
 
-@SHARED_TAB
 def test_without_d_stroke_finds_d_stroke(searching: Page) -> None:
     """"thi dua" finds "thi đua": the same pages, and the excerpt shows the text as written."""
     folded = search_here(searching, "thi dua")
@@ -143,7 +129,6 @@ def test_without_d_stroke_finds_d_stroke(searching: Page) -> None:
     assert "<mark>dua</mark>" not in folded[0]["excerpt"].lower()  # the index's folded text is never shown
 
 
-@SHARED_TAB
 def test_exact_diacritics_rank_first(searching: Page) -> None:
     """"bán" is not drowned by "ban", "bàn", "bằng"; typed without marks, all of them match."""
     accented = search_here(searching, "bán")
@@ -154,7 +139,6 @@ def test_exact_diacritics_rank_first(searching: Page) -> None:
     assert path_of(plain[0]["href"]) != "exemplars/le-thi-yen.html"
 
 
-@SHARED_TAB
 def test_an_accented_query_marks_its_unaccented_words_too(searching: Page) -> None:
     """In "phong trào thi đua", "phong" and "thi" carry no marks: they are marked wherever they stand."""
     hits = search_here(searching, "phong trào thi đua")
@@ -182,7 +166,6 @@ def test_a_facet_narrows_results(page: Page, site_url: str) -> None:
     assert len(results(page)) == count
 
 
-@SHARED_TAB
 @pytest.mark.parametrize("query, hidden", [
     ("Bản Nháp Khuất", "hop-tac-xa-ban-nhap"),  # draft
     ("Nông Văn Kín", "nong-van-kin"),  # no consent
@@ -193,7 +176,6 @@ def test_unpublished_names_are_not_found(searching: Page, query: str, hidden: st
     assert not any(hidden in h["href"] for h in hits)
 
 
-@SHARED_TAB
 def test_a_word_only_a_draft_has_is_not_shown(searching: Page) -> None:
     """Pagefind matches "Khuất" loosely ("khu phố"), so results may exist; none may be the draft."""
     hits = search_here(searching, "Khuất")
@@ -255,23 +237,33 @@ PAGE_TYPES = ["index.html", HUU_LUNG, "campaigns/index.html", "themes/economy.ht
               "search.html?q=nguoi+tot+viec+tot"]
 
 
-def _csp_violations(page: Page, url: str, ready: str = "") -> list[str]:
+@pytest.fixture(scope="module")
+def policed(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """One tab that obeys the pages' policy, for every page of the module; the list fills with what
+    the console and the page's own listener report (the test empties it before each page)."""
+    with new_tab(browser, bypass_csp=False) as tab:
+        messages: list[str] = []
+        tab.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+        tab.add_init_script(CSP_WATCH)
+        yield tab, messages
+
+
+def _csp_violations(policed: tuple[Page, list[str]], url: str, ready: str = "") -> list[str]:
     """Violations reported while `url` loads (and until `ready` matches, if given)."""
-    messages: list[str] = []
-    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
-    page.add_init_script(CSP_WATCH)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page, messages = policed
+    messages.clear()
+    page.goto(url, wait_until="load")  # scripts and resources are in; what comes later, `ready` waits for
     if ready:
         page.locator(ready).first.wait_for()  # a locator, not wait_for_function: no eval under the policy
     return messages + page.evaluate("window.__csp || []")
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_every_page_type_runs_under_its_content_security_policy(strict_page: Page, site_url: str, path: str) -> None:
-    page = strict_page
+def test_every_page_type_runs_under_its_content_security_policy(policed: tuple[Page, list[str]], site_url: str,
+                                                                 path: str) -> None:
+    page = policed[0]
     ready = ".portal-hit" if path.startswith("search.html") else ""  # Pagefind's WebAssembly ran under the policy
-    assert _csp_violations(page, site_url + path, ready) == []
+    assert _csp_violations(policed, site_url + path, ready) == []
     policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
     assert policy and "script-src 'self'" in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
     if path == "exemplars/index.html":
@@ -279,9 +271,10 @@ def test_every_page_type_runs_under_its_content_security_policy(strict_page: Pag
     assert page.evaluate("document.documentElement.classList.contains('js')")  # Material's inline script ran
 
 
-def test_pages_opened_from_disk_run_under_the_policy(strict_page: Page, built_site: Path) -> None:
-    for path in (HUU_LUNG, "exemplars/index.html", "search.html"):
-        assert _csp_violations(strict_page, (built_site / path).as_uri()) == [], path
+def test_pages_opened_from_disk_run_under_the_policy(policed: tuple[Page, list[str]], built_site: Path) -> None:
+    for path, ready in ((HUU_LUNG, ""), ("exemplars/index.html", "form[data-base]:not([hidden])"),
+                        ("search.html", "[data-portal-search-offline]:not([hidden])")):
+        assert _csp_violations(policed, (built_site / path).as_uri(), ready) == [], path
 
 
 def test_facet_form_selects_the_pages_own_value(page: Page, site_url: str) -> None:
@@ -292,7 +285,6 @@ def test_facet_form_selects_the_pages_own_value(page: Page, site_url: str) -> No
     assert page.eval_on_selector("select[name='years']", "s => s.value") == ""
 
 
-@SHARED_SPLIT_TAB
 @pytest.mark.parametrize("query, expected", [q for q in FIRST_RESULTS
                                              if q[0] in ("nguoi tot viec tot", "Hoà Phong", "01/PD-UBND", "bán")])
 def test_an_index_in_two_bundles_answers_as_one(searching_split: Page, query: str, expected: str) -> None:
