@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from tests.static_host import serving
 from .invariants import check_site
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps its examples and caches in the temporary folder, not in .hypothesis/ of the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "portal-hypothesis"))
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
 BUILD_DATE = "2024-08-01"
 
