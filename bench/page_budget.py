@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.page_budget [--site site/] [--json out.json] [--runs 3]
 
 Builds the example portal (or takes a built one), serves it as a static host does
-(builder/static_host.py: under its site_url path, text gzipped) and opens each page
+(tests/static_host.py: under its site_url path, text gzipped) and opens each page
 type (tests/pages.py) cold, in a fresh browser profile, in Debian's Chromium as a
 360×800 phone at device scale 2, under Chrome DevTools' "Slow 4G" preset:
 

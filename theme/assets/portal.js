@@ -1,6 +1,6 @@
 /* Re-check status badges and countdowns against today's date in Vietnam.
  * Pages are built for one date; a page read weeks later must not lie. The rules
- * mirror builder/status.py: upcoming before start, active through end (inclusive),
+ * mirror builder/catalog/status.py: upcoming before start, active through end (inclusive),
  * ended after; an override (cancelled, postponed) always wins. Labels come from
  * the JSON the build writes into every page. */
 (function () {

@@ -1,6 +1,6 @@
 /* The search page: Pagefind's chunked index, typed the way Vietnamese is typed.
  *
- * - The index holds folded text ("thi đua" as "thi dua"; builder/search_text.py says
+ * - The index holds folded text ("thi đua" as "thi dua"; builder/search/text.py says
  *   why), so the query is folded the same way: NFD input, "Hoà"/"Hòa", "thi dua" and
  *   "thi đua" all meet. fold() and exactTokens() here mirror that module.
  * - What is shown comes from each result's metadata: the title, and the original
@@ -37,7 +37,7 @@
   var statusLabels = {};
   try { statusLabels = JSON.parse(document.getElementById("portal-statuses").textContent); } catch (e) { /* no badges */ }
 
-  // As builder/search_text.py: fold() one character per character; exact tokens put
+  // As builder/search/text.py: fold() here is its unmarked(), one character per character; exact tokens put
   // tones after the word (so both tone placements give one token), shapes after the letter.
   var TONES = { "\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5" };
   var SHAPES = { "\u0302": "6", "\u031b": "7", "\u0306": "8" };
@@ -414,7 +414,7 @@
   statusEl.textContent = "Đang tải chỉ mục tìm kiếm…";
   import(new URL(form.dataset.bundle, location.href).href).then(function (pf) {
     pagefind = pf;
-    // A large portal's index comes in parts (builder/search_index.py); Pagefind searches them as one.
+    // A large portal's index comes in parts (builder/search/index.py); Pagefind searches them as one.
     var parts = (form.dataset.merge || "").split(" ").filter(Boolean);
     return pf.options({ excerptLength: 0 }).then(function () {
       return Promise.all(parts.map(function (part) { return pf.mergeIndex(new URL(part, location.href).href); }));
