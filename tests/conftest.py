@@ -195,3 +195,15 @@ def split_url(split_site: Path) -> Iterator[str]:
     with serving(split_site) as url:
         yield url
 
+
+
+# The longest files first, so that two workers finish together instead of one waiting on a long
+# file handed out last; a browser file (Chromium alone keeps most of both cores busy) next to a file
+# of builds, rather than two browser files at once.
+LONGEST_FIRST = ("test_pages_browser.py", "test_rebuild.py", "test_search_browser.py", "test_build.py",
+                 "test_exemplars.py", "test_browser.py", "test_editor_commands.py", "test_architecture.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its order
