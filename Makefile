@@ -52,5 +52,5 @@ engine-check: $(STAMP)
 	.venv-properdocs/bin/python -m pip install --quiet -r requirements.lock $(PROPERDOCS)
 	.venv-properdocs/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	.venv-properdocs/bin/python -m pip uninstall --quiet --yes mkdocs  # every mkdocs.* import must be served by ProperDocs
-	cp $(BIN)/pagefind .venv-properdocs/bin/pagefind
+	test ! -x $(BIN)/pagefind || cp $(BIN)/pagefind .venv-properdocs/bin/pagefind  # the npm build, where it was installed
 	$(BIN)/python scripts/engine_check.py $(BIN)/python .venv-properdocs/bin/python

@@ -220,8 +220,9 @@ class PortalBuild:
         if dirty:
             fingerprints, facts = self._fingerprints(), self.jobs.facts
             stats, _, digest = search if search is not None else (None, None, "")
+            made = {p.src_uri: fingerprints.of(p.src_uri, p.url, p.source) for p in pages}
             self.cache.keep_store(Store(
-                stamp=site_stamp(self.site_dir), pages={p.src_uri: fingerprints.of(*p[:2], p.source) for p in pages},
+                stamp=site_stamp(self.site_dir), pages=made,
                 bodies=dict(self.bodies), content_pages={url: (t, body) for url, t, body in self.content_pages},
                 search=digest, search_stats=stats, metas=facts.by_key if facts else {}, shared=self.shared,
                 outputs=self.outputs_made_from), self.store)
