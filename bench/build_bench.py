@@ -15,8 +15,16 @@ Markdown pages, made of the same sentences, with bare mkdocs-material (small
 navigation, no search plugin) for the ratio. Our build includes everything: pages,
 photos, feeds, calendars, open data and the Pagefind index.
 
+The ratio is taken over `--rounds` rounds (default 3) that alternate the two cold builds
+(ours first in odd rounds, bare Material first in even ones), each from an emptied site
+folder (and, for ours, no `.portal-cache/`): the machine's speed drifts over minutes and
+a site deleted just before slows the next build's file creation, so one run of each,
+always in the same order, can be off by a quarter either way. The table shows medians;
+the JSON line also has every round's seconds.
+
     .venv/bin/python -m bench.build_bench --sizes 100 1000 10000
     .venv/bin/python -m bench.build_bench --sizes 1000 --photo-size 4032x3024   # phone photos
+    .venv/bin/python -m bench.build_bench --sizes 10000 --rounds 5
 """
 
 from __future__ import annotations
@@ -94,36 +102,55 @@ def _bare_material(root: Path, pages: int, seed: int) -> Path:
     return root
 
 
-def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = None) -> dict[str, object]:
+def _cold(cmd: list[str], cwd: Path, env: dict[str, str], emptied: list[Path]) -> tuple[float, int, str, int]:
+    for folder in emptied:
+        shutil.rmtree(folder, ignore_errors=True)
+    return _timed(cmd, cwd, env)
+
+
+def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = None,
+        rounds: int = 3) -> dict[str, object]:
     project = work / f"portal-{size}"
     campaigns, exemplars, _ = generate_pages(project, size, seed)
     if photo_size is not None:
         phone_photos(project, photo_size, seed)
     env = {**os.environ, "PORTAL_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
     out = project / "site"
-    seconds, rss, log, machine = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    ours_cmd = [sys.executable, "-m", "builder", "build", "-d", str(out)]
+    seconds, rss, log, machine = _cold(ours_cmd, project, env, [out, project / ".portal-cache"])
     index = re.search(r"Chỉ mục tìm kiếm: (\d+) mục, (\d+) tệp, (\d+) KB, ([\d.]+) s", log)
     html_pages = list(out.rglob("*.html"))
     campaign_pages = [p for p in (out / "campaigns").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
     exemplar_pages = [p for p in (out / "exemplars").glob("*.html") if p.stem != "index" and ".p" not in p.stem]
-    rebuild, _, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    facts = {"html_pages": len(html_pages), "output_mb": round(_size(out) / 1e6, 1),
+             "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages)}
+    rebuild, _, _, _ = _timed(ours_cmd, project, env)
     # A fresh CI clone that restored .portal-cache/ (as the CI files do): no site, every page rendered.
-    shutil.rmtree(out)
-    cached, _, _, _ = _timed([sys.executable, "-m", "builder", "build", "-d", str(out)], project, env)
+    cached, _, _, _ = _cold(ours_cmd, project, env, [out])
 
     bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
-    bare_seconds, bare_rss, _, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")], bare, env)
+    bare_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")]
+    ours_runs, bare_runs, bare_rss = [seconds], [], 0
+    for n in range(rounds):
+        if n % 2 == 1:  # ours, bare | bare, ours | ours, bare…: the first round's own build is above
+            bare_runs.append(_cold(bare_cmd, bare, env, [bare / "site"])[0])
+        if n > 0:
+            ours_runs.append(_cold(ours_cmd, project, env, [out, project / ".portal-cache"])[0])
+        if n % 2 == 0:
+            bare_seconds, bare_rss, _, _ = _cold(bare_cmd, bare, env, [bare / "site"])
+            bare_runs.append(bare_seconds)
+    seconds, bare_seconds = statistics.median(ours_runs), statistics.median(bare_runs)
     result = {
-        "size": size, "campaigns": campaigns, "exemplars": exemplars, "html_pages": len(html_pages),
+        "size": size, "campaigns": campaigns, "exemplars": exemplars, **facts,
         "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1),
         "peak_rss_mb": rss, "machine_peak_mb": machine,
-        "output_mb": round(_size(out) / 1e6, 1),
-        "campaign_page_bytes": _median_bytes(campaign_pages), "exemplar_page_bytes": _median_bytes(exemplar_pages),
         "search_seconds": float(index[4]) if index else None, "search_kb": int(index[3]) if index else None,
         "rebuild_seconds": round(rebuild, 1), "rebuild_share": round(rebuild / seconds, 2),
         "cached_seconds": round(cached, 1), "photo_size": "x".join(map(str, photo_size)) if photo_size else "800x600",
         "bare_material_seconds": round(bare_seconds, 1), "bare_material_rss_mb": bare_rss,
         "ratio": round(seconds / bare_seconds, 2), "cached_ratio": round(cached / bare_seconds, 2),
+        "rounds": {"ours": [round(s, 1) for s in ours_runs], "bare": [round(s, 1) for s in bare_runs],
+                   "ratios": [round(a / b, 2) for a, b in zip(ours_runs, bare_runs)]},
     }
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(bare, ignore_errors=True)
@@ -134,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3, help="cold builds of each, alternating (medians shown)")
     parser.add_argument("--photo-size", help="exemplar photos at this size, e.g. 4032x3024 as a phone takes them "
                         "(default: the generator's 800x600, comparable across rounds)")
     args = parser.parse_args()
@@ -141,7 +169,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         for size in args.sizes:
-            rows.append(run(size, Path(tmp), args.seed, photo_size))  # type: ignore[arg-type]
+            rows.append(run(size, Path(tmp), args.seed, photo_size, args.rounds))  # type: ignore[arg-type]
             print(json.dumps(rows[-1]), flush=True)
     head = ("pages asked", "pages", "campaigns", "exemplars", "ours s", "pages/s", "peak MB", "machine MB", "out MB",
             "campaign B", "exemplar B",
