@@ -17,9 +17,9 @@ import traceback
 from pathlib import Path
 
 from builder.core.problems import Problems
+from builder.load.yamlload import parse_yaml
 from builder.model.schema import CampaignInput, ExemplarInput
 from builder.model.validate import validate_document
-from builder.load.yamlload import parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 PIECES = [":", ": ", " ", "  ", "\n", "\t", "-", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object:os.system",

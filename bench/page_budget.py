@@ -36,9 +36,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.static_host import serving
 from tests import axe
 from tests.pages import PAGE_TYPES, axe_violations, settle, transfer_log
+from tests.static_host import serving
 
 from .synthetic import REPO
 

@@ -31,10 +31,10 @@ from pathlib import Path
 import markdown
 
 from builder.catalog.load import load_catalog
+from builder.core.urls import campaign, exemplar
 from builder.search.index import write_search_index
 from builder.search.records import plan_search_records, search_bundles
 from tests.static_host import serving
-from builder.core.urls import campaign, exemplar
 
 from .synthetic import REPO, generate
 

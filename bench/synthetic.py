@@ -180,8 +180,8 @@ def generate(out: Path, campaigns: int, exemplars: int, seed: int = 1,
 
 def count_pages(project: Path) -> int:
     """The HTML pages a build of `project` writes: every planned page, the Markdown pages and the 404 page."""
-    from builder.run.portal import build_portal
     from builder.core.site import Site
+    from builder.run.portal import build_portal
 
     portal = build_portal(project, dt.date.fromisoformat(BUILD_DATE), site=Site("Cổng", "https://example.org/"))
     return len(portal.pages) + len(list((project / "content").glob("*.md"))) + 1

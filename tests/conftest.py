@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "portal-hypothesis"))
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
 BUILD_DATE = "2024-08-01"
+EARLY_DATE = "2024-05-20"  # Hữu Lũng running; Chi Lăng, issued 15/5 in this build (seeds say 6/2024), starts 1/6
 
 VALID_CAMPAIGN = """\
 title: Kế hoạch mẫu
@@ -121,8 +122,13 @@ def run_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], 
     return folder
 
 
-def _build_example(folder: Path, today: str, split: bool = False) -> None:
+def _build_example(folder: Path, today: str, split: bool = False, early: bool = False) -> None:
     project = copy_example(folder / "project")
+    if early:  # a campaign published before it starts, which no seed is: upcoming on the build day
+        card = project / "campaigns" / "2024-chi-lang-dai-hoi-thi-dua-yeu-nuoc.yml"
+        text = card.read_text(encoding="utf-8")
+        assert "\nissued: 2024-06\n" in text
+        card.write_text(text.replace("\nissued: 2024-06\n", "\nissued: 2024-05-15\n"), encoding="utf-8")
     if split:
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         assert "      campaigns_dir: campaigns\n" in config
@@ -143,6 +149,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_site_today(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal built for a date when no seed campaign is active."""
     return run_once(tmp_path_factory, "example-late", lambda folder: _build_example(folder, "2026-11-21")) / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site_early(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal built for 2024-05-20 with Chi Lăng's plan issued on 15/5, before its period
+    (1/6/2024 – 30/4/2025): read on later days, every status change (upcoming → running → ended)
+    happens after the build."""
+    return run_once(tmp_path_factory, "example-early",
+                    lambda folder: _build_example(folder, EARLY_DATE, early=True)) / "site"
 
 
 def copy_example(target: Path) -> Path:
@@ -200,8 +215,8 @@ def split_url(split_site: Path) -> Iterator[str]:
 # The longest files first, so that two workers finish together instead of one waiting on a long
 # file handed out last; a browser file (Chromium alone keeps most of both cores busy) next to a file
 # of builds, rather than two browser files at once.
-LONGEST_FIRST = ("test_pages_browser.py", "test_rebuild.py", "test_search_browser.py", "test_build.py",
-                 "test_exemplars.py", "test_browser.py", "test_editor_commands.py", "test_architecture.py")
+LONGEST_FIRST = ("test_pages_browser.py", "test_rebuild.py", "test_status_browser.py", "test_build.py",
+                 "test_search_browser.py", "test_exemplars.py", "test_browser.py", "test_editor_commands.py", "test_architecture.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

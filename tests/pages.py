@@ -7,6 +7,7 @@ Shared by the browser tests (tests/test_pages_browser.py) and the page budget sc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,6 +21,10 @@ def fix_clock(page: Page, day: dt.date, time: dt.time = dt.time(0, 30)) -> None:
     """The reader's clock, fixed on `day` in Vietnam (by default half past midnight, still the day
     before in UTC: a script that read the UTC date would be caught)."""
     page.clock.set_fixed_time(dt.datetime.combine(day, time, tzinfo=VIETNAM))
+
+# What checks of the page's text and attributes do not need: styles, fonts, images and Material's
+# bundle (`page.route(NOT_READ, lambda route: route.abort())`). Half of each page load.
+NOT_READ = re.compile(r".*\.(css|woff2?|png|jpe?g|webp|svg)$|.*/javascripts/bundle\.[^/]*\.js$")
 
 # page type → (address under the site, a selector that appears once the page's scripts ran)
 PAGE_TYPES = {

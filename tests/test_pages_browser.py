@@ -30,6 +30,8 @@ from builder.catalog.status import compute_status
 
 from . import axe
 from .conftest import BUILD_DATE
+
+READ_ON = dt.date(2024, 11, 15)  # Hữu Lũng's campaign has ended since the build; Chi Lăng's still runs
 from .pages import (
     COLOUR_RULES,
     DESKTOP,
@@ -105,6 +107,9 @@ def audit(browser: Browser, base: str, axe_source: str, kind: str, width: str) -
     found = Audit()
     with new_tab(browser, PHONE if phone else DESKTOP, is_mobile=phone, has_touch=phone) as page:
         log = transfer_log(page)
+        # Read on a later day than the build's: what the status script adds (its note, the campaigns
+        # that changed status) is audited and measured too.
+        fix_clock(page, READ_ON)
         open_page(page, base, kind)
         found.transfer = list(log)  # before anything else asks for more
         if phone:
@@ -112,7 +117,8 @@ def audit(browser: Browser, base: str, axe_source: str, kind: str, width: str) -
             found.small_targets = page.evaluate(SMALL_TARGETS)
             # Cards stack: one column, each as wide as the content.
             found.card_lefts = page.eval_on_selector_all(
-                ".portal-card, .portal-excard", "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
+                ".portal-card, .portal-excard",
+                "cs => cs.filter(c => c.getClientRects().length).map(c => Math.round(c.getBoundingClientRect().left))")
             # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
             found.tables = page.eval_on_selector_all("article table", """ts => ts.map(t => {
                 const box = t.closest('.portal-table, .md-typeset__scrollwrap') || t.parentElement;

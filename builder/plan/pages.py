@@ -8,7 +8,7 @@ one pagination loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from builder.plan.listing import (
     countdown,
     paginate,
 )
+from builder.plan.live import live_json
 from builder.plan.result_pages import campaign_results, plan_results_page
 from builder.plan.timeline import build_timeline
 
@@ -72,9 +73,10 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
 
 def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGroup, ...]:
     """Links that narrow the campaign list; each is a real page, so they work without JavaScript."""
-    def group(label: str, items: Iterable[Term], keep: Callable[[Term], bool]) -> FilterGroup:
-        return FilterGroup(label, tuple(FilterOption(t.name, t.url, len(t.campaigns), t.url == current_url)
-                                        for t in items if keep(t)))
+    def group(label: str, items: Sequence[Term], keep: Callable[[Term], bool]) -> FilterGroup:
+        # The group and option keys let the status script find the counts it corrects (status chips).
+        return FilterGroup(label, tuple(FilterOption(t.name, t.url, len(t.campaigns), t.url == current_url, t.key)
+                                        for t in items if keep(t)), items[0].group if items else "")
 
     provinces = [t for t in terms["localities"] if "/" not in t.key]
     return (
@@ -116,6 +118,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
     today = catalog.today
     terms = _terms(catalog)
     filters = _filter_menus(terms)
+    live = live_json(catalog.campaigns, today)  # every page that groups or counts by status carries it
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
@@ -149,6 +152,8 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
                      sorted(by_status[UPCOMING.key].campaigns, key=lambda c: c.start or c.end)],
         "recent": [card(c) for c in (recent or by_status[ENDED.key].campaigns[:3])],
         "recent_is_fallback": not recent,
+        "recent_days": RECENT_DAYS,
+        "live": live,
         "counts": home_counts,
         "total": len(catalog.campaigns),
         "themes": [t for t in terms["themes"] if t.campaigns],
@@ -179,7 +184,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         }, body=campaign.body, source=campaign.source_path))
 
     pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
-        "kind": "campaigns", "filters": filters(urls.CAMPAIGNS),
+        "kind": "campaigns", "filters": filters(urls.CAMPAIGNS), "live": live,
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
     }, cards)
     group_titles = {"themes": "Lĩnh vực", "movements": "Phong trào", "years": "Năm", "status": "Trạng thái",
@@ -188,7 +193,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         for term in items:
             extra: dict[str, Any] = {"kind": group, "term": term, "group_title": group_titles[group],
                                      "intro": term.description,
-                                     "filters": filters(term.url)}
+                                     "filters": filters(term.url), "live": live}
             template = "portal/listing.html"
             if group == "localities":
                 locality = catalog.locality(term.key)
@@ -222,7 +227,7 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
                                "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
     pages += plan_exemplar_pages(catalog, facets)
-    pages.append(plan_results_page(catalog))
+    pages.append(plan_results_page(catalog, live))
     return tuple(pages)
 
 

@@ -7,6 +7,7 @@ that is not on the portal.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,7 @@ def campaign_results(campaign: Campaign, catalog: Catalog) -> dict[str, Any]:
     data: dict[str, Any] = {
         "results": results,
         "results_pending": results is None and campaign.status is ENDED,
+        "results_from": campaign.end + dt.timedelta(days=1) if results is None else None,  # pending from then
         "honorees": [exemplar_card(e, catalog) for hid in campaign.honoree_ids
                      if (e := catalog.exemplar(hid)) is not None],
         "honorees_url": urls.exemplar_facet("campaigns", campaign.id) if campaign.honoree_ids else None,
@@ -57,8 +59,11 @@ def _sum_rows(pairs: Iterable[tuple[str, tuple[int, int]]]) -> list[tuple[str, t
     return [(key, (c, i)) for key, (c, i) in totals.items()]
 
 
-def plan_results_page(catalog: Catalog) -> PageSpec:
-    """`results/index.html`: every summed-up campaign, newest first, and the view across campaigns."""
+def plan_results_page(catalog: Catalog, live: str = "") -> PageSpec:
+    """`results/index.html`: every summed-up campaign, newest first, and the view across campaigns.
+
+    `live`: the `plan.live` JSON, so the script adds the campaigns that ended after the build to
+    "not yet reported"."""
     summed = sorted((c for c in catalog.campaigns if c.results is not None),
                     key=lambda c: (-c.results.card.published.first_day().toordinal(), collation_key(c.card.title)))
     pending = [c for c in catalog.campaigns if c.results is None and c.status is ENDED]
@@ -89,6 +94,7 @@ def plan_results_page(catalog: Catalog) -> PageSpec:
         "items": [{**campaign_card(c, catalog.today), "results": c.results,
                    "figures": c.results.card.figures[:3]} for c in summed],
         "pending": [campaign_card(c, catalog.today) for c in pending],
+        "live": live,
         "by_form": by_form,
         "by_year": by_year,
         "by_unit": unit_rows,

@@ -29,6 +29,7 @@ class Marker:
     left: float
     width: float  # 0 for a single day; a month or quarter milestone spans its precision
     past: bool
+    last: dt.date  # past from the day after: the script re-checks it for the reader's day
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Timeline:
     today_left: float | None  # None when today lies outside the span
     today_note: str
     events: tuple[Event, ...]
+    first: dt.date  # the span's first day and its length: the script places "Hôm nay" for the reader's day
+    days: int
 
 
 def _span_text(start: PartialDate | None, end: PartialDate | None) -> str:
@@ -91,7 +94,7 @@ def build_timeline(campaign: Campaign, today: dt.date) -> Timeline:
     for milestone in sorted(card.milestones, key=lambda m: (m.date.first_day(), m.date.last_day())):
         a, b = milestone.date.first_day(), milestone.date.last_day()
         markers.append(Marker(milestone.label, milestone.date.display(), left(a),
-                              0 if a == b else width(a, b), past=b < today))
+                              0 if a == b else width(a, b), past=b < today, last=b))
     events = [Event(_span_text(card.period.start, card.period.end) if card.period.start
                     else f"từ khi ban hành đến {card.period.end.display()}", "Thời gian thi đua",
                     period_start)]
@@ -111,4 +114,5 @@ def build_timeline(campaign: Campaign, today: dt.date) -> Timeline:
         end_label=display_day(last),
         period=period, phases=tuple(phases), markers=tuple(markers),
         today_left=left(today) if inside else None, today_note=note, events=tuple(events),
+        first=first, days=total,
     )

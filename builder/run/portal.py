@@ -20,6 +20,7 @@ from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
 from builder.outputs.open_data import plan_open_data_page
+from builder.plan.live import live_json
 from builder.plan.pages import PageSpec, check_collisions, plan_pages
 from builder.search.records import SPLIT_AT, plan_search_page, search_bundles
 
@@ -45,7 +46,8 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     """
     catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed)
     bundles = search_bundles(catalog, search_split_at)
-    pages = plan_pages(catalog) + (plan_search_page(bundles), plan_open_data_page(catalog))
+    pages = plan_pages(catalog) + (plan_search_page(bundles, live_json(catalog.campaigns, catalog.today)),
+                                   plan_open_data_page(catalog))
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])

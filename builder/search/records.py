@@ -25,6 +25,7 @@ from builder.core import urls
 from builder.core.dates import display_day
 from builder.model.schema import WORK_STATUSES
 from builder.plan.listing import PageSpec
+from builder.plan.live import can_change
 from builder.render.template_filters import portal_markdown
 from builder.search.text import Block, html_blocks, index_text
 
@@ -135,6 +136,8 @@ def campaign_record(catalog: Catalog, c: Campaign, body_html: str) -> SearchReco
         html_blocks(body_html),
     ]
     filters = [("type", TYPE_CAMPAIGN), ("status", c.status.label)]
+    if can_change(c, catalog.today):  # the search script corrects the status filter by it (plan/live.py)
+        filters.append(("live", urls.campaign(c.id)))
     filters += [("year", str(y)) for y in c.years]
     filters += _place_filters(catalog, c.issuer_locality)
     filters += [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
@@ -235,9 +238,11 @@ def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT) -> tuple[str, ...
     return tuple(urls.search_bundle(i) for i in range(parts))
 
 
-def plan_search_page(bundles: Sequence[str]) -> PageSpec:
-    """The full search page; its script reads the bundles that `search_index` writes."""
+def plan_search_page(bundles: Sequence[str], live: str = "") -> PageSpec:
+    """The full search page; its script reads the bundles that `search_index` writes, and `live`
+    (the `plan.live` JSON) to correct the status filter for the reader's day."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
+        "live": live,
         "facets": [{"key": k, "label": label} for k, label in FACETS],
         "bundle": f"{bundles[0]}/pagefind.js",
         "merge": [f"{b}/" for b in bundles[1:]],

@@ -1,8 +1,14 @@
-/* Re-check status badges and countdowns against today's date in Vietnam.
- * Pages are built for one date; a page read weeks later must not lie. The rules
- * mirror builder/catalog/status.py: upcoming before start, active through end (inclusive),
- * ended after; an override (cancelled, postponed) always wins. Labels come from
- * the JSON the build writes into every page. */
+/* Make a page true on the day it is read, in Vietnam, not only on the day it was built.
+ *
+ * Badges and countdowns re-check their own dates. What the build grouped or counted by
+ * status follows: the home page's sections and counts, the status chips and totals of
+ * listings, the cards of a status page (those that left it are hidden, those that came
+ * into it are listed), the results page's "not yet reported", the timeline's "Hôm nay",
+ * and blocks that appear from a day on. The campaigns whose status can change after the
+ * build come in the page's #portal-live JSON (builder/plan/live.py). The rules mirror
+ * builder/catalog/status.py: upcoming before start, active through end (inclusive), ended
+ * after; an override (cancelled, postponed) always wins. When anything changed, one note
+ * says the page was updated on another day (never repeated; not printed). */
 (function () {
   "use strict";
   var DAY = 86400000;
@@ -39,11 +45,24 @@
     return "";
   }
 
-  function recheck() {
-    var source = document.getElementById("portal-statuses");
-    if (!source) return;
-    var labels = JSON.parse(source.textContent);
-    var today = todayInVietnam();
+  function readJson(id) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  function cardKey(card) {
+    var badge = card.querySelector("[data-portal-status]");
+    return badge ? (badge.className.match(/portal-status--([a-z-]+)/) || [])[1] : "";
+  }
+
+  function setHidden(el, hidden) {
+    if (el.hidden === hidden) return false;
+    el.hidden = hidden;
+    return true;
+  }
+
+  function recheckBadges(labels, today) {
     var changed = false;
     document.querySelectorAll("[data-portal-status]").forEach(function (badge) {
       var key = statusKey(badge.dataset.start, badge.dataset.end, badge.dataset.override, today);
@@ -61,28 +80,206 @@
       var text = countdown(key, el.dataset.start, el.dataset.end, today);
       if (text && text !== el.textContent) { el.textContent = text; changed = true; }
     });
-    var built = document.querySelector("[data-portal-builddate]");
-    var note = document.querySelector("[data-portal-recheck]");
-    if (built && note && built.getAttribute("datetime") !== today) {
-      note.textContent = "; trình duyệt đã cập nhật theo ngày hôm nay " + displayDay(today);
-      note.hidden = false;
-    } else if (changed && !note) {
-      // Lists were grouped for the build date; say that badges now follow today.
-      var article = document.querySelector("article.md-content__inner");
-      if (article) {
-        var stale = document.createElement("p");
-        stale.className = "portal-stale";
-        stale.setAttribute("role", "note");
-        stale.textContent = "Trạng thái đã được cập nhật theo ngày hôm nay " + displayDay(today) +
-          "; danh sách trên trang được sắp xếp theo ngày tạo trang.";
-        article.insertBefore(stale, article.firstChild);
+    return changed;
+  }
+
+  /* Counts: the build's number plus the live campaigns that came in, minus those that left. */
+  function recount(live, built, today) {
+    var delta = {};
+    live.campaigns.forEach(function (c) {
+      var was = statusKey(c[0], c[1], "", built), now = statusKey(c[0], c[1], "", today);
+      if (was === now) return;
+      delta[was] = (delta[was] || 0) - 1;
+      delta[now] = (delta[now] || 0) + 1;
+    });
+    var changed = false;
+    document.querySelectorAll("[data-portal-count]").forEach(function (el) {
+      if (el.dataset.base === undefined) el.dataset.base = el.textContent.trim();
+      var text = String(Number(el.dataset.base) + (delta[el.dataset.portalCount] || 0));
+      if (text !== el.textContent) { el.textContent = text; changed = true; }
+    });
+    return changed;
+  }
+
+  /* The home page's three sections: each card goes where its status on the reader's day puts it. */
+  function regroupHome(today) {
+    var sections = {};
+    document.querySelectorAll("[data-portal-section]").forEach(function (s) { sections[s.dataset.portalSection] = s; });
+    var ended = sections["da-ket-thuc"];
+    if (!sections["dang-dien-ra"] || !ended) return false;
+    var recentDays = Number(ended.dataset.portalRecentDays);
+    var cards = [];
+    ["dang-dien-ra", "sap-dien-ra", "da-ket-thuc"].forEach(function (key) {
+      if (sections[key]) sections[key].querySelectorAll(".portal-card").forEach(function (c) { cards.push(c); });
+    });
+    var groups = { "dang-dien-ra": [], "sap-dien-ra": [], "da-ket-thuc": [] };
+    cards.forEach(function (card) { var key = cardKey(card); if (groups[key]) groups[key].push(card); });
+    function end(card) { return card.querySelector("[data-portal-status]").dataset.end; }
+    function start(card) { return card.querySelector("[data-portal-status]").dataset.start || end(card); }
+    groups["dang-dien-ra"].sort(function (a, b) { return end(a) < end(b) ? -1 : end(a) > end(b) ? 1 : 0; });
+    groups["sap-dien-ra"].sort(function (a, b) { return start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : 0; });
+    var before = cards.map(function (c) { return c.hidden + ":" + c.parentNode.closest("[data-portal-section]").dataset.portalSection; });
+    var endedCards = groups["da-ket-thuc"].sort(function (a, b) { return end(a) > end(b) ? -1 : end(a) < end(b) ? 1 : 0; });
+    var recent = endedCards.filter(function (c) { return daysBetween(end(c), today) <= recentDays; });
+    var fallback = !recent.length;
+    var shown = fallback ? endedCards.slice(0, 3) : recent;
+    endedCards.forEach(function (c) { c.hidden = shown.indexOf(c) < 0; });
+    groups["da-ket-thuc"] = endedCards;
+    var changed = false;
+    Object.keys(groups).forEach(function (key) {
+      var section = sections[key];
+      if (!section) return;
+      var list = section.querySelector(".portal-cards");
+      groups[key].forEach(function (card) { if (key !== "da-ket-thuc") card.hidden = false; list.appendChild(card); });
+      var visible = groups[key].filter(function (c) { return !c.hidden; }).length;
+      var empty = section.querySelector("[data-portal-empty]");
+      if (empty) changed = setHidden(empty, visible > 0) || changed;
+      else changed = setHidden(section, visible === 0) || changed;
+    });
+    var title = ended.querySelector("[data-portal-recent-title]");
+    var text = fallback ? title.dataset.portalFallbackTitle : title.dataset.portalRecentTitle;
+    if (title.textContent !== text) { title.textContent = text; changed = true; }
+    var after = cards.map(function (c) { return c.hidden + ":" + c.parentNode.closest("[data-portal-section]").dataset.portalSection; });
+    return changed || before.join() !== after.join();
+  }
+
+  /* A status page: hide the cards that left its status; the empty note when none is left or came in. */
+  function filterStatusPage() {
+    var changed = false;
+    document.querySelectorAll("[data-portal-only]").forEach(function (list) {
+      list.querySelectorAll(".portal-card").forEach(function (card) {
+        changed = setHidden(card, cardKey(card) !== list.dataset.portalOnly) || changed;
+      });
+    });
+    var empty = document.querySelector("[data-portal-empty]");
+    var moved = document.querySelector("[data-portal-moved]");
+    if (empty && moved && !moved.closest("[data-portal-section]")) {
+      var left = document.querySelectorAll("[data-portal-only] .portal-card:not([hidden])").length;
+      changed = setHidden(empty, left > 0 || !moved.hidden) || changed;
+    }
+    return changed;
+  }
+
+  /* The campaigns that came into a status (or into "ended, not yet reported") after the build. */
+  function listMoved(live, built, today) {
+    var changed = false;
+    var root = (document.getElementById("portal-live").dataset.root || "index.html").replace(/index\.html$/, "");
+    document.querySelectorAll("[data-portal-moved]").forEach(function (box) {
+      var want = box.dataset.portalMoved;
+      var pending = want === "pending";
+      var came = box.hasAttribute("data-portal-later-page") ? [] : live.campaigns.filter(function (c) {
+        var was = statusKey(c[0], c[1], "", built), now = statusKey(c[0], c[1], "", today);
+        return pending ? (now === "da-ket-thuc" && was !== now && !c[4]) : (now === want && was !== now);
+      });
+      box.textContent = "";
+      if (came.length) {
+        var head = document.createElement("p");
+        head.className = "portal-moved__title";
+        head.textContent = (pending ? "Kết thúc sau ngày cập nhật trang (" : "Chuyển sang mục này sau ngày cập nhật trang (") +
+          displayDay(built) + ")" + (pending ? ", chưa có báo cáo tổng kết:" : ":");
+        var items = document.createElement("ul");
+        came.forEach(function (c) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = root + c[2];
+          a.textContent = c[3];
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(" — " + countdown(statusKey(c[0], c[1], "", today), c[0], c[1], today)));
+          items.appendChild(li);
+        });
+        box.appendChild(head);
+        box.appendChild(items);
+        changed = true;
       }
+      box.hidden = !came.length;
+      var section = box.closest("[data-portal-section]");
+      if (section && came.length) section.hidden = false;
+    });
+    return changed;
+  }
+
+  /* The timeline's "Hôm nay" mark, its note, and which milestones are past. */
+  function recheckTimeline(today) {
+    var changed = false;
+    document.querySelectorAll("[data-portal-timeline]").forEach(function (line) {
+      var offset = daysBetween(line.dataset.first, today), days = Number(line.dataset.days);
+      var inside = offset >= 0 && offset < days;
+      var mark = line.querySelector(".portal-timeline__today");
+      if (mark) {
+        changed = setHidden(mark, !inside) || changed;
+        if (inside) mark.style.left = (Math.round(10000 * offset / days) / 100) + "%";
+      }
+      line.querySelectorAll("[data-last]").forEach(function (m) { m.classList.toggle("is-past", m.dataset.last < today); });
+      var note = line.parentNode.querySelector("[data-portal-timeline-note]");
+      if (note) {
+        var text = inside ? "Hôm nay, " + displayDay(today) + "." : "Hôm nay (" + displayDay(today) + ") là " +
+          (offset < 0 ? "trước" : "sau") + " giai đoạn này.";
+        if (note.textContent !== text) { note.textContent = text; changed = true; }
+      }
+    });
+    return changed;
+  }
+
+  function showFrom(today) {
+    var changed = false;
+    document.querySelectorAll("[data-portal-show-from]").forEach(function (el) {
+      changed = setHidden(el, today < el.dataset.portalShowFrom) || changed;
+    });
+    return changed;
+  }
+
+  /* One note, the first time anything changed; the home page says it in its own line instead. */
+  function tell(built, today) {
+    var asof = document.querySelector("[data-portal-builddate]");
+    var line = document.querySelector("[data-portal-recheck]");
+    if (asof && line) {
+      asof.textContent = displayDay(today);
+      asof.setAttribute("datetime", today);
+      line.textContent = "; trang cập nhật ngày " + displayDay(built);
+      line.hidden = false;
+      return;
+    }
+    if (document.getElementById("portal-stale")) return;
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    var note = document.createElement("p");
+    note.id = "portal-stale";
+    note.className = "portal-stale";
+    note.setAttribute("role", "note");
+    note.textContent = "Trang cập nhật ngày " + displayDay(built) + ". Trạng thái, số lượng và danh sách phong trào " +
+      "trên trang đã được tính lại theo hôm nay, " + displayDay(today) + " (giờ Việt Nam).";
+    article.insertBefore(note, article.firstChild);
+  }
+
+  function recheck() {
+    var source = document.getElementById("portal-statuses");
+    if (!source) return;
+    var labels = JSON.parse(source.textContent);
+    var built = source.dataset.built;
+    var today = todayInVietnam();
+    if (built && today < built) {
+      // A reader's clock behind the build's day is wrong (the build ran on that day): trust the page.
+      document.documentElement.dataset.portalChecked = today;
+      return;
+    }
+    var changed = recheckBadges(labels, today);
+    if (built && today !== built) {
+      var live = readJson("portal-live");
+      if (live && live.built === built) {
+        changed = recount(live, built, today) || changed;
+        changed = listMoved(live, built, today) || changed;
+      }
+      changed = regroupHome(today) || changed;
+      changed = filterStatusPage() || changed;
+      changed = recheckTimeline(today) || changed;
+      changed = showFrom(today) || changed;
+      // The home page always says which day its statuses are for; other pages only when they changed.
+      if (changed || document.querySelector("[data-portal-recheck]")) tell(built, today);
     }
     document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
   }
 
   // The search page draws badges after loading; it asks for the same re-check.
-  window.portalStatus = { recheck: recheck };
+  window.portalStatus = { recheck: recheck, statusKey: statusKey, today: todayInVietnam };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", recheck);
   else recheck();
 })();

@@ -125,9 +125,54 @@
   function hasFilters() {
     return Object.keys(state.filters).some(function (k) { return state.filters[k].length; });
   }
+  // The index holds each campaign's status on the build day. The campaigns whose status can change
+  // after it carry the filter "live" (their address) and come in #portal-live (builder/plan/live.py):
+  // moves() lists those whose status differs on the reader's day, as [address, label then, label now].
+  var live = null;
+  try { live = JSON.parse(document.getElementById("portal-live").textContent); } catch (e) { /* none */ }
+  function moves() {
+    var source = document.getElementById("portal-statuses");
+    var built = source ? source.dataset.built : "";
+    var rules = window.portalStatus;
+    if (!live || !rules || !built || live.built !== built || rules.today() === built) return [];
+    var today = rules.today();
+    return live.campaigns.map(function (c) {
+      var was = rules.statusKey(c[0], c[1], "", built), now = rules.statusKey(c[0], c[1], "", today);
+      return was === now || !statusLabels[was] || !statusLabels[now] ? null :
+        [c[2], statusLabels[was][0], statusLabels[now][0]];
+    }).filter(Boolean);
+  }
   function pagefindFilters() {
     var out = {};
     Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) out[k] = { any: state.filters[k] }; });
+    var chosen = state.filters.status || [];
+    var moved = chosen.length ? moves() : [];
+    var left = moved.filter(function (m) { return chosen.indexOf(m[1]) >= 0 && chosen.indexOf(m[2]) < 0; });
+    var came = moved.filter(function (m) { return chosen.indexOf(m[2]) >= 0 && chosen.indexOf(m[1]) < 0; });
+    if (left.length || came.length) {
+      // Chosen statuses as built, minus the campaigns that left them, plus those that came in.
+      var asBuilt = { status: out.status };
+      if (left.length) asBuilt.live = { none: left.map(function (m) { return m[0]; }) };
+      delete out.status;
+      out.any = came.length ? [asBuilt, { live: { any: came.map(function (m) { return m[0]; }) } }] : [asBuilt];
+    }
+    return out;
+  }
+  // Status counts for the reader's day: each moved campaign among the results counts under its status now.
+  function todaysCounts(counts) {
+    var moved = moves();
+    if (!moved.length || !counts.status) return counts;
+    var found = counts.live || {};
+    var status = {};
+    Object.keys(counts.status).forEach(function (k) { status[k] = counts.status[k]; });
+    moved.forEach(function (m) {
+      if (!(found[m[0]] > 0)) return;
+      status[m[1]] = (status[m[1]] || 0) - 1;
+      status[m[2]] = (status[m[2]] || 0) + 1;
+    });
+    var out = {};
+    Object.keys(counts).forEach(function (k) { out[k] = counts[k]; });
+    out.status = status;
     return out;
   }
   function updateAddress() {
@@ -213,7 +258,8 @@
     });
   }
 
-  function renderFacets(counts) {
+  function renderFacets(buildCounts) {
+    var counts = todaysCounts(buildCounts);
     var any = false;
     // The counts are redrawn when every filter has loaded, maybe while a reader tabs through them.
     var focused = facetsEl.contains(document.activeElement) && document.activeElement.matches("input") ?
@@ -251,7 +297,7 @@
         li.innerHTML = '<button type="button" class="portal-facet__all">Hiện tất cả (' + names.length + ")</button>";
         li.querySelector("button").addEventListener("click", function () {
           box.dataset.expanded = "1";
-          renderFacets(counts);
+          renderFacets(buildCounts);
           box.querySelectorAll("input")[FACET_SHOWN].focus();
         });
         ul.appendChild(li);

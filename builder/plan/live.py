@@ -1,0 +1,43 @@
+"""The campaigns whose status can still change after the build day, for the pages' re-check.
+
+Pipeline step (catalog → pages). A page is built for one day and read on later ones. Its
+badges re-check themselves from their own dates (`theme/assets/portal.js`), but pages also
+group and count by status: the home page's sections and counts, the status chips of every
+listing, a status page's list and total, the results page's "not yet reported", the search
+page's status filter. A reader's later day must not leave those behind the badges.
+
+Only a campaign without an override whose last day is not past on the build day can change
+status later (an ended one stays ended, an override always wins), so only those are listed,
+with what the script needs to recount and regroup: dates, address, title and whether its
+report is out. Serialised once per build; the pages that group by status carry it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from builder.catalog.catalog import Campaign
+from builder.core import urls
+
+
+def can_change(campaign: Campaign, today: dt.date) -> bool:
+    """Whether the campaign's status on a later day may differ from its status on `today`."""
+    return not campaign.card.status and campaign.end >= today
+
+
+def live_campaigns(campaigns: Sequence[Campaign], today: dt.date) -> list[list[str | int]]:
+    """[start or "", end, url, title, 1 if its report is out else 0] of each campaign that can change status."""
+    return [[c.start.isoformat() if c.start else "", c.end.isoformat(), urls.campaign(c.id), c.card.title,
+             int(c.results is not None)]
+            for c in campaigns if can_change(c, today)]
+
+
+def live_json(campaigns: Sequence[Campaign], today: dt.date) -> Markup:
+    """The `<script id="portal-live" type="application/json">` text: safe inside a script element."""
+    text = json.dumps({"built": today.isoformat(), "campaigns": live_campaigns(campaigns, today)},
+                      ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
