@@ -209,3 +209,27 @@ def test_generated_pages_are_not_in_the_navigation(built_site: Path) -> None:
     nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href], nav.md-tabs a[href]")]
     assert not any("2024-" in href or "themes/economy" in href for href in nav_links)
     assert len(nav_links) < 20
+
+
+def test_heading_anchors_keep_d_and_breadcrumbs_are_links(built_site: Path) -> None:
+    """"Mục tiêu thi đua" is "#i-muc-tieu-thi-dua" (Python-Markdown's own slug dropped the "đ"), and
+    every step of every breadcrumb before the page itself is a link to a page that exists."""
+    page = BeautifulSoup((built_site / "campaigns/2024-huu-lung-78-nam-dang-bo.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    ids = [h["id"] for h in page.select("article h2[id], article h3[id]")]
+    assert "i-muc-tieu-thi-dua" in ids and not any("thi-ua" in i for i in ids), ids
+    crumbs = 0
+    for path in html_files(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select_one("nav.portal-breadcrumb")
+        if nav is None:
+            continue
+        steps = [s.strip() for s in nav.get_text().split("›")]
+        links = nav.select("a")
+        # Every step is a link, except a last step naming the page itself.
+        unlinked = steps[len(links):]
+        assert unlinked in ([], [soup.select_one("h1").get_text(strip=True)]), (path, steps)
+        for a in links:
+            assert (path.parent / a["href"].split("#")[0]).resolve().is_file(), (path, a["href"])
+        crumbs += 1
+    assert crumbs > 20

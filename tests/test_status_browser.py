@@ -77,7 +77,7 @@ def read_on(page: Page, path: Path, day: dt.date) -> BeautifulSoup:
     fix_clock(page, day)
     page.goto(path.as_uri(), wait_until="domcontentloaded")  # the script runs then; images do not matter
     page.wait_for_function("() => document.documentElement.dataset.portalChecked !== undefined")
-    return BeautifulSoup(page.content(), "html.parser")
+    return BeautifulSoup(page.content(), "lxml")
 
 
 def shown(node: Tag) -> bool:
@@ -168,7 +168,7 @@ def test_every_part_agrees_with_the_day_read(browser: Browser, built_site_early:
     periods = campaigns(site)
     # The early build sees every change after it; the example as tests build it is read as the
     # issue saw it, years later (its own later edges are the early build's too).
-    days = later_days(built_day, periods) if when == "early" else [built_day, MUCH_LATER]
+    days = later_days(built_day, periods) if when == "early" else [MUCH_LATER]
     seen: set[str] = set()
     with new_tab(browser) as page:
         page.route(NOT_READ, lambda route: route.abort())
@@ -176,7 +176,7 @@ def test_every_part_agrees_with_the_day_read(browser: Browser, built_site_early:
             home = read_on(page, site / "index.html", day)
             check_home(home, periods, day)
             changed = home.html["data-portal-checked"].endswith(":changed")
-            assert changed == (day != built_day), day
+            assert changed == (day != built_day), day  # the build day itself changes nothing
             for key in (ACTIVE.key, UPCOMING.key, ENDED.key):
                 dom = read_on(page, site / f"status/{key}.html", day)
                 check_status_page(dom, key, periods, day)
@@ -184,8 +184,12 @@ def test_every_part_agrees_with_the_day_read(browser: Browser, built_site_early:
                 # One note, only when the page changed; and only on screen.
                 notes = dom.select(".portal-stale")
                 assert len(notes) == int(dom.html["data-portal-checked"].endswith(":changed")), (day, key)
-            check_results(read_on(page, site / "results/index.html", day), periods, day)
-            check_timeline(read_on(page, site / HUU_LUNG, day), periods[HUU_LUNG], day)
+            # "Not yet reported" changes only when a campaign ends; the timeline is Hữu Lũng's.
+            if day in {built_day, MUCH_LATER} or any(day == p.end + dt.timedelta(days=k)
+                                                    for p in periods.values() for k in (0, 1)):
+                check_results(read_on(page, site / "results/index.html", day), periods, day)
+            if day in {built_day, MUCH_LATER} or abs((day - periods[HUU_LUNG].end).days) <= 1:
+                check_timeline(read_on(page, site / HUU_LUNG, day), periods[HUU_LUNG], day)
             seen |= {p.status(day) for p in periods.values()}
     with new_tab(browser) as page:  # the note is never printed (with the styles this time)
         read_on(page, site / f"status/{ACTIVE.key}.html", MUCH_LATER)

@@ -54,6 +54,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", match_key(text)).strip("-")
 
 
+def heading_slug(value: str, separator: str = "-") -> str:
+    """The anchor of a heading (mkdocs.yml: the `toc` extension's `slugify`).
+
+    Python-Markdown's own drops what does not decompose to ASCII, and "đ" does not: "Mục tiêu
+    thi đua" became "#muc-tieu-thi-ua". The extension keeps anchors unique itself.
+    """
+    return re.sub(r"[^a-z0-9]+", separator, match_key(value)).strip(separator)
+
+
 # Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
 # and within a letter the tones: none, huyền, sắc, hỏi, ngã, nặng.
 _LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

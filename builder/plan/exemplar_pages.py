@@ -228,6 +228,7 @@ def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet]) 
 
     menus = facet_menus(facets)
     selectable = {menu.group: {o.url for o in menu.select} for menu in menus}
+    indexes = {menu.group: menu.index_url for menu in menus if len(menu.shown) < len(menu.options)}
     listings = [(urls.EXEMPLARS, "Điển hình tiên tiến", None, catalog.exemplars)]
     listings += [(f.url, f.title, f, f.exemplars) for f in facets.values()]
     for url, title, facet, items in listings:
@@ -236,7 +237,9 @@ def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet]) 
             "facet_groups": _facet_groups(menus, facet, selectable),
             "letters": _letters(url, items, PER_PAGE),
             "data_url": urls.EXEMPLAR_DATA,
-            "group_title": FACET_GROUPS[facet.group] if facet else None,
+            # A breadcrumb step only where the group has its own index page: every step is a link.
+            "group_crumb": (FACET_GROUPS[facet.group], indexes[facet.group])
+            if facet and facet.group in indexes else None,
             "intro": None if facet else (
                 "Những cá nhân, tập thể tiêu biểu được tuyên dương, khen thưởng trong các phong trào thi đua, "
                 "xếp theo thứ tự chữ cái (người theo tên, tập thể theo tên gọi)."),

@@ -187,11 +187,13 @@ def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
         "kind": "campaigns", "filters": filters(urls.CAMPAIGNS), "live": live,
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
     }, cards)
-    group_titles = {"themes": "Lĩnh vực", "movements": "Phong trào", "years": "Năm", "status": "Trạng thái",
-                    "localities": "Địa phương"}
+    # The breadcrumb between "Phong trào thi đua" and the page: the group's own index, a link. Statuses
+    # have no index (their chips are on every listing), so their pages have no such step.
+    group_crumbs = {"themes": ("Lĩnh vực", urls.THEMES), "movements": ("Phong trào, cuộc vận động", urls.MOVEMENTS),
+                    "years": ("Năm", urls.YEARS), "localities": ("Địa phương", urls.LOCALITIES), "status": None}
     for group, items in terms.items():
         for term in items:
-            extra: dict[str, Any] = {"kind": group, "term": term, "group_title": group_titles[group],
+            extra: dict[str, Any] = {"kind": group, "term": term, "group_crumb": group_crumbs[group],
                                      "intro": term.description,
                                      "filters": filters(term.url), "live": live}
             template = "portal/listing.html"
