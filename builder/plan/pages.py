@@ -29,7 +29,6 @@ from builder.plan.listing import (
     countdown,
     paginate,
 )
-from builder.plan.live import live_json
 from builder.plan.result_pages import campaign_results, plan_results_page
 from builder.plan.timeline import build_timeline
 
@@ -112,13 +111,15 @@ def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality
     }
 
 
-def plan_pages(catalog: Catalog) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
-    later stages describe, and content/ holds the Markdown pages editors write."""
+    later stages describe, and content/ holds the Markdown pages editors write.
+
+    `live`: `plan.live.live_json` of the catalog, carried by every page that groups or counts by status.
+    """
     today = catalog.today
     terms = _terms(catalog)
     filters = _filter_menus(terms)
-    live = live_json(catalog.campaigns, today)  # every page that groups or counts by status carries it
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}

@@ -46,8 +46,8 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     """
     catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed)
     bundles = search_bundles(catalog, search_split_at)
-    pages = plan_pages(catalog) + (plan_search_page(bundles, live_json(catalog.campaigns, catalog.today)),
-                                   plan_open_data_page(catalog))
+    live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
+    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
