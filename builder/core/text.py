@@ -49,18 +49,14 @@ def match_key(text: str) -> str:
     return stripped.lower()
 
 
-def slugify(text: str) -> str:
-    """A URL-safe id from Vietnamese text: "Đại hội Thi đua" → "dai-hoi-thi-dua"."""
-    return re.sub(r"[^a-z0-9]+", "-", match_key(text)).strip("-")
+def slugify(text: str, separator: str = "-") -> str:
+    """A URL-safe id from Vietnamese text: "Đại hội Thi đua" → "dai-hoi-thi-dua".
 
-
-def heading_slug(value: str, separator: str = "-") -> str:
-    """The anchor of a heading (mkdocs.yml: the `toc` extension's `slugify`).
-
-    Python-Markdown's own drops what does not decompose to ASCII, and "đ" does not: "Mục tiêu
-    thi đua" became "#muc-tieu-thi-ua". The extension keeps anchors unique itself.
+    Also the anchor of a heading (mkdocs.yml: the `toc` extension's `slugify`, which passes the
+    separator): Python-Markdown's own drops what does not decompose to ASCII, and "đ" does not
+    ("thi đua" became "thi-ua"). The extension keeps anchors unique itself.
     """
-    return re.sub(r"[^a-z0-9]+", separator, match_key(value)).strip(separator)
+    return re.sub(r"[^a-z0-9]+", separator, match_key(text)).strip(separator)
 
 
 # Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,

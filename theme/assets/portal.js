@@ -124,7 +124,6 @@
     var fallback = !recent.length;
     var shown = fallback ? endedCards.slice(0, 3) : recent;
     endedCards.forEach(function (c) { c.hidden = shown.indexOf(c) < 0; });
-    groups["da-ket-thuc"] = endedCards;
     var changed = false;
     Object.keys(groups).forEach(function (key) {
       var section = sections[key];
