@@ -20,6 +20,7 @@ from builder.search.index import UNUSED_UI
 from builder.search.records import (
     TYPE_CAMPAIGN,
     TYPE_EXEMPLAR,
+    TYPE_PLACE,
     TYPE_RESULTS,
     plan_search_records,
 )
@@ -101,6 +102,17 @@ def test_one_fragment_per_public_item(built_site: Path) -> None:
     # page chrome is not indexed: no navigation labels, no permalink signs
     for f in frags:
         assert "¶" not in f["content"] and "Theo năm" not in f["content"]
+
+
+def test_every_place_has_a_result_that_says_what_it_became(built_site: Path) -> None:
+    """A unit typed by name leads to its page; a unit merged away says where, so old documents still lead on."""
+    places = {f["meta"]["href"]: f for f in fragments(built_site) if f["filters"]["type"] == [TYPE_PLACE]}
+    pages = {str(p.relative_to(built_site)) for p in (built_site / "localities").rglob("*.html") if p.name != "index.html"}
+    assert set(places) == pages
+    hoa_phong = places["localities/phu-yen/tay-hoa/hoa-phong.html"]
+    assert hoa_phong["meta"]["title"] == "Xã Hòa Phong" and "Địa bàn nay thuộc tỉnh Đắk Lắk" in hoa_phong["meta"]["text"]
+    assert hoa_phong["filters"]["province"] == ["Tỉnh Phú Yên", "Tỉnh Đắk Lắk"]
+    assert "Hợp nhất vào tỉnh Đắk Lắk" in places["localities/phu-yen.html"]["meta"]["text"]
 
 
 def test_fragments_search_folded_text_and_show_the_original(built_site: Path) -> None:

@@ -9,6 +9,7 @@ fails these tests, it never skips them.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +90,12 @@ def path_of(href: str) -> str:
 NFD = functools.partial(unicodedata.normalize, "NFD")
 
 
+def fold(word: str) -> str:
+    """A word as the index holds it: no marks, đ as d, lower case, no punctuation around it."""
+    plain = "".join(ch for ch in NFD(word) if unicodedata.category(ch) != "Mn").replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"^\W+|\W+$", "", plain.lower())
+
+
 FIRST_RESULTS = [
     ("nguoi tot viec tot", GOOD_DEEDS),
     ("người tốt, việc tốt", GOOD_DEEDS),
@@ -144,6 +151,58 @@ def test_an_accented_query_marks_its_unaccented_words_too(searching: Page) -> No
     hits = search_here(searching, "phong trào thi đua")
     excerpt = hits[0]["excerpt"].lower()
     assert "<mark>phong</mark> <mark>trào</mark> <mark>thi</mark> <mark>đua</mark>" in excerpt, excerpt
+
+
+@pytest.mark.parametrize("query, missing", [
+    ("qqq", ["qqq"]),  # the start of the index's exact tokens: a word nobody types
+    ("zzzz qqq", ["zzzz", "qqq"]),  # Pagefind alone drops a word it finds nowhere and answers for the rest
+    ("ninh zzzz", ["zzzz"]),
+])
+def test_every_word_of_the_query_must_be_found(searching: Page, query: str, missing: list[str]) -> None:
+    assert search_here(searching, query) == []
+    status = searching.inner_text("[data-portal-search-status]")
+    assert all(f"“{w}”" in status for w in missing) and "ninh”" not in status, status
+    ways = searching.locator("[data-portal-search-none]")  # concrete next steps: browse by theme, place, year
+    assert ways.is_visible()
+    assert {"themes/index.html", "localities/index.html", "years/index.html"} <= {
+        path_of(h).split("/thi-dua/")[-1] for h in ways.locator("a").evaluate_all("as => as.map(a => a.href)")}
+
+
+def test_a_word_is_found_whole_not_as_the_start_of_another(searching: Page) -> None:
+    """"so" (số) is not the start of "Sơn": no result for it is there because of "Lạng Sơn"."""
+    hits = search_here(searching, "so")
+    assert hits and "localities/lang-son.html" not in [path_of(h["href"]) for h in hits]
+    marked = [m for h in hits for m in re.findall(r"<mark>(.*?)</mark>", h["excerpt"])]
+    assert marked and all(fold(m) == "so" for m in marked), marked
+    assert "localities/lang-son.html" in [path_of(h["href"]) for h in search_here(searching, "Lạng Sơn")]
+
+
+def test_facet_counts_count_the_results_shown(searching: Page) -> None:
+    """Pagefind counts the results of its own search, which takes words as prefixes; the page counts those it shows."""
+    hits = search_here(searching, "chuyen doi so")
+    searching.wait_for_function("() => !document.querySelector('[data-portal-search-facets]').hidden")
+    counts = searching.locator("[data-facet=type] .portal-facet__count").all_inner_texts()
+    assert hits and sum(map(int, counts)) == len(hits), (counts, len(hits))
+
+
+def test_a_document_number_is_looked_up_exactly(searching: Page) -> None:
+    assert [path_of(h["href"]) for h in search_here(searching, "298/KH-UBND")] == [TRAN_NINH]
+    assert search_here(searching, "45/KH-UBND") == []
+    status = searching.inner_text("[data-portal-search-status]")
+    assert status.startswith("Không có văn bản số 45/KH-UBND"), status
+    assert searching.locator("[data-portal-search-none]").is_visible()
+    search_here(searching, "03/11/1946")  # a date, not a number: found in the Hữu Lũng campaign's title
+    assert "văn bản số" not in searching.inner_text("[data-portal-search-status]")
+
+
+@pytest.mark.parametrize("query, place, within", [
+    ("Hoà Phong", "localities/phu-yen/tay-hoa/hoa-phong.html", 5),
+    ("tran ninh", "localities/lang-son/van-quan/tran-ninh.html", 3),
+    ("Đắk Lắk", "localities/dak-lak.html", 1),
+])
+def test_place_pages_are_found_by_name(searching: Page, query: str, place: str, within: int) -> None:
+    hits = search_here(searching, query)
+    assert place in [path_of(h["href"]) for h in hits[:within]], [h["title"] for h in hits[:within]]
 
 
 def test_a_facet_narrows_results(page: Page, site_url: str) -> None:

@@ -143,8 +143,13 @@ def test_taxonomy_pages(built_site: Path) -> None:
     assert len(lang_son.select(".portal-card")) == 3
     tra_vinh = soup(built_site / "localities" / "tra-vinh.html").get_text(" ")
     assert "Hợp nhất vào" in tra_vinh and "tỉnh Vĩnh Long" in tra_vinh and "30/6/2025" in tra_vinh
-    vinh_long = soup(built_site / "localities" / "vinh-long.html").get_text(" ")
-    assert "tỉnh Trà Vinh" in vinh_long
+    # a province formed by a merger lists its predecessors' campaigns and links each predecessor
+    for new_province, old_province in (("vinh-long", "tra-vinh"), ("dak-lak", "phu-yen")):
+        page = soup(built_site / "localities" / f"{new_province}.html")
+        before = soup(built_site / "localities" / f"{old_province}.html")
+        titles = {a.get_text() for a in before.select(".portal-card__title a")}
+        assert titles and titles <= {a.get_text() for a in page.select(".portal-card__title a")}, new_province
+        assert page.select_one(f'.portal-facts a[href="{old_province}.html"]') is not None
     commune = " ".join(soup(built_site / "localities" / "phu-yen" / "tay-hoa" / "hoa-phong.html").get_text(" ").split())
     assert "Huyện Tây Hòa kết thúc hoạt động sau ngày 30/6/2025. Địa bàn thuộc tỉnh Đắk Lắk" in commune
     campaign = " ".join(soup(built_site / "campaigns" / "2023-hoa-phong-thi-dua-yeu-nuoc.html").get_text(" ").split())

@@ -58,16 +58,33 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
                   for y in years]
     statuses = [Term("status", s.key, s.label, urls.status(s.key), tuple(c for c in cs if c.status is s))
                 for s in ALL_STATUSES]
-    # Each campaign counts for its unit and every unit above it: one pass, not one per locality.
-    under: dict[str, list[Campaign]] = {}
-    for c in cs:
-        parts = c.issuer_locality.id.split("/")
-        for i in range(len(parts)):
-            under.setdefault("/".join(parts[: i + 1]), []).append(c)
+    under = _campaigns_under(catalog)
     localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id), tuple(under.get(loc.id, ())),
                        loc.note) for loc in catalog.localities]
     return {"themes": themes, "movements": movements, "years": year_terms, "status": statuses,
             "localities": localities}
+
+
+def _campaigns_under(catalog: Catalog) -> dict[str, list[Campaign]]:
+    """Locality id → the campaigns of the unit, of every unit under it, and of every unit merged
+    into it (a province formed in 2025 lists what its predecessors launched: a reader of Đắk Lắk
+    looks for Phú Yên's campaigns there). One pass over the campaigns, not one per locality."""
+    under: dict[str, list[Campaign]] = {}
+    for c in catalog.campaigns:
+        parts = c.issuer_locality.id.split("/")
+        for i in range(len(parts)):
+            under.setdefault("/".join(parts[: i + 1]), []).append(c)
+    own = {key: list(items) for key, items in under.items()}
+    for loc in catalog.localities:
+        seen, target = {loc.id}, loc.merged_into
+        while target and target not in seen:  # A merged into B merged into C: C lists A's campaigns too
+            under.setdefault(target, []).extend(own.get(loc.id, ()))
+            seen.add(target)
+            nxt = catalog.locality(target)
+            target = nxt.merged_into if nxt else None
+    order = {c.id: i for i, c in enumerate(catalog.campaigns)}  # newest first, as the catalog keeps them
+    return {key: sorted({c.id: c for c in items}.values(), key=lambda c: order[c.id])
+            for key, items in under.items()}
 
 
 def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGroup, ...]:
@@ -205,6 +222,7 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
                                             absorbed.get(locality.id, [])))
                 extra["child_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["children"]}
                 extra["chain_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["chain"]}
+                extra["absorbed_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["absorbed"]}
                 if extra["merged_into"] is not None:
                     extra["merged_url"] = urls.locality(extra["merged_into"].id)
                 template = "portal/locality.html"

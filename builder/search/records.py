@@ -35,6 +35,7 @@ TYPE_CAMPAIGN = "Phong trào thi đua"
 TYPE_EXEMPLAR = "Điển hình tiên tiến"
 TYPE_RESULTS = "Kết quả thi đua"
 TYPE_PAGE = "Trang thông tin"
+TYPE_PLACE = "Địa phương"
 
 # Filter keys and their labels, in the order the search page shows them.
 FACETS = (("type", "Loại"), ("status", "Trạng thái"), ("year", "Năm"), ("province", "Tỉnh, thành phố"),
@@ -49,6 +50,7 @@ POSITIONAL_WORDS = 200
 
 # Element weights (Pagefind: h1 = 7, text = 1): the name of a thing outranks a mention.
 _WEIGHT_TITLE = 7
+_WEIGHT_PLACE = 10  # a unit's name typed alone ("Hoà Phong") means its page first, over the many that mention it
 _WEIGHT_NAME = 7  # who issued a document (with its number) identifies it as much as its title
 _WEIGHT_LEAD = 4  # slogan, role, place: what people type besides the title
 _WEIGHT_SUMMARY = 2
@@ -63,6 +65,7 @@ class SearchRecord:
     blocks: tuple[Block, ...]  # searched, after the title
     filters: tuple[tuple[str, str], ...]  # (key, value); a key may repeat
     meta: tuple[tuple[str, str], ...]  # shown by the result list, never searched
+    title_weight: int = _WEIGHT_TITLE
 
     @property
     def path(self) -> str:
@@ -76,7 +79,7 @@ class SearchRecord:
 
     def document(self) -> str:
         """The HTML document handed to Pagefind: folded text to search, the original in metadata."""
-        text = index_text([Block(self.title, _WEIGHT_TITLE), *self.blocks], POSITIONAL_WORDS)
+        text = index_text([Block(self.title, self.title_weight), *self.blocks], POSITIONAL_WORDS)
         meta = [("title", self.title), ("href", self.url), *self.meta, ("text", text.shown)]
         if text.sections:
             meta.append(("sections", json.dumps(text.sections, ensure_ascii=False, sort_keys=True)))
@@ -219,6 +222,35 @@ def term_records(catalog: Catalog) -> list[SearchRecord]:
     return records
 
 
+def locality_records(catalog: Catalog) -> list[SearchRecord]:
+    """Place pages: "Hoà Phong" typed alone means the commune, its campaigns and its exemplars.
+
+    Every unit of the registry has a page, so every unit is a result, the ones merged away
+    included (their page says what they became, which is what a reader of an old document
+    looks for). The unit's name is the title; its chain and what it became are its text.
+    """
+    counts: dict[str, int] = {}
+    for c in catalog.campaigns:
+        parts = c.issuer_locality.id.split("/")
+        for i in range(len(parts)):
+            key = "/".join(parts[: i + 1])
+            counts[key] = counts.get(key, 0) + 1
+    records = []
+    for loc in catalog.localities:
+        chain = catalog.locality_chain(loc)
+        merged = catalog.locality(loc.merged_into) if loc.merged_into else None
+        now = catalog.current_province(loc) if "/" in loc.id else None
+        became = (f"Hợp nhất vào {merged.full_name}" if merged else
+                  f"Địa bàn nay thuộc {now.full_name}" if now is not None else None)
+        body = _p(", ".join(x.full_name for x in chain[1:]), weight=_WEIGHT_LEAD) + _p(became) + _p(loc.note)
+        count = counts.get(loc.id, 0)
+        meta = (("kind", "page"), ("type", TYPE_PLACE), ("place", ", ".join(x.title_name for x in chain[1:2])),
+                ("date", f"{count} phong trào" if count else "Chưa có phong trào"), ("summary", became or loc.note or ""))
+        records.append(SearchRecord(urls.locality(loc.id), loc.title_name, tuple(body),
+                                    (("type", TYPE_PLACE), *_place_filters(catalog, loc)), meta, _WEIGHT_PLACE))
+    return records
+
+
 def page_record(url: str, title: str, body_html: str) -> SearchRecord:
     """A page written in content/ (giới thiệu, hướng dẫn...)."""
     return SearchRecord(url, title, tuple(html_blocks(body_html)), (("type", TYPE_PAGE),),
@@ -265,6 +297,7 @@ def plan_search_records(catalog: Catalog, bodies: Mapping[str, str],
             records.append(r)
     records += [exemplar_record(catalog, e, bodies.get(urls.exemplar(e.id), "")) for e in catalog.exemplars]
     records += term_records(catalog)
+    records += locality_records(catalog)
     records += [page_record(url, title, body) for url, title, body in pages]
     return records
 

@@ -29,6 +29,7 @@
   var facetsEl = document.querySelector("[data-portal-search-facets]");
   var clearBtn = document.querySelector("[data-portal-search-clear]");
   var activeEl = document.querySelector("[data-portal-search-active]");
+  var none = document.querySelector("[data-portal-search-none]");
   var wide = window.matchMedia("(min-width: 60em)");
   var PAGE = 10;
   var FACET_SHOWN = 8;
@@ -65,23 +66,29 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
     });
   }
+  // A word as the index holds it, to compare with the query's: folded, lower case, no punctuation around it.
+  function bare(word) {
+    return fold(word).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
   // The passage of EXCERPT words around the most matches, as written, matches in <mark>.
   // `meta.text` is word for word the indexed text's positional part; the title leads it,
-  // so matches after the title are preferred. For a query typed with diacritics
-  // (`wanted.exact`: its exact tokens), only words written that way count: "bán" does not
-  // mark "bản"; its unaccented words (`wanted.plain`) mark themselves.
+  // so matches after the title are preferred. Pagefind reports the places of the words its
+  // query took as prefixes too ("Sơn" for "so"): only whole words of the query (`wanted.words`)
+  // are marked. For a query typed with diacritics (`wanted.exact`: its exact tokens), only
+  // words written that way count: "bán" does not mark "bản"; its unaccented words
+  // (`wanted.plain`) mark themselves.
   function excerpt(meta, locations, wanted) {
     var text = meta.text || "";
     var words = text ? text.split(" ") : [];
     var skip = String(meta.title || "").split(/\s+/).length;
     var hits = (locations || []).filter(function (l) { return l < words.length; }).sort(function (a, b) { return a - b; });
-    var later = hits.filter(function (l) { return l >= skip; });
+    var later = hits.filter(function (l) { return l >= skip && wanted.words.indexOf(bare(words[l])) >= 0; });
     if (wanted.exact.length) {
       // An accented query marks its accented words only as written ("bán", not "ban"), and its
       // unaccented words ("phong", "thi" in "phong trào thi đua") where they stand unaccented.
       later = later.filter(function (l) {
         var tokens = exactTokens(words[l]);
-        if (!tokens.length) return wanted.plain.indexOf(fold(words[l]).toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")) >= 0;
+        if (!tokens.length) return wanted.plain.indexOf(bare(words[l])) >= 0;
         return tokens.some(function (t) { return wanted.exact.indexOf(t) >= 0; });
       });
     }
@@ -185,14 +192,31 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
-  function announce(count, query) {
+  // What the status line says; with no results, why, and the ways on (the browse links below it).
+  function announce(search, query) {
+    var count = search.results.length;
     var what = query ? " cho “" + query + "”" : " theo bộ lọc đã chọn";
-    if (!count) {
-      statusEl.textContent = "Không có kết quả nào" + what + ". Hãy thử ít từ hơn" +
-        (hasFilters() ? " hoặc bỏ bớt bộ lọc." : ".");
-    } else {
+    none.hidden = count > 0;
+    if (count) {
       statusEl.textContent = "Có " + count + " kết quả" + what + ".";
+      return;
     }
+    var missing = search.missing || [];
+    var numbers = documentNumbers(query).filter(function (n) {
+      return missing.indexOf(bare(n)) >= 0;
+    });
+    var why;
+    if (numbers.length) {
+      why = "Không có văn bản số " + numbers.join(", ") + " trên cổng này" + (hasFilters() ? " (trong bộ lọc đã chọn)" : "") +
+        ". Hãy kiểm tra lại số và ký hiệu như trên văn bản.";
+    } else if (missing.length) {
+      why = "Không có kết quả nào" + what + ": không trang nào" + (hasFilters() ? " trong bộ lọc đã chọn" : "") +
+        " có từ " + missing.map(function (w) { return "“" + w + "”"; }).join(", ") + ". Hãy kiểm tra chính tả.";
+    } else {
+      why = "Không có kết quả nào" + what + (queryWords(query).length > 1 ? ": không trang nào có đủ các từ này cùng lúc. Hãy bớt từ" : ". Hãy thử từ khác") +
+        (hasFilters() ? " hoặc bỏ bớt bộ lọc." : ".");
+    }
+    statusEl.textContent = why;
   }
 
   function badge(meta) {
@@ -319,8 +343,41 @@
     if (!facetsEl.dataset.touched) facetsEl.open = wide.matches || active > 0;
   }
 
-  // id → how often the terms' matches sit side by side, in order, for the first
-  // PHRASE_LIMIT results (the rest keep Pagefind's order).
+  // The words a result must hold, as the index holds them: folded, lower case, without the
+  // punctuation around them (Pagefind drops the punctuation inside: "45/KH-UBND" is one word).
+  function queryWords(query) {
+    var words = [];
+    query.split(/\s+/).map(bare).forEach(function (w) { if (w && words.indexOf(w) < 0) words.push(w); });
+    return words;
+  }
+  // A document's number as typed: digits, then "/" or "-" and a letter code ("45/KH-UBND",
+  // "5757-CV/VPTW", "152/2025/NĐ-CP"); a date ("03/11/1946") has no letter and is not one.
+  var NUMBER = /^\d+(?:[\/-][\p{L}\p{N}.]*)+$/u;
+  function documentNumbers(query) {
+    return query.split(/\s+/).map(function (w) { return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""); })
+      .filter(function (w) { return NUMBER.test(w) && /\p{L}/u.test(w); });
+  }
+
+  // The results holding each word whole, not as the start of a longer word: Pagefind's own search
+  // takes "so" for the start of "Sơn", and drops a word it finds nowhere ("zzzz qqq" would find
+  // what "qqq" finds). A quoted word is Pagefind's exact mode. Resolves to one Set of ids per word.
+  // A word starting like the index's exact tokens is one nobody types (text.py: EXACT_PREFIX).
+  function wholeWords(words, filters) {
+    var chain = Promise.resolve([]);
+    words.forEach(function (word) {
+      chain = chain.then(function (sets) {
+        if (word.indexOf("qq") === 0) return sets.concat([new Set()]);
+        return pagefind.search('"' + word + '"', { filters: filters }).then(function (s) {
+          return sets.concat([new Set((s ? s.results : []).map(function (r) { return r.id; }))]);
+        });
+      });
+    });
+    return chain;
+  }
+
+  // id → how often the terms' matches sit side by side, in order, for the first PHRASE_LIMIT results
+  // (the rest keep Pagefind's order). Positions come from Pagefind's own search of each term: its
+  // exact mode reports one position per page, not each.
   var PHRASE_LIMIT = 300;
   var RERANK_LIMIT = 2000;
   function phraseIds(terms, results, filters) {
@@ -328,7 +385,7 @@
     var chain = Promise.resolve([]);
     terms.forEach(function (term) {
       chain = chain.then(function (acc) {
-        return pagefind.search(fold(term), { filters: filters }).then(function (s) {
+        return pagefind.search(term, { filters: filters }).then(function (s) {
           var map = new Map();
           (s ? s.results : []).forEach(function (r) { if (wanted.has(r.id)) map.set(r.id, new Set(r.words)); });
           acc.push(map);
@@ -353,6 +410,28 @@
     });
   }
 
+  // Pagefind counts filter values over the results of its own search; when whole words kept fewer,
+  // each value Pagefind counted is counted again over the kept results: the results of that value
+  // alone (a search by filter, which reads no word of the index) met with them.
+  function countsFor(counts, kept) {
+    if (!kept) return Promise.resolve(counts);
+    var out = {};
+    var chain = Promise.resolve();
+    Object.keys(counts).forEach(function (key) {
+      out[key] = {};
+      Object.keys(counts[key]).forEach(function (value) {
+        out[key][value] = 0;
+        if (!counts[key][value] || !kept.size) return;
+        var only = {};
+        only[key] = value;
+        chain = chain.then(function () { return pagefind.search(null, { filters: only }); }).then(function (s) {
+          out[key][value] = (s ? s.results : []).filter(function (r) { return kept.has(r.id); }).length;
+        });
+      });
+    });
+    return chain.then(function () { return out; });
+  }
+
   // Results holding every accented word of the query as written.
   function exactIds(tokens, filters) {
     return pagefind.search(tokens.join(" "), { filters: filters }).then(function (s) {
@@ -360,24 +439,37 @@
     });
   }
 
+  // The results holding every word of the query, whole, in tiers: the accented words found as
+  // written first, then the words side by side in order; Pagefind's order within a tier.
+  // `search.missing` lists the words found nowhere; `search.kept` is set when Pagefind's own
+  // (prefix) search had more results, so that its filter counts are made again (countsFor).
   function rankedSearch(query, filters) {
+    var words = queryWords(query);
     return pagefind.search(query ? fold(query) : null, { filters: filters }).then(function (search) {
-      // Each extra pass is another full search; past a few thousand results (the most common
-      // words of a national portal) it costs seconds on a phone, so Pagefind's order stands.
-      if (!search || !query || search.results.length > RERANK_LIMIT) return search;
-      var terms = query.split(/\s+/).filter(Boolean);
-      var tokens = exactTokens(query);
-      var exact = tokens.length ? exactIds(tokens, filters) : Promise.resolve(null);
-      return exact.then(function (exactSet) {
-        var phrase = terms.length > 1 && terms.length <= 6 ? phraseIds(terms, search.results, filters) : Promise.resolve(null);
-        return phrase.then(function (phraseCounts) {
+      if (!search || !words.length) return search;
+      return wholeWords(words, filters).then(function (sets) {
+        var before = search.results.length;
+        search.missing = words.filter(function (w, i) { return !sets[i].size; });
+        search.results = search.missing.length ? [] : search.results.filter(function (r) {
+          return sets.every(function (ids) { return ids.has(r.id); });
+        });
+        if (search.results.length < before) search.kept = new Set(search.results.map(function (r) { return r.id; }));
+        // Each extra pass is another full search; past a few thousand results (the most common
+        // words of a national portal) it costs seconds on a phone, so Pagefind's order stands.
+        if (search.results.length < 2 || search.results.length > RERANK_LIMIT) return search;
+        var tokens = exactTokens(query);
+        var exact = tokens.length ? exactIds(tokens, filters) : Promise.resolve(null);
+        return exact.then(function (exactSet) {
+          var phrase = words.length > 1 && words.length <= 6 ? phraseIds(words, search.results, filters) : Promise.resolve(null);
+          return phrase.then(function (phraseCounts) { return [exactSet, phraseCounts]; });
+        }).then(function (found) {
+          var exactSet = found[0], phrase = found[1];
           function tier(r) {
-            return (exactSet && !exactSet.has(r.id) ? 2 : 0) + (phraseCounts && !phraseCounts.has(r.id) ? 1 : 0);
+            return (exactSet && !exactSet.has(r.id) ? 2 : 0) + (phrase && !phrase.has(r.id) ? 1 : 0);
           }
           // Within a tier, a name that recurs as a whole counts for more than one stray match.
           function score(r) {
-            var n = phraseCounts ? phraseCounts.get(r.id) || 0 : 0;
-            return r.score * (1 + Math.log(1 + n));
+            return r.score * (1 + Math.log(1 + (phrase ? phrase.get(r.id) || 0 : 0)));
           }
           var order = new Map(search.results.map(function (r, i) { return [r.id, i]; }));
           search.results = search.results.slice().sort(function (a, b) {
@@ -403,6 +495,7 @@
     var query = input.value.trim().normalize("NFC");
     updateAddress();
     if (!query && !hasFilters()) {
+      none.hidden = true;
       list.innerHTML = "";
       more.hidden = true;
       facetsEl.hidden = true;
@@ -414,6 +507,7 @@
       if (mine !== seq || !search) return;
       current = search;
       current.wanted = {
+        words: queryWords(query),
         exact: exactTokens(query),
         plain: (query.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
           return fold(w) === w;
@@ -422,17 +516,18 @@
       shown = 0;
       list.innerHTML = "";
       list.setAttribute("aria-busy", "true");
-      renderFacets(search.filters || {});
-      announce(search.results.length, query);
+      announce(search, query);
+      function facets(counts) {
+        return countsFor(counts || {}, search.kept).then(function (c) { if (mine === seq) renderFacets(c); });
+      }
       return showMore(mine, false).then(function () {
         list.removeAttribute("aria-busy");
+        if (filtersLoaded || mine !== seq) return facets(search.filters);
         // Counts need every filter's chunk: fetched once, after the first results are shown.
-        if (!filtersLoaded && mine === seq) {
-          filtersLoaded = true;
-          return pagefind.filters().then(function () {
-            return pagefind.search(query ? fold(query) : null, { filters: pagefindFilters() });
-          }).then(function (again) { if (mine === seq && again) renderFacets(again.filters || {}); });
-        }
+        filtersLoaded = true;
+        return facets(search.filters).then(function () { return pagefind.filters(); }).then(function () {
+          return pagefind.search(query ? fold(query) : null, { filters: pagefindFilters() });
+        }).then(function (again) { if (mine === seq && again) return facets(again.filters); });
       });
     });
   }
