@@ -258,13 +258,20 @@ def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: 
         page.keyboard.press("Space")
         page.wait_for_function("s => document.querySelector('[data-portal-search-status]').textContent !== s", arg=status)
         assert not _without_ring(seen), _without_ring(seen)
-        # A campaign listing's filters are links: Tab to one and Enter opens that filter's page.
-        page.goto(site_url + "campaigns/index.html")
-        seen = _tab_until(page, ".portal-filters a[href*='status/']")
-        target = page.evaluate("document.activeElement.getAttribute('href')")
+        # A listing's "Lọc": Enter unfolds it, Space ticks a status, Enter on the button shows the
+        # theme's campaigns of that status on the search page, both filters on.
+        page.goto(site_url + "themes/economy.html")
+        seen = _tab_until(page, "summary.portal-filter__button")
         page.keyboard.press("Enter")
-        page.wait_for_url("**/" + target.lstrip("./"))
-        assert page.locator(".portal-filters a.is-current").count() >= 1
+        seen += _tab_until(page, ".portal-filter input[value='Đã kết thúc']")
+        page.keyboard.press("Space")
+        seen += _tab_until(page, ".portal-filter__submit")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search.html?*")
+        wanted = {"f.type=Phong+tr%C3%A0o+thi+%C4%91ua", "f.status=%C4%90%C3%A3+k%E1%BA%BFt+th%C3%BAc",
+                  "f.theme=Kinh+t%E1%BA%BF%2C+s%E1%BA%A3n+xu%E1%BA%A5t+kinh+doanh"}
+        assert wanted <= set(page.url.split("?")[1].split("&")), page.url
+        page.locator(".portal-hit").first.wait_for()
         assert not _without_ring(seen), _without_ring(seen)
         # The exemplar filter form: choose with the arrow keys, submit with Enter.
         page.goto(site_url + "exemplars/index.html")

@@ -158,13 +158,25 @@ def test_taxonomy_pages(built_site: Path) -> None:
     assert "Cấp huyện kết thúc hoạt động từ ngày 1/7/2025" in district
 
 
-def test_filters_are_plain_links(built_site: Path) -> None:
-    index = soup(built_site / "campaigns" / "index.html")
-    groups = {g.select_one(".portal-filters__label").get_text(): g for g in index.select(".portal-filters__group")}
-    assert set(groups) == {"Trạng thái", "Năm", "Địa phương", "Lĩnh vực"}
-    for group in groups.values():
-        for link in group.select("a"):
-            assert (built_site / "campaigns" / link["href"]).resolve().is_file()
+def test_a_listing_folds_its_filters_and_counts_its_own_campaigns(built_site: Path) -> None:
+    """The cards come first; "Lọc" is one folded form, counted within the listing, that the search page answers."""
+    for path, own in (("campaigns/index.html", set()), ("themes/economy.html", {("theme", "Kinh tế, sản xuất kinh doanh")}),
+                      ("localities/lang-son/van-quan/tran-ninh.html",
+                       {("province", "Tỉnh Lạng Sơn"), ("locality", "Xã Trấn Ninh")})):
+        page = soup(built_site / path)
+        panel = page.select_one("details.portal-filter")
+        assert panel is not None and not panel.has_attr("open"), path
+        assert page.select(".portal-card") and not page.select_one(".portal-filters"), path
+        form = panel.select_one("form")
+        assert (built_site / path).parent.joinpath(form["action"]).resolve() == (built_site / "search.html").resolve()
+        assert form.select_one("input[type=hidden][name='f.type']")["value"] == "Phong trào thi đua"
+        checked = {(i["name"][2:], i["value"]) for i in form.select("input[type=checkbox][checked]")}
+        assert checked == own, path
+        cards = len(page.select(".portal-card"))
+        status_counts = [int(c.get_text()) for c in form.select("[data-portal-count]")]
+        assert sum(status_counts) == cards, (path, status_counts)  # every campaign has one status, counted here
+        on = panel.select_one(".portal-filter__on")
+        assert (on.get_text(strip=True) if on else "") == (f"· {len(own)} đang chọn" if own else ""), path
 
 
 def html_files(site: Path) -> list[Path]:

@@ -189,6 +189,13 @@ class Catalog:
             current = nxt
         return current if current is not province else None
 
+    def provinces_of(self, locality: Locality) -> tuple[Locality, ...]:
+        """The province a unit was in, then the province its area is in now when a merger changed it:
+        a campaign of Phú Yên is found under Phú Yên and under Đắk Lắk."""
+        then = self.locality_chain(locality)[-1]
+        now = self.current_province(locality)
+        return (then,) if now is None or now.id == then.id else (then, now)
+
     def locality_chain(self, locality: Locality) -> tuple[Locality, ...]:
         """The unit and its parents, innermost first."""
         chain = [locality]

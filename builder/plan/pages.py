@@ -8,7 +8,7 @@ one pagination loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +21,8 @@ from builder.plan.exemplar_pages import (
     exemplar_facets,
     plan_exemplar_pages,
 )
+from builder.plan.filter_panel import filter_panel
 from builder.plan.listing import (
-    FilterGroup,
-    FilterOption,
     PageSpec,
     campaign_card,
     countdown,
@@ -87,28 +86,17 @@ def _campaigns_under(catalog: Catalog) -> dict[str, list[Campaign]]:
             for key, items in under.items()}
 
 
-def _filters(terms: dict[str, list[Term]], current_url: str) -> tuple[FilterGroup, ...]:
-    """Links that narrow the campaign list; each is a real page, so they work without JavaScript."""
-    def group(label: str, items: Sequence[Term], keep: Callable[[Term], bool]) -> FilterGroup:
-        # The group and option keys let the status script find the counts it corrects (status chips).
-        return FilterGroup(label, tuple(FilterOption(t.name, t.url, len(t.campaigns), t.url == current_url, t.key)
-                                        for t in items if keep(t)), items[0].group if items else "")
-
-    provinces = [t for t in terms["localities"] if "/" not in t.key]
-    return (
-        group("Trạng thái", terms["status"], lambda t: True),
-        group("Năm", terms["years"], lambda t: True),
-        group("Địa phương", provinces, lambda t: bool(t.campaigns)),
-        group("Lĩnh vực", terms["themes"], lambda t: bool(t.campaigns)),
-    )
-
-
-def _filter_menus(terms: dict[str, list[Term]]) -> Callable[[str], tuple[FilterGroup, ...]]:
-    """The filter menu of a listing URL. Listings that are not in the menu (2,000 communes on a
-    national portal) share one menu object: planned once, and hashed once for fingerprints."""
-    shared = _filters(terms, "")
-    in_menu = {option.url for group in shared for option in group.options}
-    return lambda url: _filters(terms, url) if url in in_menu else shared
+def _scope(catalog: Catalog, term: Term) -> tuple[tuple[str, str], ...]:
+    """The search filters that a listing of `term` is: its own options, checked in its "Lọc" panel.
+    A commune is named with its province, which tells it from its namesakes elsewhere."""
+    if term.group != "localities":
+        key = {"themes": "theme", "movements": "movement", "years": "year", "status": "status"}[term.group]
+        return ((key, term.key if term.group == "years" else term.name),)
+    locality = catalog.locality(term.key)
+    assert locality is not None
+    province = catalog.provinces_of(locality)[0]
+    return ((("province", province.title_name),) if province.id == locality.id else
+            (("province", province.title_name), ("locality", locality.title_name)))
 
 
 def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality],
@@ -136,7 +124,6 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     """
     today = catalog.today
     terms = _terms(catalog)
-    filters = _filter_menus(terms)
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
@@ -202,7 +189,7 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
         }, body=campaign.body, source=campaign.source_path))
 
     pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
-        "kind": "campaigns", "filters": filters(urls.CAMPAIGNS), "live": live,
+        "kind": "campaigns", "panel": filter_panel(catalog, catalog.campaigns, ()), "live": live,
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
     }, cards)
     # The breadcrumb between "Phong trào thi đua" and the page: the group's own index, a link. Statuses
@@ -213,7 +200,8 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
         for term in items:
             extra: dict[str, Any] = {"kind": group, "term": term, "group_crumb": group_crumbs[group],
                                      "intro": term.description,
-                                     "filters": filters(term.url), "live": live}
+                                     "panel": filter_panel(catalog, term.campaigns, _scope(catalog, term)),
+                                     "live": live}
             template = "portal/listing.html"
             if group == "localities":
                 locality = catalog.locality(term.key)

@@ -24,6 +24,7 @@ from builder.catalog.exemplars import Exemplar
 from builder.core import urls
 from builder.core.dates import display_day
 from builder.model.schema import WORK_STATUSES
+from builder.plan import filter_panel
 from builder.plan.listing import PageSpec
 from builder.plan.live import can_change
 from builder.render.template_filters import portal_markdown
@@ -31,7 +32,7 @@ from builder.search.text import Block, html_blocks, index_text
 
 T = TypeVar("T")
 
-TYPE_CAMPAIGN = "Phong trào thi đua"
+TYPE_CAMPAIGN = filter_panel.TYPE_CAMPAIGN
 TYPE_EXEMPLAR = "Điển hình tiên tiến"
 TYPE_RESULTS = "Kết quả thi đua"
 TYPE_PAGE = "Trang thông tin"
@@ -108,14 +109,8 @@ def _blocks(parts: Iterable[list[Block]]) -> tuple[Block, ...]:
 
 def _place_filters(catalog: Catalog, locality: Locality) -> list[tuple[str, str]]:
     """Province (as named then, and as it is now after a merger) and every unit down to `locality`."""
-    chain = catalog.locality_chain(locality)
-    province = chain[-1]
-    filters = [("province", province.title_name)]
-    now = catalog.current_province(locality)
-    if now is not None and now.id != province.id:
-        filters.append(("province", now.title_name))
-    filters += [("locality", loc.title_name) for loc in chain[:-1]]
-    return filters
+    filters = [("province", p.title_name) for p in catalog.provinces_of(locality)]
+    return filters + [("locality", loc.title_name) for loc in catalog.locality_chain(locality)[:-1]]
 
 
 def _chain_text(catalog: Catalog, locality: Locality) -> str:

@@ -84,18 +84,29 @@
   }
 
   /* Counts: the build's number plus the live campaigns that came in, minus those that left. */
+  // A count inside [data-portal-scope] counts a listing's own campaigns (its "Lọc" panel): only the
+  // moves of the campaigns the scope names (their addresses) change it; other counts are site-wide.
   function recount(live, built, today) {
-    var delta = {};
-    live.campaigns.forEach(function (c) {
-      var was = statusKey(c[0], c[1], "", built), now = statusKey(c[0], c[1], "", today);
-      if (was === now) return;
-      delta[was] = (delta[was] || 0) - 1;
-      delta[now] = (delta[now] || 0) + 1;
-    });
+    var deltas = {};
+    function delta(scope) {
+      if (deltas[scope] === undefined) {
+        var within = scope === null ? null : scope.split(" ");
+        var d = deltas[scope] = {};
+        live.campaigns.forEach(function (c) {
+          if (within && within.indexOf(c[2]) < 0) return;
+          var was = statusKey(c[0], c[1], "", built), now = statusKey(c[0], c[1], "", today);
+          if (was === now) return;
+          d[was] = (d[was] || 0) - 1;
+          d[now] = (d[now] || 0) + 1;
+        });
+      }
+      return deltas[scope];
+    }
     var changed = false;
     document.querySelectorAll("[data-portal-count]").forEach(function (el) {
       if (el.dataset.base === undefined) el.dataset.base = el.textContent.trim();
-      var text = String(Number(el.dataset.base) + (delta[el.dataset.portalCount] || 0));
+      var scope = el.closest("[data-portal-scope]");
+      var text = String(Number(el.dataset.base) + (delta(scope ? scope.dataset.portalScope : null)[el.dataset.portalCount] || 0));
       if (text !== el.textContent) { el.textContent = text; changed = true; }
     });
     return changed;

@@ -339,8 +339,9 @@
     clearBtn.hidden = !hasFilters();
     var active = Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
     activeEl.textContent = active ? "(" + active + " đang chọn)" : "";
-    // Side by side on a wide screen; on a phone the filters fold away above the results.
-    if (!facetsEl.dataset.touched) facetsEl.open = wide.matches || active > 0;
+    // Side by side on a wide screen; on a phone the filters stay folded above the results, chosen
+    // ones included (the button says how many are on): the results come first.
+    if (!facetsEl.dataset.touched) facetsEl.open = wide.matches;
   }
 
   // The words a result must hold, as the index holds them: folded, lower case, without the
