@@ -126,6 +126,10 @@ def test_basis_links_to_campaigns_on_the_portal(tmp_path: Path) -> None:
     assert page.select_one(".portal-basis a[href='mau.html']") is not None
     parent = soup(root / "site" / "campaigns" / "mau.html")
     assert parent.select_one("#h-cascade ~ .portal-cards a[href='xa.html']") is not None
+    # a card without `contact` names its issuer as the place to register or propose; no `participants`, no row
+    rows = {r.select_one("dt").get_text(): r.select_one("dd").get_text(" ", strip=True)
+            for r in parent.select(".portal-glance__row")}
+    assert rows["Đăng ký, đề xuất điển hình"].endswith("(cơ quan ban hành)") and "Đối tượng" not in rows
 
 
 def test_taxonomy_pages(built_site: Path) -> None:
@@ -250,3 +254,22 @@ def test_heading_anchors_keep_d_and_breadcrumbs_are_links(built_site: Path) -> N
             assert (path.parent / a["href"].split("#")[0]).resolve().is_file(), (path, a["href"])
         crumbs += 1
     assert crumbs > 20
+
+
+def test_a_campaign_page_opens_with_a_glance_and_its_contents(built_site: Path) -> None:
+    """Who takes part, where to register or propose, and every section a jump away; the plan's own
+    headings in a folded contents list for screens without Material's sidebar."""
+    page = soup(built_site / "campaigns" / "2024-huu-lung-78-nam-dang-bo.html")
+    glance = page.select_one("section.portal-glance")
+    rows = {r.select_one("dt").get_text(): " ".join(r.select_one("dd").get_text().split())
+            for r in glance.select(".portal-glance__row")}
+    assert rows["Đối tượng"].startswith("Toàn thể cán bộ, công chức, viên chức")
+    assert rows["Đăng ký, đề xuất điển hình"].startswith("Phòng Nội vụ (Cơ quan Thường trực Hội đồng Thi đua")
+    assert glance.select_one("[data-portal-status]") is not None  # the status line is the box's first line
+    jumps = [a["href"] for a in glance.select("nav a")]
+    assert {"#h-info", "#h-timeline", "#h-fulltext"} <= set(jumps)
+    assert all(page.find(id=j[1:]) is not None for j in jumps), jumps
+    toc = page.select_one("details.portal-doc-toc")
+    assert toc is not None and not toc.has_attr("open")
+    links = [a["href"] for a in toc.select("a")]
+    assert len(links) >= 3 and all(page.find(id=h[1:]) is not None for h in links), links

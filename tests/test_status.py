@@ -13,6 +13,7 @@ from builder.catalog.status import (
     compute_status,
 )
 from builder.core.dates import parse_partial_date
+from builder.plan.glance import Step, step_on
 
 D = dt.date
 
@@ -47,3 +48,19 @@ def test_single_day_campaign():
     assert compute_status(day, day, None, D(2024, 11, 2)) is UPCOMING
     assert compute_status(day, day, None, day) is ACTIVE
     assert compute_status(day, day, None, D(2024, 11, 4)) is ENDED
+
+
+def test_the_step_under_way_is_the_most_precise_then_the_next_one() -> None:
+    """A quarter's conferences and a month's pilot inside it: the month wins while it lasts."""
+    d = dt.date
+    quarter = Step("Hội nghị cấp xã", "quý I/2025", d(2025, 1, 1), d(2025, 3, 31))
+    pilot = Step("Hội nghị điểm", "tháng 2/2025", d(2025, 2, 1), d(2025, 2, 28))
+    november = Step("Hướng dẫn", "tháng 11/2024", d(2024, 11, 1), d(2024, 11, 30))
+    steps = (november, quarter, pilot)
+    assert step_on(steps, d(2024, 10, 31)) == (november, False)
+    assert step_on(steps, d(2024, 11, 30)) == (november, True)
+    assert step_on(steps, d(2024, 12, 1)) == (quarter, False)
+    assert step_on(steps, d(2025, 1, 31)) == (quarter, True)
+    assert step_on(steps, d(2025, 2, 1)) == (pilot, True)
+    assert step_on(steps, d(2025, 3, 1)) == (quarter, True)
+    assert step_on(steps, d(2025, 4, 1)) is None

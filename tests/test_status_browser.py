@@ -23,12 +23,14 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page
 
 from builder.catalog.status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING, compute_status
+from builder.plan.glance import Step, step_on
 from builder.plan.pages import RECENT_DAYS
 
 from .conftest import BUILD_DATE, EARLY_DATE
 from .pages import NOT_READ, fix_clock, new_tab
 
 HUU_LUNG = "campaigns/2024-huu-lung-78-nam-dang-bo.html"
+CHI_LANG = "campaigns/2024-chi-lang-dai-hoi-thi-dua-yeu-nuoc.html"  # milestones by month and quarter, overlapping
 MUCH_LATER = dt.date(2026, 12, 7)
 
 
@@ -204,6 +206,28 @@ def test_every_part_agrees_with_the_day_read(browser: Browser, built_site_early:
         assert page.locator(".portal-stale").is_visible()
     if when == "early":  # every transition the rules know happens after this build
         assert {UPCOMING.key, ACTIVE.key, ENDED.key} <= seen
+
+
+def test_a_campaigns_step_follows_the_day_read(browser: Browser, built_site_early: Path) -> None:
+    """"Giai đoạn" in the glance box: the step under way on the reader's day, or the next one, on both
+    sides of every step's first and last day; the script and the build's rule (`glance.step_on`) agree."""
+    spans = html(built_site_early / CHI_LANG).select("[data-portal-step] [data-first]")
+    steps = tuple(Step(sp.get_text(), "", dt.date.fromisoformat(sp["data-first"]), dt.date.fromisoformat(sp["data-last"]))
+                  for sp in spans)
+    assert len(steps) >= 4
+    one = dt.timedelta(days=1)
+    days = sorted({d for st in steps for d in (st.first - one, st.first, st.last, st.last + one)})
+    with new_tab(browser) as page:
+        page.route(NOT_READ, lambda route: route.abort())
+        for day in [d for d in days if d >= dt.date.fromisoformat(EARLY_DATE)]:
+            row = read_on(page, built_site_early / CHI_LANG, day).select_one("[data-portal-step]")
+            want = step_on(steps, day)
+            if want is None:
+                assert not shown(row), day
+                continue
+            got = [sp.get_text() for sp in row.select("[data-first]") if shown(sp)]
+            assert shown(row) and got == [want[0].label], (day, got, want)
+            assert shown(row.select_one("[data-portal-step-next]")) == (not want[1]), day
 
 
 def test_a_clock_behind_the_build_keeps_the_page(browser: Browser, built_site: Path) -> None:

@@ -70,6 +70,12 @@ period:  # thời gian thi đua
 #     label: Hội nghị điển hình tiên tiến cấp xã
 # slogan: ...  # chủ đề thi đua, nguyên văn, không có dấu ngoặc kép
 summary:  # một, hai câu tóm tắt (dưới 300 ký tự) cho thẻ, tin và kết quả tìm kiếm
+# participants: ...  # đối tượng thi đua, nguyên văn lời kêu gọi, ví dụ toàn thể cán bộ, công chức và Nhân dân trong xã
+# contact:  # nơi nhận đăng ký, đề xuất điển hình và giải đáp (thường là cơ quan thường trực thi đua - khen thưởng)
+#   office: Phòng Nội vụ  # tên cơ quan, bộ phận, như văn bản giao
+#   phone: 0205 3825 123  # điện thoại (nếu có)
+#   email: ...  # thư điện tử (nếu có)
+#   address: ...  # địa chỉ (nếu có)
 # themes:  # mã lĩnh vực trong campaigns/_themes.yml
 #   - economy
 # movements:  # mã phong trào, cuộc vận động trong campaigns/_movements.yml

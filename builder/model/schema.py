@@ -189,6 +189,14 @@ class Task(Strict):
     due: DateField | None = Field(None, description="thời hạn hoàn thành")
 
 
+class Contact(Strict):
+    office: Text = Field(description="nơi nhận đăng ký thi đua, đề xuất điển hình và giải đáp, như văn bản giao, "
+                                     "ví dụ Phòng Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - Khen thưởng huyện)")
+    phone: Text | None = Field(None, description="số điện thoại, ví dụ 0205 3825 123")
+    email: Text | None = Field(None, description="thư điện tử")
+    address: Text | None = Field(None, description="địa chỉ")
+
+
 class Attachment(Strict):
     file: Text = Field(description="đường dẫn tệp, tính từ thư mục campaigns/, ví dụ files/ke-hoach.pdf")
     title: Text = Field(description="tên hiển thị, ví dụ Văn bản gốc (PDF)")
@@ -256,6 +264,9 @@ class CampaignInput(Strict):
     milestones: list[Milestone] = Field([], description="các mốc: hội nghị, thời hạn")
     slogan: Text | None = Field(None, description="chủ đề thi đua, nguyên văn")
     summary: Text = Field(description="một, hai câu tóm tắt cho thẻ, tin và kết quả tìm kiếm")
+    participants: Text | None = Field(None, description="đối tượng thi đua, nguyên văn lời kêu gọi của văn bản, ví dụ "
+                                                         "toàn thể cán bộ, công chức, viên chức và Nhân dân trong xã")
+    contact: Contact | None = Field(None, description="nơi nhận đăng ký, đề xuất điển hình và giải đáp")
     themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
     movements: list[Id] = Field([], description="mã phong trào trong _movements.yml")
     works: list[Work] = Field([], description="công trình, phần việc chào mừng")

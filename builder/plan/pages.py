@@ -22,6 +22,7 @@ from builder.plan.exemplar_pages import (
     plan_exemplar_pages,
 )
 from builder.plan.filter_panel import filter_panel
+from builder.plan.glance import step_on, steps
 from builder.plan.listing import (
     PageSpec,
     campaign_card,
@@ -172,9 +173,12 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     }, generated=False))
 
     for campaign in catalog.campaigns:
+        campaign_steps = steps(campaign)
         pages.append(PageSpec(urls.campaign(campaign.id), campaign.card.title, "portal/campaign.html", {
             "campaign": campaign,
             "timeline": build_timeline(campaign, today),
+            "steps": campaign_steps,
+            "step_now": step_on(campaign_steps, today),
             "countdown": countdown(campaign, today),
             "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
             "locality_chain": catalog.locality_chain(campaign.issuer_locality),

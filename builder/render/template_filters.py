@@ -48,6 +48,12 @@ def portal_markdown(text: str | None) -> Markup:
     return Markup(sanitize_html(markdown.markdown(text, extensions=["sane_lists", "tables"])))
 
 
+def portal_sentence(text: str) -> str:
+    """A phrase quoted from a document ("toàn thể cán bộ...") shown on its own: first letter capital, the rest as written
+    (Jinja's `capitalize` would lower-case "Nhân dân" and "UBND")."""
+    return text[:1].upper() + text[1:]
+
+
 def register(env: Environment) -> None:
     env.filters.update({
         "portal_date": portal_date,
@@ -55,4 +61,5 @@ def register(env: Environment) -> None:
         "portal_docdate": portal_docdate,
         "portal_size": portal_size,
         "portal_markdown": portal_markdown,
+        "portal_sentence": portal_sentence,
     })

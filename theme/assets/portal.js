@@ -237,6 +237,25 @@
     return changed;
   }
 
+  /* A campaign's "Giai đoạn": the step under way on the reader's day, else the next one, else none
+     (builder/plan/glance.py's step_on, the same rule). */
+  function recheckStep(today) {
+    var row = document.querySelector("[data-portal-step]");
+    if (!row) return false;
+    var spans = Array.prototype.slice.call(row.querySelectorAll("[data-first]"));
+    // Of steps under way at once, the one begun last, then the shortest (glance.py: step_on).
+    var now = spans.filter(function (s) { return s.dataset.first <= today && today <= s.dataset.last; })
+      .sort(function (a, b) {
+        return a.dataset.first < b.dataset.first ? 1 : a.dataset.first > b.dataset.first ? -1 :
+          a.dataset.last < b.dataset.last ? -1 : a.dataset.last > b.dataset.last ? 1 : 0;
+      })[0];
+    var next = now ? null : spans.filter(function (s) { return s.dataset.first > today; })[0];
+    var changed = false;
+    spans.forEach(function (s) { changed = setHidden(s, s !== (now || next)) || changed; });
+    changed = setHidden(row.querySelector("[data-portal-step-next]"), !next) || changed;
+    return setHidden(row, !(now || next)) || changed;
+  }
+
   /* One note, the first time anything changed; the home page says it in its own line instead. */
   function tell(built, today) {
     var asof = document.querySelector("[data-portal-builddate]");
@@ -282,6 +301,7 @@
       changed = filterStatusPage() || changed;
       changed = recheckTimeline(today) || changed;
       changed = showFrom(today) || changed;
+      changed = recheckStep(today) || changed;
       // The home page always says which day its statuses are for; other pages only when they changed.
       if (changed || document.querySelector("[data-portal-recheck]")) tell(built, today);
     }
