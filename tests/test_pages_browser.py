@@ -93,7 +93,8 @@ class Audit:
     scroll_width: int = 0
     small_targets: list[str] = field(default_factory=list)
     card_lefts: list[int] = field(default_factory=list)
-    tables: list[list[object]] = field(default_factory=list)  # [right edge, fits or scrolls in its box]
+    tables: list[list[object]] = field(default_factory=list)  # [right edge, fits or scrolls in its box, full width]
+    chart_text: list[float] = field(default_factory=list)  # px of each chart label and number as drawn
     transfer: list[tuple[str, int]] = field(default_factory=list)  # the cold load's requests
 
 
@@ -120,11 +121,17 @@ def audit(browser: Browser, base: str, axe_source: str, kind: str, width: str) -
                 ".portal-card, .portal-excard",
                 "cs => cs.filter(c => c.getClientRects().length).map(c => Math.round(c.getBoundingClientRect().left))")
             # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
+            # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box; ours take
+            # its whole width (a table of short rows once shrank to 106 px, its caption a word a line).
             found.tables = page.eval_on_selector_all("article table", """ts => ts.map(t => {
                 const box = t.closest('.portal-table, .md-typeset__scrollwrap') || t.parentElement;
                 return [Math.round(box.getBoundingClientRect().right), t.scrollWidth <= box.clientWidth
-                        || getComputedStyle(box).overflowX === 'auto'];
+                        || getComputedStyle(box).overflowX === 'auto',
+                        !box.matches('.portal-table') || t.getBoundingClientRect().width >= 0.95 * box.clientWidth];
             })""")
+            # Chart text as drawn: its font size times the scale the SVG is shown at.
+            found.chart_text = page.eval_on_selector_all(".portal-chart text", """ts => ts.map(t =>
+                Math.round(parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a * 10) / 10)""")
         for scheme in ("light", "dark"):
             if scheme == "dark":
                 switch_to_dark(page)
@@ -162,7 +169,8 @@ def test_phone_layout(audits: Callable[[str, str], Audit], kind: str) -> None:
     assert found.scroll_width <= PHONE["width"], "the page scrolls sideways"
     assert found.small_targets == [], "tap targets smaller than 44×44 px"
     assert len(set(found.card_lefts)) <= 1, found.card_lefts
-    assert all(right <= PHONE["width"] and ok for right, ok in found.tables), found.tables
+    assert all(right <= PHONE["width"] and ok and full for right, ok, full in found.tables), found.tables
+    assert all(px >= 12 for px in found.chart_text), found.chart_text  # readable, not shrunk to fit
 
 
 @pytest.mark.parametrize("kind", [k for k in PAGE_TYPES if k != "search"])
