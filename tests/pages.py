@@ -36,7 +36,7 @@ PAGE_TYPES = {
     "movement": ("movements/nguoi-tot-viec-tot.html", ""),
     "locality": ("localities/lang-son.html", ""),
     "exemplar": ("exemplars/hoang-thi-an.html", ""),
-    "exemplars": ("exemplars/index.html", "form[data-portal-exfilter]:not([hidden])"),
+    "exemplars": ("exemplars/index.html", "[data-portal-exfilter-box]:not([hidden])"),
     "results": ("results/index.html", ".portal-chart"),
     "search": ("search.html?q=nguoi+tot+viec+tot", ".portal-hit"),
     "404": ("khong-co-trang-nay.html", ""),

@@ -281,10 +281,12 @@ def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: 
         assert wanted <= set(page.url.split("?")[1].split("&")), page.url
         page.locator(".portal-hit").first.wait_for()
         assert not _without_ring(seen), _without_ring(seen)
-        # The exemplar filter form: choose with the arrow keys, submit with Enter.
+        # The exemplar filter form, behind its "Lọc": Enter unfolds it, choose with the arrow keys and Enter.
         page.goto(site_url + "exemplars/index.html")
-        page.locator("form[data-portal-exfilter]:not([hidden])").wait_for()
-        seen = _tab_until(page, "form[data-portal-exfilter] select")
+        page.locator("[data-portal-exfilter-box]:not([hidden])").wait_for()
+        seen = _tab_until(page, "[data-portal-exfilter-box] summary")
+        page.keyboard.press("Enter")
+        seen += _tab_until(page, "form[data-portal-exfilter] select")
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         page.wait_for_function("location.hash.length > 1")

@@ -18,8 +18,17 @@
   // The options are the same on every facet page; the page's own value is selected here.
   selects.forEach(function (s) { if (s.dataset.current) s.value = s.dataset.current; initial[s.name] = s.value; });
 
+  var box = form.closest("[data-portal-exfilter-box]");
+  var on = document.querySelector("[data-portal-exfilter-on]");
   form.hidden = false;
+  if (box) box.hidden = false;
   if (facets) facets.hidden = true;
+  // The folded button says how many conditions are on, the page's own included.
+  function tellOn() {
+    var n = selects.filter(function (s) { return s.value; }).length;
+    if (on) on.textContent = n ? "· " + n + " đang chọn" : "";
+  }
+  tellOn();
 
   function load() {
     if (window.portalExemplars) return Promise.resolve(window.portalExemplars);
@@ -83,6 +92,7 @@
   }
 
   function apply() {
+    tellOn();
     var c = chosen();
     var hash = Object.keys(c).map(function (k) { return k + "=" + encodeURIComponent(c[k]); }).join("&");
     history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
