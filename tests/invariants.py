@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlsplit
 from PIL import Image
 
 # Inline scripts Material writes on every page (their text varies only by the page's depth).
-MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
+MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash",
+                   "/* portal-404: ")  # and the 404 page's own (theme/404.html)
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
 OUR_SCRIPTS = re.compile(r"^(assets/(javascripts/bundle\.[0-9a-f]+\.min|portal|search|exemplars)\.js|exemplars/data\.js)$")
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),

@@ -70,15 +70,25 @@ def open_page(page: Page, base: str, kind: str, dark: bool = False) -> None:
         page.locator(ready).first.wait_for()
     if dark:
         switch_to_dark(page)
-    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if dark else "default")
+    if not standalone(page):
+        assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if dark else "default")
     settle(page)
 
 
+def standalone(page: Page) -> bool:
+    """The 404 page stands alone, without Material: its scheme follows the system's."""
+    return page.locator("link[rel=stylesheet]").count() == 0
+
+
 def switch_to_dark(page: Page) -> None:
-    """Material's own toggle, as a reader switches; then the page settles again."""
-    if page.get_attribute("body", "data-md-color-scheme") != "slate":
-        page.click('label[for="__palette_1"]')
-    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    """Material's own toggle, as a reader switches (the system's setting, on the standalone 404 page);
+    then the page settles again."""
+    if standalone(page):
+        page.emulate_media(color_scheme="dark")
+    else:
+        if page.get_attribute("body", "data-md-color-scheme") != "slate":
+            page.click('label[for="__palette_1"]')
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     settle(page)
 
 

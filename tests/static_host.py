@@ -79,12 +79,13 @@ def mount_path(site: Path) -> str:
 
 
 @contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """The site on 127.0.0.1 at a free port under its site_url's path, in a background thread.
+def serving(site: Path, mount: str | None = None) -> Iterator[str]:
+    """The site on 127.0.0.1 at a free port under its site_url's path (or `mount`: a host that
+    serves it elsewhere), in a background thread.
 
     Yields the site's address there, e.g. "http://127.0.0.1:8123/thi-dua/".
     """
-    mount = mount_path(site)
+    mount = mount or mount_path(site)
     handler = functools.partial(StaticHost, directory=str(site), mount=mount)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
