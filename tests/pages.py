@@ -39,7 +39,7 @@ PAGE_TYPES = {
     "exemplars": ("exemplars/index.html", "[data-portal-exfilter-box]:not([hidden])"),
     "results": ("results/index.html", ".portal-chart"),
     "search": ("search.html?q=nguoi+tot+viec+tot", ".portal-hit"),
-    "404": ("khong-co-trang-nay.html", ""),
+    "404": ("khong-co-trang-nay.html", "main[data-portal-404]"),
 }
 
 
