@@ -28,6 +28,9 @@ def test_both_tone_placements_are_one_word():
     assert normalize_tone_placement("Hoà Phong") == "Hòa Phong"
     assert normalize_tone_placement("THUỶ") == "THỦY"
     assert normalize_tone_placement("Hòa") == "Hòa"
+    # only a syllable's final "oa", "oe", "uy", and not the "u" of "qu"
+    assert normalize_tone_placement("hoàn thành, toàn dân, Toà án, khoẻ") == "hoàn thành, toàn dân, Tòa án, khỏe"
+    assert normalize_tone_placement("quý I, Quỳnh, tuỳ") == "quý I, Quỳnh, tùy"
     assert slugify("Hoà Phong") == slugify("Hòa Phong") == "hoa-phong"
 
 

@@ -11,14 +11,17 @@ import functools
 import re
 import unicodedata
 
-# Old-style ("Hoà") and new-style ("Hòa") tone placement differ only in which vowel
-# carries the mark; NFC keeps them different code points, so fold them explicitly.
+# Two tone placements are in use ("Hoà" and "Hòa"); documents mix them, one source even in one
+# sentence ("Phòng Văn hóa ..., Trung tâm Văn hoá"). NFC keeps them different code points. The
+# portal writes one: the mark on the first vowel of a final "oa", "oe", "uy" ("hòa", "thủy"), as
+# its registries and most administrative documents do. Only at the end of a syllable ("hoàn",
+# "toàn" keep theirs) and never after "q" ("quý": "u" belongs to "qu").
 _OLD_TONE_PLACEMENT = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_OLD_TONE_PLACEMENT), re.IGNORECASE)
+_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_OLD_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
 
 
 def nfc(text: str) -> str:
@@ -27,7 +30,8 @@ def nfc(text: str) -> str:
 
 
 def normalize_tone_placement(text: str) -> str:
-    """Rewrite old-style tone placement ("hoà") to the new style ("hòa")."""
+    """One tone placement: "hoà" → "hòa", "THUỶ" → "THỦY"; "hoàn", "quý" unchanged. Same length, so
+    positions in a file (line, column of a message) stay where they were."""
 
     def repl(match: re.Match[str]) -> str:
         found = match.group(0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.core.problems import Problems
-from builder.core.text import nfc
+from builder.core.text import normalize_tone_placement
 
 _BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".orig")
 
@@ -67,7 +67,8 @@ def inside(root: Path, path: Path) -> bool:
 
 
 def read_text(root: Path, path: Path, problems: Problems) -> SourceFile | None:
-    """Decode one file as UTF-8 (BOM and CRLF tolerated), NFC-normalised."""
+    """Decode one file as UTF-8 (BOM and CRLF tolerated), NFC-normalised, in the portal's one tone
+    placement (`core.text.normalize_tone_placement`): a page never shows "Văn hóa" and "Văn hoá"."""
     rel = relative(root, path)
     if not inside(root, path):
         problems.add(rel, 0, 0, "", "tệp là liên kết trỏ ra ngoài thư mục dự án; hãy chép tệp thật vào đây")
@@ -83,7 +84,7 @@ def read_text(root: Path, path: Path, problems: Problems) -> SourceFile | None:
         problems.add(rel, line, col, "", "tệp không phải UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(rel, nfc(text))
+    return SourceFile(rel, normalize_tone_placement(text))
 
 
 def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
