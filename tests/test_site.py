@@ -141,6 +141,15 @@ def test_taxonomy_pages(built_site: Path) -> None:
     movement = soup(built_site / "movements" / "doanh-nghiep-huu-lung.html")
     assert [a.get_text() for a in movement.select(".portal-card__title a")] == [
         "Phong trào thi đua chào mừng kỷ niệm 78 năm Ngày thành lập Đảng bộ huyện Hữu Lũng (03/11/1946 - 03/11/2024)"]
+    # a movement's page: who launched it and by which document, the campaigns that answered it, their exemplars
+    hcm = soup(built_site / "movements" / "hoc-tap-lam-theo-bac.html")
+    facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(hcm.select(".portal-facts dt"),
+                                                                           hcm.select(".portal-facts dd"))}
+    assert facts["Văn bản phát động"] == "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị"
+    answered = len(hcm.select(".portal-card"))
+    assert facts["Trên cổng"].startswith(f"{answered} phong trào thi đua hưởng ứng")
+    honored = [a["href"] for a in hcm.select("#h-exemplars ~ .portal-excards .portal-excard__name a")]
+    assert honored and all((built_site / "movements" / h).resolve().is_file() for h in honored)
     year = soup(built_site / "years" / "2025.html")
     assert len(year.select(".portal-card")) == 1
     active = soup(built_site / "status" / "dang-dien-ra.html")

@@ -38,6 +38,7 @@ class Movement:
     description: str | None
     launched_by: str | None
     since: PartialDate | None
+    document: str | None = None  # the launching document, as the plans cite it
 
 
 @dataclass(frozen=True)

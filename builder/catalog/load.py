@@ -118,7 +118,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
 
     themes = {t.id: Theme(t.id, t.name, t.description)
               for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems, parsed)}
-    movements = {m.id: Movement(m.id, m.name, m.description, m.launched_by, m.since)
+    movements = {m.id: Movement(m.id, m.name, m.description, m.launched_by, m.since, m.document)
                  for m, _, _ in _load_registry(root, base / "_movements.yml", MovementInput, problems, parsed)}
     locality_entries = _load_registry(root, base / "_localities.yml", LocalityInput, problems, parsed)
     localities = {item.id: Locality(item.id, item.name, item.level, item.until, item.merged_into, item.note)

@@ -293,6 +293,8 @@ class MovementInput(Strict):
     description: Text | None = None
     launched_by: Text | None = None
     since: DateField | None = None
+    document: Text | None = Field(None, description="văn bản phát động, nguyên văn như văn bản dẫn, ví dụ "
+                                                     "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị")
 
 
 LOCALITY_LEVELS = {

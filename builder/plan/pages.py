@@ -65,6 +65,9 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
             "localities": localities}
 
 
+MOVEMENT_EXEMPLARS = 12  # shown on a movement's page; a national movement can have thousands
+
+
 def _campaigns_under(catalog: Catalog) -> dict[str, list[Campaign]]:
     """Locality id → the campaigns of the unit, of every unit under it, and of every unit merged
     into it (a province formed in 2025 lists what its predecessors launched: a reader of Đắk Lắk
@@ -221,6 +224,12 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
             if group == "movements":
                 movement = next(m for m in catalog.movements if m.id == term.key)
                 extra["movement"] = movement
+                # Its exemplars: those honored in the campaigns that answered it, newest first.
+                answered = {c.id for c in term.campaigns}
+                honored = sorted((e for e in catalog.exemplars if answered & set(e.campaign_ids)),
+                                 key=lambda e: -e.card.honored.first_day().toordinal())
+                extra["exemplars"] = [exemplar_card(e, catalog) for e in honored[:MOVEMENT_EXEMPLARS]]
+                extra["exemplar_total"] = len(honored)
             facet = facets.get((group, term.key))
             if facet is not None:
                 extra["exemplars_link"] = (facet.url, len(facet.exemplars))

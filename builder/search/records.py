@@ -211,7 +211,7 @@ def term_records(catalog: Catalog) -> list[SearchRecord]:
             # make every movement match "phong trào".
             body = _p(getattr(term, "launched_by", None)) + _p(term.description)
             meta = (("kind", "page"), ("type", label), ("summary", term.description or ""),
-                    ("date", f"{count} phong trào"))
+                    ("date", f"{count} phong trào thi đua"))
             records.append(SearchRecord(url(term.id), term.name, tuple(body), (("type", TYPE_PAGE), (group, term.name)),
                                         meta))
     return records
@@ -240,7 +240,7 @@ def locality_records(catalog: Catalog) -> list[SearchRecord]:
         body = _p(", ".join(x.full_name for x in chain[1:]), weight=_WEIGHT_LEAD) + _p(became) + _p(loc.note)
         count = counts.get(loc.id, 0)
         meta = (("kind", "page"), ("type", TYPE_PLACE), ("place", ", ".join(x.title_name for x in chain[1:2])),
-                ("date", f"{count} phong trào" if count else "Chưa có phong trào"), ("summary", became or loc.note or ""))
+                ("date", f"{count} phong trào thi đua" if count else "Chưa có phong trào thi đua"), ("summary", became or loc.note or ""))
         records.append(SearchRecord(urls.locality(loc.id), loc.title_name, tuple(body),
                                     (("type", TYPE_PLACE), *_place_filters(catalog, loc)), meta, _WEIGHT_PLACE))
     return records
