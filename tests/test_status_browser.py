@@ -260,6 +260,7 @@ def test_search_status_filter_follows_the_day_read(browser: Browser, site_url: s
             assert page.inner_text("[data-portal-search-status]").startswith(f"Có {counts[key]} kết quả")
             facet = page.locator("[data-facet=status] input:checked + label .portal-facet__count").inner_text()
             assert int(facet) == counts[key], key
-            page.locator(".portal-search__submit").click()  # the same search again
-            page.wait_for_timeout(200)
+            page.fill("#portal-q", "thi đua")  # another search on the same page
+            page.press("#portal-q", "Enter")
+            page.wait_for_function("() => document.querySelector('[data-portal-search-status]').textContent.includes('thi đua')")
             assert page.locator(".portal-stale").count() <= 1

@@ -482,11 +482,17 @@
     });
   }
 
-  // One search at a time, so that a slow first query cannot overwrite a later one's results.
+  // One search at a time, so that a slow first query cannot overwrite a later one's results; and
+  // the same search once (typing, then Enter within a moment, asks twice for what is on its way).
   var queue = Promise.resolve();
+  var lastKey = null, lastJob = null;
   function run() {
+    var key = input.value.trim() + "\n" + JSON.stringify(state.filters);
+    if (key === lastKey && lastJob) return lastJob;
+    lastKey = key;
     var job = queue.then(function () { return runNow(); }, function () { return runNow(); });
     queue = job.catch(function () {});
+    lastJob = job;
     return job;
   }
 
