@@ -294,3 +294,15 @@ def test_one_tone_placement_on_every_page(built_site: Path) -> None:
         assert normalize_tone_placement(text) == unicodedata.normalize("NFC", text), path
     page = soup(built_site / "campaigns" / "2024-huu-lung-78-nam-dang-bo.html").get_text(" ")
     assert "Trung tâm Văn hóa, Thể thao và Truyền thông" in page
+
+
+def test_no_table_shows_a_label_with_nothing_after_it(built_site: Path) -> None:
+    """A phone stacks each row as "Label: value": a column no award fills is left out, an empty cell hidden."""
+    for path in (built_site / "campaigns").glob("*.html"):
+        for table in soup(path).select(".portal-table table"):
+            heads = [th.get_text() for th in table.select("thead th")]
+            rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+            for column, head in enumerate(heads):
+                assert any(row[column] for row in rows), (path.name, head)
+            for td in table.select("td[data-label]"):
+                assert td.get_text(strip=True) or "portal-cell-empty" in (td.get("class") or []), (path.name, td)
