@@ -301,7 +301,7 @@ def test_no_table_shows_a_label_with_nothing_after_it(built_site: Path) -> None:
     for path in (built_site / "campaigns").glob("*.html"):
         for table in soup(path).select(".portal-table table"):
             heads = [th.get_text() for th in table.select("thead th")]
-            rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+            rows = [[cell.get_text(strip=True) for cell in tr.select("th, td")] for tr in table.select("tbody tr")]
             for column, head in enumerate(heads):
                 assert any(row[column] for row in rows), (path.name, head)
             for td in table.select("td[data-label]"):
