@@ -282,7 +282,7 @@
     });
   }
 
-  function renderFacets(buildCounts) {
+  function renderFacets(buildCounts, approximate) {
     var counts = todaysCounts(buildCounts);
     var any = false;
     // The counts are redrawn when every filter has loaded, maybe while a reader tabs through them.
@@ -307,8 +307,8 @@
         var id = "f-" + key + "-" + i;
         li.innerHTML = '<input type="checkbox" id="' + id + '" data-key="' + escapeHtml(key) + '" data-value="' +
           escapeHtml(name) + '"' + (chosen.indexOf(name) >= 0 ? " checked" : "") + ">" +
-          '<label for="' + id + '">' + escapeHtml(name) + ' <span class="portal-facet__count">' +
-          (values[name] || 0) + "</span></label>";
+          '<label for="' + id + '">' + escapeHtml(name) + ' <span class="portal-facet__count"' +
+          (approximate ? ' title="khoảng"' : "") + ">" + (approximate ? "~" : "") + (values[name] || 0) + "</span></label>";
         li.querySelector("input").addEventListener("change", function (event) {
           var values = state.filters[key] = (state.filters[key] || []).filter(function (v) { return v !== name; });
           if (event.target.checked) values.push(name);
@@ -321,7 +321,7 @@
         li.innerHTML = '<button type="button" class="portal-facet__all">Hiện tất cả (' + names.length + ")</button>";
         li.querySelector("button").addEventListener("click", function () {
           box.dataset.expanded = "1";
-          renderFacets(buildCounts);
+          renderFacets(buildCounts, approximate);
           box.querySelectorAll("input")[FACET_SHOWN].focus();
         });
         ul.appendChild(li);
@@ -411,26 +411,34 @@
     });
   }
 
-  // Pagefind counts filter values over the results of its own search; when whole words kept fewer,
-  // each value Pagefind counted is counted again over the kept results: the results of that value
-  // alone (a search by filter, which reads no word of the index) met with them.
-  function countsFor(counts, kept) {
-    if (!kept) return Promise.resolve(counts);
-    var out = {};
-    var chain = Promise.resolve();
-    Object.keys(counts).forEach(function (key) {
-      out[key] = {};
-      Object.keys(counts[key]).forEach(function (value) {
-        out[key][value] = 0;
-        if (!counts[key][value] || !kept.size) return;
-        var only = {};
-        only[key] = value;
-        chain = chain.then(function () { return pagefind.search(null, { filters: only }); }).then(function (s) {
-          out[key][value] = (s ? s.results : []).filter(function (r) { return kept.has(r.id); }).length;
+  // The filter counts of the results shown. Pagefind counts the results of one search: its own
+  // (prefix) search when whole words kept all of them; the quoted word's when the query is one word.
+  // Several words that kept fewer: the kept results' own filters, from their fragments while they
+  // are few (COUNT_FRAGMENTS: at most about 100 KB); past that, Pagefind's counts of its wider
+  // search, shown as approximate. (Counting each value again with a search by that filter took
+  // tens of seconds on a national portal: thousands of communes.)
+  var COUNT_FRAGMENTS = 80;
+  function facetCounts(search, query) {
+    var words = queryWords(query);
+    if (!search.kept || words.length === 1) {
+      var q = !query ? null : search.kept ? '"' + words[0] + '"' : fold(query);
+      return pagefind.search(q, { filters: pagefindFilters() }).then(function (s) { return { counts: (s && s.filters) || {} }; });
+    }
+    if (search.results.length > COUNT_FRAGMENTS) {
+      return pagefind.search(fold(query), { filters: pagefindFilters() }).then(function (s) {
+        return { counts: (s && s.filters) || {}, approximate: true };
+      });
+    }
+    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (items) {
+      var counts = {};
+      items.forEach(function (item) {
+        Object.keys(item.filters || {}).forEach(function (key) {
+          counts[key] = counts[key] || {};
+          item.filters[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
         });
       });
+      return { counts: counts };
     });
-    return chain.then(function () { return out; });
   }
 
   // Results holding every accented word of the query as written.
@@ -443,7 +451,7 @@
   // The results holding every word of the query, whole, in tiers: the accented words found as
   // written first, then the words side by side in order; Pagefind's order within a tier.
   // `search.missing` lists the words found nowhere; `search.kept` is set when Pagefind's own
-  // (prefix) search had more results, so that its filter counts are made again (countsFor).
+  // (prefix) search had more results, so that its filter counts come from another source (facetCounts).
   function rankedSearch(query, filters) {
     var words = queryWords(query);
     return pagefind.search(query ? fold(query) : null, { filters: filters }).then(function (search) {
@@ -524,17 +532,15 @@
       list.innerHTML = "";
       list.setAttribute("aria-busy", "true");
       announce(search, query);
-      function facets(counts) {
-        return countsFor(counts || {}, search.kept).then(function (c) { if (mine === seq) renderFacets(c); });
-      }
       return showMore(mine, false).then(function () {
         list.removeAttribute("aria-busy");
-        if (filtersLoaded || mine !== seq) return facets(search.filters);
-        // Counts need every filter's chunk: fetched once, after the first results are shown.
+        // Counts need every filter's chunk (fetched once, after the first results are shown). They come
+        // after the results and never hold the next search back: a newer search drops them.
+        var ready = filtersLoaded ? Promise.resolve() : pagefind.filters();
         filtersLoaded = true;
-        return facets(search.filters).then(function () { return pagefind.filters(); }).then(function () {
-          return pagefind.search(query ? fold(query) : null, { filters: pagefindFilters() });
-        }).then(function (again) { if (mine === seq && again) return facets(again.filters); });
+        ready.then(function () { return mine === seq ? facetCounts(search, query) : null; }).then(function (c) {
+          if (c && mine === seq) renderFacets(c.counts, c.approximate);
+        });
       });
     });
   }
