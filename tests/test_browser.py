@@ -16,6 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
+from builder.core.dates import display_day
+
 from .conftest import EARLY_DATE
 from .pages import NOT_READ, fix_clock, new_tab
 
@@ -50,7 +52,7 @@ def test_countdown_is_recomputed_for_the_readers_day(browser: Browser, built_sit
             return f"Bắt đầu sau {(start - day).days} ngày"
         if day < end:
             return f"Còn {(end - day).days} ngày"
-        return "Ngày cuối cùng" if day == end else f"Kết thúc ngày {end.day}/{end.month}/{end.year}"
+        return "Ngày cuối cùng" if day == end else f"Kết thúc ngày {display_day(end)}"
 
     assert built_text == expected(BUILT)
     with new_tab(browser) as page:

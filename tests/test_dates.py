@@ -9,6 +9,7 @@ from builder.core.dates import (
     DateFormatError,
     PartialDate,
     days_in_month,
+    normalize_date_style,
     parse_build_date,
     parse_partial_date,
     today_in_vietnam,
@@ -17,8 +18,9 @@ from builder.core.dates import (
 
 @pytest.mark.parametrize("text, first, last, shown", [
     ("2023-07-30", dt.date(2023, 7, 30), dt.date(2023, 7, 30), "30/7/2023"),
+    ("2024-01-05", dt.date(2024, 1, 5), dt.date(2024, 1, 5), "05/01/2024"),
     ("2022-06", dt.date(2022, 6, 1), dt.date(2022, 6, 30), "tháng 6/2022"),
-    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), "tháng 2/2024"),
+    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), "tháng 02/2024"),
     ("2025-Q1", dt.date(2025, 1, 1), dt.date(2025, 3, 31), "quý I/2025"),
     ("2025-Q4", dt.date(2025, 10, 1), dt.date(2025, 12, 31), "quý IV/2025"),
     ("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31), "năm 2023"),
@@ -26,6 +28,20 @@ from builder.core.dates import (
 def test_precisions(text, first, last, shown):
     value = parse_partial_date(text)
     assert (value.first_day(), value.last_day(), value.display(), value.iso()) == (first, last, shown, text)
+
+
+@pytest.mark.parametrize("text, styled", [
+    ("(03/11/1946 - 03/11/2024)", "(03/11/1946 – 03/11/2024)"),
+    ("từ ngày 1/7/2025;", "từ ngày 01/7/2025;"),
+    ("ngày 05/01/2024 và 19/03/2024", "ngày 05/01/2024 và 19/3/2024"),
+    ("Hữu Lũng, ngày 5 tháng 1 năm 2024", "Hữu Lũng, ngày 05 tháng 01 năm 2024"),
+    ("trong 03 năm 2023 - 2025, tái lập tỉnh (5/1992 - 5/2022)", "trong 03 năm 2023 – 2025, tái lập tỉnh (5/1992 – 5/2022)"),
+    # not dates: document numbers, impossible days, an address, words joined by a hyphen
+    ("số 16/KH-UBND, kinh tế - xã hội", "số 16/KH-UBND, kinh tế - xã hội"),
+    ("32/13/2024 và https://a.vn/2024/1/7/2025", "32/13/2024 và https://a.vn/2024/1/7/2025"),
+])
+def test_one_date_style(text, styled):
+    assert normalize_date_style(text) == styled
 
 
 @pytest.mark.parametrize("text, message", [

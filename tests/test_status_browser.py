@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, Page
 
 from builder.catalog.status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING, compute_status
+from builder.core.dates import display_day
 from builder.plan.glance import Step, step_on
 from builder.plan.pages import RECENT_DAYS
 
@@ -158,7 +159,7 @@ def check_timeline(dom: BeautifulSoup, period: Period, day: dt.date) -> None:
     inside = first <= day <= last
     assert shown(marker) == inside, day
     note = dom.select_one("[data-portal-timeline-note]").get_text()
-    where = f"{day.day}/{day.month}/{day.year}"
+    where = display_day(day)
     assert note == (f"Hôm nay, {where}." if inside else
                     f"Hôm nay ({where}) là {'trước' if day < first else 'sau'} giai đoạn này."), (day, note)
     waiting = dom.select_one("[data-portal-show-from]")

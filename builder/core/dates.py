@@ -19,6 +19,48 @@ ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?$")
 
 
+# The style of Nghị định 30/2020/NĐ-CP (phụ lục I), which every seed and nearly every real document
+# follows: a day below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 01 năm 2024",
+# "03/11/1946", "19/3/2024"). The portal writes its own dates this way and reads sources into it, so
+# a page never shows "3/11/1946" beside a title's "03/11/1946".
+def _day(day: int) -> str:
+    return f"{day:02d}"
+
+
+def _month(month: int) -> str:
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+_WORDED_DATE_RE = re.compile(r"\b(ngày|Ngày) (\d{1,2}) tháng (\d{1,2}) năm ((?:19|20)\d\d)\b")
+_DATE_OR_YEAR = r"(?:\d{1,2}/){0,2}(?:19|20)\d\d"
+_DATE_RANGE_RE = re.compile(rf"(?<![\d/.])({_DATE_OR_YEAR}) - ({_DATE_OR_YEAR})(?![\d/])")
+
+
+def normalize_date_style(text: str) -> str:
+    """Dates in source text in the portal's one style: "1/7/2025" → "01/7/2025", "ngày 5 tháng 1
+    năm 2024" → "ngày 05 tháng 01 năm 2024", a range "03/11/1946 - 03/11/2024", "5/1992 - 5/2022" or "2023 - 2025"
+    with an en dash. Only real days and months are touched. Padding changes a line's length, so a
+    column reported after such a date on the same line moves by the zeros added or removed; lines
+    never move."""
+
+    def numeric(m: re.Match[str]) -> str:
+        day, month = int(m[1]), int(m[2])
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m[0]
+        return f"{_day(day)}/{_month(month)}/{m[3]}"
+
+    def worded(m: re.Match[str]) -> str:
+        day, month = int(m[2]), int(m[3])
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m[0]
+        return f"{m[1]} {_day(day)} tháng {_month(month)} năm {m[4]}"
+
+    text = _NUMERIC_DATE_RE.sub(numeric, text)
+    text = _WORDED_DATE_RE.sub(worded, text)
+    return _DATE_RANGE_RE.sub(r"\1 – \2", text)
+
+
 class DateFormatError(ValueError):
     """A date string the portal cannot read; the message says what to write instead."""
 
@@ -77,11 +119,11 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def display(self) -> str:
-        """Vietnamese display: 30/7/2023, tháng 7/2023, quý I/2025, năm 2023."""
-        if self.day is not None:
-            return f"{self.day}/{self.month}/{self.year}"
+        """Vietnamese display: 30/7/2023, 05/01/2024, tháng 7/2023, quý I/2025, năm 2023."""
+        if self.day is not None and self.month is not None:
+            return f"{_day(self.day)}/{_month(self.month)}/{self.year}"
         if self.month is not None:
-            return f"tháng {self.month}/{self.year}"
+            return f"tháng {_month(self.month)}/{self.year}"
         if self.quarter is not None:
             return f"quý {ROMAN_QUARTERS[self.quarter]}/{self.year}"
         return f"năm {self.year}"
@@ -94,8 +136,8 @@ class PartialDate:
         blank = "\u2003\u2003"
         if self.quarter is not None and self.month is None:
             return f"quý {ROMAN_QUARTERS[self.quarter]} năm {self.year}"
-        day = str(self.day) if self.day is not None else blank
-        month = str(self.month) if self.month is not None else blank
+        day = _day(self.day) if self.day is not None else blank
+        month = _month(self.month) if self.month is not None else blank
         return f"ngày {day} tháng {month} năm {self.year}"
 
     def __str__(self) -> str:
@@ -185,5 +227,5 @@ def parse_build_date(text: str) -> dt.date:
 
 
 def display_day(day: dt.date) -> str:
-    """A full day the Vietnamese way: 1/8/2024."""
-    return f"{day.day}/{day.month}/{day.year}"
+    """A full day the way documents write it: 01/8/2024."""
+    return f"{_day(day.day)}/{_month(day.month)}/{day.year}"

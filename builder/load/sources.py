@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.core.dates import normalize_date_style
 from builder.core.problems import Problems
 from builder.core.text import normalize_tone_placement
 
@@ -66,9 +67,16 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
+def in_portal_style(text: str) -> str:
+    """Text as the portal writes it: NFC, one tone placement, one date style. Also applied by the
+    MkDocs adapter to the pages of content/, which MkDocs reads itself."""
+    return normalize_date_style(normalize_tone_placement(text))
+
+
 def read_text(root: Path, path: Path, problems: Problems) -> SourceFile | None:
     """Decode one file as UTF-8 (BOM and CRLF tolerated), NFC-normalised, in the portal's one tone
-    placement (`core.text.normalize_tone_placement`): a page never shows "Văn hóa" and "Văn hoá"."""
+    placement (`core.text.normalize_tone_placement`) and date style (`core.dates.normalize_date_style`):
+    a page never shows "Văn hóa" and "Văn hoá", or "3/11/1946" and "03/11/1946"."""
     rel = relative(root, path)
     if not inside(root, path):
         problems.add(rel, 0, 0, "", "tệp là liên kết trỏ ra ngoài thư mục dự án; hãy chép tệp thật vào đây")
@@ -84,7 +92,7 @@ def read_text(root: Path, path: Path, problems: Problems) -> SourceFile | None:
         problems.add(rel, line, col, "", "tệp không phải UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(rel, normalize_tone_placement(text))
+    return SourceFile(rel, in_portal_style(text))
 
 
 def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:

@@ -33,6 +33,7 @@ from builder.core.problems import ContentError, Problem, format_preview_report
 from builder.core.site import Site
 from builder.incremental.rebuild import Candidate
 from builder.incremental.reuse import empty_folder
+from builder.load.sources import in_portal_style
 from builder.mkdocs_plugin.environment import precompile_theme, prepare_env
 from builder.mkdocs_plugin.planned import (
     BodyConverter,
@@ -209,6 +210,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             page.meta["description"] = html.escape(meta.description)  # Material prints it unescaped
         context["portal_feed"] = self.build.feeds.get(urls.first_page(page.url))  # a listing's pages offer its feed
         return context
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return in_portal_style(markdown)  # content/'s pages in the style campaigns are read in
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         clean = sanitize_html(html)

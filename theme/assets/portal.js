@@ -30,9 +30,10 @@
 
   function daysBetween(a, b) { return Math.round((Date.parse(b) - Date.parse(a)) / DAY); }
 
+  // The documents' style (Nghị định 30/2020): 05/01/2024, 19/3/2024; as core.dates.display_day.
   function displayDay(iso) {
     var p = iso.split("-");
-    return Number(p[2]) + "/" + Number(p[1]) + "/" + p[0];
+    return p[2] + "/" + (Number(p[1]) < 3 ? p[1] : Number(p[1])) + "/" + p[0];
   }
 
   function countdown(key, start, end, today) {
