@@ -24,7 +24,7 @@ from PIL import Image
 MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash",
                    "/* portal-404: ")  # and the 404 page's own (theme/404.html)
 DATA_SCRIPT_TYPES = ("application/json", "application/ld+json")
-OUR_SCRIPTS = re.compile(r"^(assets/(javascripts/bundle\.[0-9a-f]+\.min|portal|search|exemplars)\.js|exemplars/data\.js)$")
+OUR_SCRIPTS = re.compile(r"^(assets/(javascripts/bundle\.[0-9a-f]+\.min|portal|search|exemplars|filter-panel)\.js|exemplars/data\.js)$")
 RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
                   ("iframe", "src"), ("embed", "src"), ("object", "data"), ("video", "src"), ("video", "poster"),
                   ("audio", "src"), ("form", "action")}

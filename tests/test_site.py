@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -177,6 +178,10 @@ def test_taxonomy_pages(built_site: Path) -> None:
 
 def test_a_listing_folds_its_filters_and_counts_its_own_campaigns(built_site: Path) -> None:
     """The cards come first; "Lọc" is one folded form, counted within the listing, that the search page answers."""
+    text = (built_site / "campaigns/filters.js").read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix("window.portalCampaignFilters = ").rstrip().removesuffix(";"))
+    values, campaigns = data["values"], data["campaigns"]
+    assert len(campaigns) == len(soup(built_site / "campaigns/index.html").select(".portal-card"))
     for path, own in (("campaigns/index.html", set()), ("themes/economy.html", {("theme", "Kinh tế, sản xuất kinh doanh")}),
                       ("localities/lang-son/van-quan/tran-ninh.html",
                        {("province", "Tỉnh Lạng Sơn"), ("locality", "Xã Trấn Ninh")})):
@@ -194,6 +199,9 @@ def test_a_listing_folds_its_filters_and_counts_its_own_campaigns(built_site: Pa
         assert sum(status_counts) == cards, (path, status_counts)  # every campaign has one status, counted here
         on = panel.select_one(".portal-filter__on")
         assert (on.get_text(strip=True) if on else "") == (f"· {len(own)} đang chọn" if own else ""), path
+        # The data the panel recounts from (campaigns/filters.js) holds the listing's own campaigns under its values.
+        wanted = [values.index(list(pair)) for pair in own]
+        assert sum(all(i in c[3] for i in wanted) for c in campaigns) == cards, path
 
 
 def html_files(site: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
@@ -240,6 +241,53 @@ def test_a_campaigns_step_follows_the_day_read(browser: Browser, built_site_earl
             got = [sp.get_text() for sp in row.select("[data-first]") if shown(sp)]
             assert shown(row) and got == [want[0].label], (day, got, want)
             assert shown(row.select_one("[data-portal-step-next]")) == (not want[1]), day
+
+
+def panel_data(site: Path) -> dict:
+    """campaigns/filters.js as Python data: each campaign's filter values, read by the panel's script."""
+    text = (site / "campaigns/filters.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.portalCampaignFilters = ").rstrip().removesuffix(";"))
+
+
+def test_a_listing_panel_recounts_the_choice_on_the_day_read(browser: Browser, built_site_early: Path) -> None:
+    """Ticking options in a theme's "Lọc" panel: the button counts the campaigns of the choice and every
+    option the choice's campaigns that have it, with statuses of the reader's day, on both sides of
+    Hữu Lũng's last day (a campaign of the theme) and years later."""
+    path = built_site_early / "themes/economy.html"
+    periods = campaigns(built_site_early)
+    mine = {url: p for url, p in periods.items() if url in card_urls(html(path).select_one("article"))}
+    data = panel_data(built_site_early)
+    assert len(data["campaigns"]) == len(periods)
+    end = periods[HUU_LUNG].end
+    with new_tab(browser) as page:
+        page.route(NOT_READ, lambda route: route.abort())
+        for day in (end, end + dt.timedelta(days=1), MUCH_LATER):
+            read_on(page, path, day)
+            page.click("summary.portal-filter__button")
+            for ticked in ([ACTIVE.key], [ACTIVE.key, ENDED.key]):
+                box = page.locator(f".portal-filter__form li:has([data-portal-count='{ticked[-1]}']) input")
+                box.check()
+                page.wait_for_selector("form[data-portal-panel-counted]", state="attached")
+                dom = BeautifulSoup(page.content(), "lxml")
+                form = dom.select_one("form[data-portal-panel]")
+                chosen = [url for url, p in mine.items() if p.status(day) in ticked]
+                assert form["data-portal-panel-counted"] == str(len(chosen)), (day, ticked)
+                assert dom.select_one("[data-portal-panel-total]").get_text() == f"{len(chosen)} ", day
+                statuses = {c["data-portal-count"]: int(c.get_text()) for c in form.select("[data-portal-count]")}
+                assert statuses == {k: (n if k in ticked else 0) for k, n in expected_counts(mine, day).items()}, day
+                # A year's number: the chosen campaigns of that year, from the data file (the same
+                # values as the search filters, tests/test_site.py).
+                theme = next(i for i, v in enumerate(data["values"]) if v == ["theme", "Kinh tế, sản xuất kinh doanh"])
+                in_choice = [c for c in data["campaigns"] if theme in c[3]
+                             and compute_status(dt.date.fromisoformat(c[0]) if c[0] else None,
+                                                dt.date.fromisoformat(c[1]), c[2] or None, day).key in ticked]
+                assert len(in_choice) == len(chosen)
+                for box_el in form.select("input[name='f.year']"):
+                    year = data["values"].index(["year", box_el["value"]])
+                    want = sum(year in c[3] for c in in_choice)
+                    assert box_el.parent.select_one(".portal-count").get_text() == str(want), (day, box_el["value"])
+                assert dom.select_one(".portal-filter__on").get_text(strip=True) == f"· {1 + len(ticked)} đang chọn"
+                page.evaluate("document.querySelector('form[data-portal-panel]').removeAttribute('data-portal-panel-counted')")
 
 
 def test_a_clock_behind_the_build_keeps_the_page(browser: Browser, built_site: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 HOME = "index.html"
 CAMPAIGNS = "campaigns/index.html"
+CAMPAIGN_FILTERS = "campaigns/filters.js"
 THEMES = "themes/index.html"
 MOVEMENTS = "movements/index.html"
 LOCALITIES = "localities/index.html"

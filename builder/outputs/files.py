@@ -33,6 +33,7 @@ from builder.outputs.open_data import (
 from builder.outputs.photo_sizes import Decoder, cache_key, render_photo
 from builder.plan.changes import next_change, portal_updated
 from builder.plan.exemplar_pages import exemplar_data_js
+from builder.plan.filter_panel import panel_data_js
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
                                    origin=exemplar.source_path,
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
+    outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site)

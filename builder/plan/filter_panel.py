@@ -4,19 +4,22 @@ Pipeline step (catalog → pages). A listing (a theme, a year, a place, a status
 campaign) shows its cards first; its filters fold behind one button, so a phone shows
 campaigns, not 1,200 px of chips. Each option counts the listing's own campaigns ("Đang
 diễn ra 2" on a theme page means two of this theme), and the listing's own value comes
-checked. The panel is a form that the search page answers: there Pagefind combines any
-choice (theme × status × place × year) and counts every option for the current selection,
-with statuses corrected for the reader's day (theme/assets/search.js). The values are the
-search records' filter values (builder/search/records.py), so a choice here is a filter there.
+checked. Ticking an option recounts every option for the current selection in the page
+(theme/assets/filter-panel.js, from `campaigns/filters.js`: each campaign's filter values and
+dates, so statuses are the reader's day's); submitting asks the search page, where Pagefind
+combines the same choice (theme × status × place × year) with a query. The values are the
+search records' filter values (`campaign_filters`, used by builder/search/records.py too), so
+a choice here is a filter there.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from builder.catalog.catalog import Campaign, Catalog
+from builder.catalog.catalog import Campaign, Catalog, Locality
 from builder.catalog.status import ALL_STATUSES
 from builder.core import urls
 from builder.plan.live import can_change
@@ -52,6 +55,34 @@ class FilterPanel:
         return sum(o.checked for g in self.groups for o in g.options)
 
 
+def place_filters(catalog: Catalog, locality: Locality) -> list[tuple[str, str]]:
+    """Province (as named then, and as it is now after a merger) and every unit down to `locality`."""
+    filters = [("province", p.title_name) for p in catalog.provinces_of(locality)]
+    return filters + [("locality", loc.title_name) for loc in catalog.locality_chain(locality)[:-1]]
+
+
+def campaign_filters(catalog: Catalog, c: Campaign) -> list[tuple[str, str]]:
+    """A campaign's filter values but its status (which depends on the day): year, place, theme, movement."""
+    filters = [("year", str(y)) for y in c.years]
+    filters += place_filters(catalog, c.issuer_locality)
+    return filters + [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
+
+
+def panel_data_js(catalog: Catalog) -> str:
+    """`campaigns/filters.js`, what the panels recount from: every (key, value) once, then each
+    campaign as [start, end, override, indexes of its values]. About 40 bytes a campaign, loaded
+    only when a reader first ticks an option. A script, not JSON: `<script src>` also loads from a
+    folder opened from disk, where `fetch()` is refused."""
+    values: dict[tuple[str, str], int] = {}
+    campaigns = []
+    for c in catalog.campaigns:
+        indexes = [values.setdefault(pair, len(values)) for pair in dict.fromkeys(campaign_filters(catalog, c))]
+        campaigns.append([c.start.isoformat() if c.start else "", c.end.isoformat(), c.card.status or "", indexes])
+    text = json.dumps({"values": [list(v) for v in values], "campaigns": campaigns},
+                      ensure_ascii=False, separators=(",", ":"))
+    return "window.portalCampaignFilters = " + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"
+
+
 def _group(key: str, label: str, values: Iterable[str], counts: Counter[str],
            scope: Sequence[tuple[str, str]]) -> PanelGroup:
     return PanelGroup(key, label, tuple(PanelOption(v, v, counts[v], (key, v) in scope) for v in values if counts[v]))
@@ -71,9 +102,9 @@ def filter_panel(catalog: Catalog, campaigns: Sequence[Campaign], scope: Sequenc
     by: dict[str, Counter[str]] = {k: Counter() for k in ("status", "year", "province", "theme")}
     for c in campaigns:
         by["status"][c.status.label] += 1
-        by["year"].update({str(y) for y in c.years})
-        by["province"].update({p.title_name for p in catalog.provinces_of(c.issuer_locality)})
-        by["theme"].update({t.name for t in c.themes})
+        for key, value in dict.fromkeys(campaign_filters(catalog, c)):
+            if key in by:
+                by[key][value] += 1
     statuses = PanelGroup("status", "Trạng thái", tuple(
         PanelOption(s.label, s.label, by["status"][s.label], ("status", s.label) in scope, s.key) for s in ALL_STATUSES))
     groups = [statuses,

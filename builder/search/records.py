@@ -107,12 +107,6 @@ def _blocks(parts: Iterable[list[Block]]) -> tuple[Block, ...]:
     return tuple(b for part in parts for b in part)
 
 
-def _place_filters(catalog: Catalog, locality: Locality) -> list[tuple[str, str]]:
-    """Province (as named then, and as it is now after a merger) and every unit down to `locality`."""
-    filters = [("province", p.title_name) for p in catalog.provinces_of(locality)]
-    return filters + [("locality", loc.title_name) for loc in catalog.locality_chain(locality)[:-1]]
-
-
 def _chain_text(catalog: Catalog, locality: Locality) -> str:
     return ", ".join(loc.full_name for loc in catalog.locality_chain(locality))
 
@@ -136,9 +130,7 @@ def campaign_record(catalog: Catalog, c: Campaign, body_html: str) -> SearchReco
     filters = [("type", TYPE_CAMPAIGN), ("status", c.status.label)]
     if can_change(c, catalog.today):  # the search script corrects the status filter by it (plan/live.py)
         filters.append(("live", urls.campaign(c.id)))
-    filters += [("year", str(y)) for y in c.years]
-    filters += _place_filters(catalog, c.issuer_locality)
-    filters += [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
+    filters += filter_panel.campaign_filters(catalog, c)
     period = f"{display_day(c.start)} – {display_day(c.end)}" if c.start else f"đến {display_day(c.end)}"
     meta = (("kind", "campaign"), ("type", TYPE_CAMPAIGN), ("date", period),
             ("place", c.issuer_locality.title_name), ("summary", card.summary),
@@ -162,7 +154,7 @@ def results_record(catalog: Catalog, c: Campaign) -> SearchRecord | None:
     ]
     published = rc.published.first_day()
     filters = [("type", TYPE_RESULTS), ("year", str(published.year))]
-    filters += _place_filters(catalog, c.issuer_locality)
+    filters += filter_panel.place_filters(catalog, c.issuer_locality)
     filters += [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
     meta = (("kind", "results"), ("type", TYPE_RESULTS), ("date", f"Công bố {rc.published.display()}"),
             ("place", c.issuer_locality.title_name),
@@ -188,7 +180,7 @@ def exemplar_record(catalog: Catalog, e: Exemplar, body_html: str) -> SearchReco
         html_blocks(body_html),
     ]
     filters = [("type", TYPE_EXEMPLAR), ("year", str(e.year))]
-    filters += _place_filters(catalog, locality)
+    filters += filter_panel.place_filters(catalog, locality)
     filters += [("theme", t.name) for t in themes]
     filters += [("movement", m.name) for m in _unique(m for c in campaigns for m in c.movements)]
     meta = (("kind", "exemplar"), ("type", f"{TYPE_EXEMPLAR} · {e.kind_label}"),
@@ -242,7 +234,7 @@ def locality_records(catalog: Catalog) -> list[SearchRecord]:
         meta = (("kind", "page"), ("type", TYPE_PLACE), ("place", ", ".join(x.title_name for x in chain[1:2])),
                 ("date", f"{count} phong trào thi đua" if count else "Chưa có phong trào thi đua"), ("summary", became or loc.note or ""))
         records.append(SearchRecord(urls.locality(loc.id), loc.title_name, tuple(body),
-                                    (("type", TYPE_PLACE), *_place_filters(catalog, loc)), meta, _WEIGHT_PLACE))
+                                    (("type", TYPE_PLACE), *filter_panel.place_filters(catalog, loc)), meta, _WEIGHT_PLACE))
     return records
 
 
