@@ -94,6 +94,7 @@ class Audit:
     scroll_width: int = 0
     small_targets: list[str] = field(default_factory=list)
     card_lefts: list[int] = field(default_factory=list)
+    card_overflow: list[int] = field(default_factory=list)  # px a card reaches past its column's right edge
     tables: list[list[object]] = field(default_factory=list)  # [right edge, fits or scrolls in its box, full width]
     chart_text: list[float] = field(default_factory=list)  # px of each chart label and number as drawn
     transfer: list[tuple[str, int]] = field(default_factory=list)  # the cold load's requests
@@ -121,6 +122,11 @@ def audit(browser: Browser, base: str, axe_source: str, kind: str, width: str) -
             found.card_lefts = page.eval_on_selector_all(
                 ".portal-card, .portal-excard",
                 "cs => cs.filter(c => c.getClientRects().length).map(c => Math.round(c.getBoundingClientRect().left))")
+            # ... and no wider: a grid column's minimum once pushed them 12 px past the text's right edge.
+            found.card_overflow = page.eval_on_selector_all(".portal-card, .portal-excard", """cs => cs
+                .filter(c => c.getClientRects().length)
+                .map(c => Math.round(c.getBoundingClientRect().right - c.parentElement.closest('article').getBoundingClientRect().right))
+                .filter(px => px > 0)""")
             # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box.
             # Tables (tasks, awards, chart data) fit the screen or scroll inside their own box; ours take
             # its whole width (a table of short rows once shrank to 106 px, its caption a word a line).
@@ -170,6 +176,7 @@ def test_phone_layout(audits: Callable[[str, str], Audit], kind: str) -> None:
     assert found.scroll_width <= PHONE["width"], "the page scrolls sideways"
     assert found.small_targets == [], "tap targets smaller than 44×44 px"
     assert len(set(found.card_lefts)) <= 1, found.card_lefts
+    assert found.card_overflow == [], "cards reach past the text column"
     assert all(right <= PHONE["width"] and ok and full for right, ok, full in found.tables), found.tables
     assert all(px >= 12 for px in found.chart_text), found.chart_text  # readable, not shrunk to fit
 
