@@ -39,10 +39,10 @@ _DATE_RANGE_RE = re.compile(rf"(?<![\d/.])({_DATE_OR_YEAR}) - ({_DATE_OR_YEAR})(
 
 def normalize_date_style(text: str) -> str:
     """Dates in source text in the portal's one style: "1/7/2025" → "01/7/2025", "ngày 5 tháng 1
-    năm 2024" → "ngày 05 tháng 01 năm 2024", a range "03/11/1946 - 03/11/2024", "5/1992 - 5/2022" or "2023 - 2025"
-    with an en dash. Only real days and months are touched. Padding changes a line's length, so a
-    column reported after such a date on the same line moves by the zeros added or removed; lines
-    never move."""
+    năm 2024" → "ngày 05 tháng 01 năm 2024", a range ("03/11/1946 - 03/11/2024", "5/1992 - 5/2022",
+    "2023 - 2025") with an en dash. Only real days and months are touched. Padding changes a line's
+    length, so a column reported after such a date on its line moves by the zeros added or removed;
+    lines never move."""
 
     def numeric(m: re.Match[str]) -> str:
         day, month = int(m[1]), int(m[2])

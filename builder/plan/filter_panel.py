@@ -71,8 +71,8 @@ def campaign_filters(catalog: Catalog, c: Campaign) -> list[tuple[str, str]]:
 def panel_data_js(catalog: Catalog) -> str:
     """`campaigns/filters.js`, what the panels recount from: every (key, value) once, then each
     campaign as [start, end, override, indexes of its values]: about 60 bytes a campaign, 10
-    gzipped, loaded only when a reader first ticks an option. A script, not JSON: `<script src>` also loads from a
-    folder opened from disk, where `fetch()` is refused."""
+    gzipped, loaded only when a reader first ticks an option. A script, not JSON: `<script src>`
+    also loads from a folder opened from disk, where `fetch()` is refused."""
     values: dict[tuple[str, str], int] = {}
     campaigns = []
     for c in catalog.campaigns:
