@@ -71,8 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "serve":
             cmd.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ / address")
     new = command("new", "tạo tệp mới từ mẫu, mọi trường có chú thích / create a file from a commented template")
-    new.add_argument("kind", choices=("campaign", "exemplar"),
-                     help="campaign (phong trào) hoặc exemplar (điển hình) / what to create")
+    new.add_argument("kind", choices=("campaign", "exemplar", "notice"),
+                     help="campaign (phong trào), exemplar (điển hình) hoặc notice (thông báo lấy ý kiến) / what to create")
     new.add_argument("title", help="tên phong trào hoặc tên điển hình / title or name")
     new.add_argument("--id", help="mã (tên tệp); mặc định: từ tên, bỏ dấu / id, default: from the title")
     imp = command("import", "nhập văn bản kế hoạch thành phong trào nháp / import a plan document as a draft campaign")

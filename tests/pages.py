@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "movement": ("movements/nguoi-tot-viec-tot.html", ""),
     "locality": ("localities/lang-son.html", ""),
     "exemplar": ("exemplars/hoang-thi-an.html", ""),
+    "notice": ("notices/2024-lang-son-lay-y-kien-huan-chuong.html", ""),
     "exemplars": ("exemplars/index.html", "[data-portal-exfilter-box]:not([hidden])"),
     "results": ("results/index.html", ".portal-chart"),
     "search": ("search.html?q=nguoi+tot+viec+tot", ".portal-hit"),

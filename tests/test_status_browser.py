@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page
 
 from builder.catalog.status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING, compute_status
 from builder.core.dates import display_day
+from builder.core.workdays import WorkCalendar
 from builder.plan.glance import Step, step_on
 from builder.plan.pages import RECENT_DAYS
 
@@ -288,6 +289,37 @@ def test_a_listing_panel_recounts_the_choice_on_the_day_read(browser: Browser, b
                     assert box_el.parent.select_one(".portal-count").get_text() == str(want), (day, box_el["value"])
                 assert dom.select_one(".portal-filter__on").get_text(strip=True) == f"· {1 + len(ticked)} đang chọn"
                 page.evaluate("document.querySelector('form[data-portal-panel]').removeAttribute('data-portal-panel-counted')")
+
+
+def test_notices_follow_the_day_read(browser: Browser, built_site: Path) -> None:
+    """The open notice (25/7 – 8/8/2024) read on the build day, a Saturday inside its window, its last
+    day and the day after: badge, working days left, and where its card is, on the home page, the
+    notices page and its own page; the days left as the build's calendar counts them."""
+    page_path = built_site / "notices/2024-lang-son-lay-y-kien-huan-chuong.html"
+    badge = html(page_path).select_one("[data-portal-notice]")
+    until = dt.date.fromisoformat(badge["data-until"])
+    calendar = WorkCalendar()
+    one = dt.timedelta(days=1)
+    with new_tab(browser) as page:
+        page.route(NOT_READ, lambda route: route.abort())
+        for day in (dt.date.fromisoformat(BUILD_DATE), dt.date(2024, 8, 3), until - one, until, until + one):
+            is_open = day <= until
+            left = calendar.working_days_between(day - one, until)
+            want = ("Hôm nay là ngày cuối nhận ý kiến" if day == until else f"Còn {left} ngày làm việc") if is_open \
+                else f"Hết hạn ngày {display_day(until)}"
+            dom = read_on(page, page_path, day)
+            assert dom.select_one("[data-portal-notice-left]").get_text() == want, day
+            assert dom.select_one("[data-portal-notice] .portal-status__label").get_text() == \
+                ("Đang lấy ý kiến" if is_open else "Đã hết hạn góp ý"), day
+            home = read_on(page, built_site / "index.html", day)
+            section = home.select_one("[data-portal-notices]")
+            assert shown(section) == is_open, day
+            listing = read_on(page, built_site / "notices/index.html", day)
+            where = {s["data-portal-notices"]: [c.select_one("a")["href"] for c in s.select("[data-portal-notice-card]")
+                                                if shown(c)] for s in listing.select("[data-portal-notices]")}
+            assert ("2024-lang-son-lay-y-kien-huan-chuong.html" in where["dang-lay-y-kien"]) == is_open, (day, where)
+            assert len(where["da-het-han"]) == 2 + (not is_open), (day, where)
+            assert shown(listing.select_one("[data-portal-notices=dang-lay-y-kien] [data-portal-empty]")) == (not is_open)
 
 
 def test_a_clock_behind_the_build_keeps_the_page(browser: Browser, built_site: Path) -> None:

@@ -13,9 +13,11 @@ from pathlib import Path
 from builder.catalog.exemplars import (
     Exemplar,
 )
+from builder.catalog.notices import Notice
 from builder.catalog.status import Status
 from builder.core.dates import PartialDate
 from builder.core.problems import Problem
+from builder.core.workdays import WorkCalendar
 from builder.model.schema import (
     CAMPAIGN_KINDS,
     LOCALITY_LEVELS,
@@ -151,6 +153,8 @@ class Catalog:
     pending: tuple[dt.date, ...] = ()
     # Things an editor should fix that do not stop the build: drafts' problems, advice.
     warnings: tuple[Problem, ...] = ()
+    notices: tuple[Notice, ...] = ()  # public only: open ones first, the soonest deadline first
+    workdays: WorkCalendar = field(default_factory=WorkCalendar)
     _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
     _campaign_index: dict[str, Campaign] = field(init=False, repr=False, compare=False)
     _exemplar_index: dict[str, Exemplar] = field(init=False, repr=False, compare=False)

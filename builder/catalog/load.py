@@ -38,6 +38,13 @@ from builder.catalog.exemplars import (
     load_exemplar_sources,
     resolve_exemplar,
 )
+from builder.catalog.notices import (
+    OPEN,
+    load_notice_sources,
+    load_work_calendar,
+    notice_hidden_reason,
+    resolve_notice,
+)
 from builder.core.problems import ContentError, Problem, Problems
 from builder.core.text import collation_key, match_key, slugify
 from builder.load.sources import (
@@ -215,6 +222,22 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                                     problems=draft_problems if src.card.draft else problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
+    calendar = load_work_calendar(root, base, problems, parsed)
+    notices, notice_days = [], []
+    public_exemplars = {e.id for e in exemplars}
+    for stem, rel, notice_card, located, body in load_notice_sources(root, base, problems, draft_problems, parsed):
+        notice = resolve_notice(stem, rel, notice_card, located, body, calendar=calendar, localities=set(localities),
+                                campaigns=all_ids, public_campaigns=public_ids, exemplars=set(exemplar_hidden),
+                                public_exemplars=public_exemplars,
+                                problems=draft_problems if notice_card.draft else problems)
+        if notice is None:
+            continue
+        if reason := notice_hidden_reason(notice_card, today):
+            hidden.append((rel, reason))
+            if not notice_card.draft:
+                notice_days.append(notice.opened)
+        else:
+            notices.append(notice)
     texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
              if stem in public_ids]
     texts += [(e.source_path, EXEMPLARS_DIR, e.story) for e in exemplars]
@@ -235,6 +258,9 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     for exemplar in exemplars:  # A–Z already, so each campaign's honorees come out sorted
         for campaign_id in exemplar.campaign_ids:
             honorees.setdefault(campaign_id, []).append(exemplar.id)
+    # Open notices first, the nearest deadline first; then closed ones, the latest first.
+    notices.sort(key=lambda n: (n.status(today) != OPEN, n.until.toordinal() * (1 if n.status(today) == OPEN else -1), n.id))
+    pending += notice_days
     campaigns = [dataclasses.replace(c, honoree_ids=tuple(honorees.get(c.id, ()))) for c in resolved]
     campaigns.sort(key=lambda c: (-c.sort_date.toordinal(), collation_key(c.card.title)))
     return Catalog(
@@ -247,4 +273,6 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         hidden=tuple(hidden),
         warnings=tuple(sorted(set(warnings))),
         pending=tuple(sorted(set(pending))),
+        notices=tuple(notices),
+        workdays=calendar,
     )

@@ -18,6 +18,7 @@ YEARS = "years/index.html"
 EXEMPLARS = "exemplars/index.html"
 EXEMPLAR_DATA = "exemplars/data.js"
 RESULTS = "results/index.html"
+NOTICES = "notices/index.html"
 SEARCH = "search.html"
 OPEN_DATA = "data/index.html"
 BUILD_REPORT = "build.json"
@@ -95,3 +96,7 @@ def first_page(url: str) -> str:
 def source_uri(url: str) -> str:
     """The MkDocs source path that renders to `url`."""
     return url[:-5] + ".md"
+
+
+def notice(notice_id: str) -> str:
+    return f"notices/{notice_id}.html"

@@ -16,6 +16,7 @@ from builder.editor.templates import (
     exemplar_files,
     existing,
     make_id,
+    notice_files,
 )
 
 
@@ -62,7 +63,7 @@ def _as_dict(problem: Problem) -> dict[str, Any]:
 
 
 def new(root: Path, campaigns_dir: str, content_dir: str, kind: str, title: str, file_id: str | None) -> int:
-    """`portal new campaign|exemplar "<title>"`: write the template files, never over an existing one."""
+    """`portal new campaign|exemplar|notice "<title>"`: write the template files, never over an existing one."""
     title = " ".join(title.split())
     chosen = file_id or make_id(title)
     if not title or not chosen:
@@ -71,8 +72,9 @@ def new(root: Path, campaigns_dir: str, content_dir: str, kind: str, title: str,
         return 2
     if not _valid_id(chosen):
         return 2
-    files = (campaign_files(root, campaigns_dir, title, chosen) if kind == "campaign"
-             else exemplar_files(root, content_dir, title, chosen))
+    files = {"campaign": lambda: campaign_files(root, campaigns_dir, title, chosen),
+             "exemplar": lambda: exemplar_files(root, content_dir, title, chosen),
+             "notice": lambda: notice_files(root, campaigns_dir, title, chosen)}[kind]()
     code = _write_new(root, files)
     if code == 0:
         print("Tệp mới là bản nháp (draft: true). Điền các trường, chạy `portal check`, rồi xóa dòng draft để công bố.")

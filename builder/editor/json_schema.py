@@ -18,7 +18,9 @@ from builder.model.schema import (
     ExemplarInput,
     LocalityInput,
     MovementInput,
+    NoticeInput,
     ThemeInput,
+    WorkdayInput,
 )
 
 SCHEMA_DIR = "schema"
@@ -29,6 +31,8 @@ _DOCUMENTS: dict[str, tuple[Any, str]] = {
     "themes": (list[ThemeInput], "Danh mục lĩnh vực (campaigns/_themes.yml)"),
     "movements": (list[MovementInput], "Danh mục phong trào, cuộc vận động (campaigns/_movements.yml)"),
     "localities": (list[LocalityInput], "Danh mục địa phương (campaigns/_localities.yml)"),
+    "notice": (NoticeInput, "Thông báo lấy ý kiến nhân dân về khen thưởng (campaigns/notices/<mã>.yml)"),
+    "workdays": (list[WorkdayInput], "Ngày nghỉ, ngày làm bù Chính phủ công bố thêm (campaigns/_workdays.yml)"),
 }
 
 

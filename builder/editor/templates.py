@@ -154,6 +154,39 @@ Câu chuyện của điển hình: việc làm, kết quả, điều người d�
 """
 
 
+NOTICE = """\
+# Thông báo lấy ý kiến nhân dân về tập thể, cá nhân được đề nghị khen thưởng. Dòng có dấu # là ghi chú.
+# Chỉ ghi những gì quy định yêu cầu công khai: tên, chức vụ, đơn vị, tóm tắt thành tích.
+# Không ghi ngày sinh, địa chỉ nhà, số giấy tờ tùy thân.
+title: {title}
+# number: 45/TB-UBND  # số thông báo
+issuer:
+  name:  # cơ quan đăng thông báo, ví dụ UBND huyện Chi Lăng
+  locality:  # mã địa phương trong campaigns/_localities.yml, ví dụ lang-son/chi-lang
+award:  # hình thức khen thưởng được đề nghị, ví dụ Huân chương Lao động hạng Ba
+basis: khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP  # quy định về công khai, như thông báo dẫn
+opened:  # ngày đăng thông báo, ví dụ 2025-09-15 (ngày này không tính vào thời hạn)
+working_days: 10  # thời hạn góp ý, số ngày làm việc; hoặc xóa dòng này và ghi until: ngày cuối cùng
+summary:  # một câu tóm tắt cho thẻ và kết quả tìm kiếm
+# campaign: ...  # mã phong trào thi đua liên quan (tên tệp trong campaigns/)
+nominees:  # các tập thể, cá nhân được đề nghị, như thông báo
+  - kind: ca-nhan  # ca-nhan (cá nhân) hoặc tap-the (tập thể)
+    name:  # họ tên hoặc tên tập thể
+    # position: ...  # chức vụ
+    # unit: ...  # đơn vị công tác
+    # achievements: ...  # tóm tắt thành tích
+comment:  # nơi nhận ý kiến
+  office:  # ví dụ Phòng Nội vụ huyện Chi Lăng
+  # address: ...
+  # email: ...  # có thư điện tử thì trang có nút "Gửi ý kiến qua thư điện tử"
+  # phone: ...
+# decision: Quyết định số 12/QĐ-CTN ngày ...  # khi đã có quyết định khen thưởng
+# exemplars:  # mã các điển hình (content/exemplars/) được khen theo quyết định
+#   - ...
+draft: true  # bản nháp: chưa công bố; xóa dòng này khi đã kiểm tra xong
+"""
+
+
 @dataclass(frozen=True)
 class NewFile:
     path: Path
@@ -168,6 +201,10 @@ def campaign_files(root: Path, campaigns_dir: str, title: str, file_id: str) -> 
 
 def exemplar_files(root: Path, content_dir: str, name: str, file_id: str) -> list[NewFile]:
     return [NewFile(root / content_dir / "exemplars" / f"{file_id}.md", EXEMPLAR.format(title=_quote(name), id=file_id))]
+
+
+def notice_files(root: Path, campaigns_dir: str, title: str, file_id: str) -> list[NewFile]:
+    return [NewFile(root / campaigns_dir / "notices" / f"{file_id}.yml", NOTICE.format(title=_quote(title)))]
 
 
 def existing(files: list[NewFile]) -> list[Path]:

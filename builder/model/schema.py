@@ -345,3 +345,56 @@ class ExemplarInput(Strict):
     draft: Flag = Field(False, description="true: bản nháp, không công bố")
     publish_on: DateField | None = Field(None, description="không công bố trước ngày này")
     sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")
+
+
+class Nominee(Strict):
+    """One nominee of a notice: what the rule requires made public, and no more (no birth date, no
+    address, no identity number)."""
+
+    kind: Literal["ca-nhan", "tap-the"] = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    name: Text = Field(description="họ tên cá nhân hoặc tên tập thể, như thông báo ghi")
+    position: Text | None = Field(None, description="chức vụ của cá nhân, ví dụ Chủ tịch Hội Nông dân xã")
+    unit: Text | None = Field(None, description="đơn vị công tác, ví dụ UBND xã Hòa Phong")
+    achievements: Text | None = Field(None, description="tóm tắt thành tích, như thông báo ghi")
+
+
+class CommentChannel(Strict):
+    office: Text = Field(description="nơi nhận ý kiến, ví dụ Phòng Nội vụ huyện Chi Lăng")
+    address: Text | None = Field(None, description="địa chỉ nhận ý kiến bằng văn bản")
+    email: Text | None = Field(None, description="thư điện tử nhận ý kiến")
+    phone: Text | None = Field(None, description="số điện thoại")
+
+
+class NoticeInput(Strict):
+    """`campaigns/notices/<id>.yml`: a notice that makes nominees public for comment (lấy ý kiến
+    nhân dân) before an award is decided. Its full text, if any, is `<id>.md` beside it."""
+
+    title: Text = Field(description="trích yếu của thông báo, ví dụ Lấy ý kiến nhân dân đối với tập thể, cá nhân "
+                                    "đề nghị tặng Huân chương Lao động")
+    number: Text | None = Field(None, description="số thông báo, ví dụ 45/TB-UBND")
+    issuer: Issuer = Field(description="cơ quan đăng thông báo")
+    award: Text = Field(description="hình thức khen thưởng được đề nghị, ví dụ Huân chương Lao động hạng Ba")
+    basis: Text = Field(description="quy định về công khai, như thông báo dẫn, ví dụ khoản 2 Điều 46 "
+                                    "Nghị định số 98/2023/NĐ-CP")
+    opened: DateField = Field(description="ngày đăng thông báo (không tính vào thời hạn), ví dụ 2024-07-25")
+    working_days: Count | None = Field(None, description="thời hạn góp ý tính bằng ngày làm việc; mặc định 10")
+    until: DateField | None = Field(None, description="ngày cuối cùng nhận ý kiến, khi thông báo ghi ngày cụ thể "
+                                                     "thay cho số ngày làm việc")
+    summary: Text = Field(description="một câu tóm tắt cho thẻ và kết quả tìm kiếm")
+    nominees: list[Nominee] = Field(description="các tập thể, cá nhân được đề nghị")
+    comment: CommentChannel = Field(description="nơi và cách gửi ý kiến")
+    campaign: Id | None = Field(None, description="mã phong trào thi đua mà đề nghị khen thưởng này xuất phát")
+    decision: Text | None = Field(None, description="quyết định khen thưởng khi đã có, ví dụ Quyết định số 12/QĐ-CTN")
+    exemplars: list[Id] = Field([], description="mã các điển hình (content/exemplars/) được khen theo quyết định")
+    sample: Flag = Field(False, description="true: dữ liệu minh họa, trang ghi rõ 'Dữ liệu minh họa'")
+    draft: Flag = Field(False, description="true: bản nháp, không công bố")
+
+
+class WorkdayInput(Strict):
+    """An entry of `campaigns/_workdays.yml`: a day the Government gives off or moves to a Saturday
+    that the holidays calendar the portal uses does not know yet."""
+
+    date: DateField = Field(description="ngày, ví dụ 2027-02-05")
+    worked: Flag = Field(description="true: ngày làm bù (làm việc dù là thứ Bảy); false: ngày nghỉ")
+    name: Text = Field(description="tên ngày nghỉ hoặc ghi chú, ví dụ Nghỉ Tết Nguyên đán")
+    source: Text = Field(description="văn bản công bố, ví dụ Thông báo số 6150/TB-BLĐTBXH")

@@ -64,6 +64,7 @@ def build_report(catalog: Catalog, site: Site, pages: int) -> str:
             "campaigns_by_status": {s.key: sum(1 for c in catalog.campaigns if c.status is s) for s in ALL_STATUSES},
             "exemplars": len(catalog.exemplars),
             "results": sum(1 for c in catalog.campaigns if c.results is not None),
+            "notices": len(catalog.notices),
             "unpublished_files": len(catalog.hidden),
         },
     }

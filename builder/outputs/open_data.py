@@ -20,13 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from builder.catalog.catalog import Campaign, Catalog
 from builder.catalog.exemplars import Exemplar
+from builder.catalog.notices import Notice
 from builder.core import urls
 from builder.core.dates import PartialDate
 from builder.core.site import Site
 from builder.model.schema import EXEMPLAR_KINDS, WORK_STATUSES
 from builder.plan.listing import PageSpec
 
-DATASETS = ("campaigns", "exemplars", "results")
+DATASETS = ("campaigns", "exemplars", "results", "notices")
 
 
 class Record(BaseModel):
@@ -156,8 +157,37 @@ class ResultRecord(Record):
     sample: bool = Field(description="dữ liệu minh họa")
 
 
-MODELS: dict[str, type[Record]] = {"campaigns": CampaignRecord, "exemplars": ExemplarRecord, "results": ResultRecord}
-TITLES = {"campaigns": "Phong trào thi đua", "exemplars": "Điển hình tiên tiến", "results": "Kết quả tổng kết"}
+class NomineeRecord(Record):
+    kind: str = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    name: str = Field(description="họ tên hoặc tên tập thể")
+    position: str | None = Field(description="chức vụ")
+    unit: str | None = Field(description="đơn vị công tác")
+    achievements: str | None = Field(description="tóm tắt thành tích")
+
+
+class NoticeRecord(Record):
+    id: str = Field(description="mã thông báo")
+    url: str = Field(description="địa chỉ trang thông báo")
+    title: str = Field(description="trích yếu")
+    number: str | None = Field(description="số thông báo")
+    issuer: str = Field(description="cơ quan đăng thông báo")
+    locality_id: str = Field(description="mã địa phương của cơ quan")
+    award: str = Field(description="hình thức khen thưởng được đề nghị")
+    basis: str = Field(description="quy định về công khai")
+    opened: str = Field(description="ngày đăng thông báo (ISO), không tính vào thời hạn")
+    working_days: int | None = Field(description="thời hạn góp ý tính bằng ngày làm việc; trống khi thông báo ghi ngày cuối")
+    comments_until: str = Field(description="ngày cuối cùng nhận ý kiến (ISO), tính cả ngày đó")
+    nominees: list[NomineeRecord] = Field(description="các tập thể, cá nhân được đề nghị")
+    campaign_id: str | None = Field(description="mã phong trào thi đua liên quan")
+    decision: str | None = Field(description="quyết định khen thưởng khi đã có")
+    exemplar_ids: list[str] = Field(description="mã các điển hình được khen theo quyết định")
+    sample: bool = Field(description="dữ liệu minh họa")
+
+
+MODELS: dict[str, type[Record]] = {"campaigns": CampaignRecord, "exemplars": ExemplarRecord, "results": ResultRecord,
+                                   "notices": NoticeRecord}
+TITLES = {"campaigns": "Phong trào thi đua", "exemplars": "Điển hình tiên tiến", "results": "Kết quả tổng kết",
+          "notices": "Lấy ý kiến nhân dân về khen thưởng"}
 
 
 def _iso(value: PartialDate | None) -> str | None:
@@ -224,12 +254,26 @@ def result_record(campaign: Campaign, site: Site) -> ResultRecord:
     )
 
 
+def notice_record(notice: Notice, site: Site) -> NoticeRecord:
+    card = notice.card
+    return NoticeRecord(
+        id=notice.id, url=site.absolute(urls.notice(notice.id)), title=card.title, number=card.number,
+        issuer=card.issuer.name, locality_id=notice.locality_id, award=card.award, basis=card.basis,
+        opened=notice.opened.isoformat(), working_days=notice.working_days, comments_until=notice.until.isoformat(),
+        nominees=[NomineeRecord(kind=n.kind, name=n.name, position=n.position, unit=n.unit,
+                                achievements=n.achievements) for n in card.nominees],
+        campaign_id=notice.campaign_id, decision=card.decision, exemplar_ids=list(notice.exemplar_ids),
+        sample=card.sample,
+    )
+
+
 def records(catalog: Catalog, site: Site) -> dict[str, list[Record]]:
     """Every public record by dataset, in the catalog's order (campaigns newest first, exemplars A–Z)."""
     return {
         "campaigns": [campaign_record(c, catalog, site) for c in catalog.campaigns],
         "exemplars": [exemplar_record(e, catalog, site) for e in catalog.exemplars],
         "results": [result_record(c, site) for c in catalog.campaigns if c.results is not None],
+        "notices": [notice_record(n, site) for n in catalog.notices],
     }
 
 
@@ -286,7 +330,7 @@ def field_docs() -> dict[str, list[tuple[str, str, str]]]:
 def plan_open_data_page(catalog: Catalog) -> PageSpec:
     """"Dữ liệu mở": the files, their fields, the calendar and every feed, in one place."""
     counts = {"campaigns": len(catalog.campaigns), "exemplars": len(catalog.exemplars),
-              "results": sum(1 for c in catalog.campaigns if c.results is not None)}
+              "results": sum(1 for c in catalog.campaigns if c.results is not None), "notices": len(catalog.notices)}
     docs = field_docs()
     datasets = [{"name": name, "title": TITLES[name], "count": counts[name], "fields": docs[name],
                  "json": urls.data_file(name, "json"), "csv": urls.data_file(name, "csv"),

@@ -84,6 +84,7 @@ def next_change(catalog: Catalog) -> dt.date | None:
         days.append(campaign.end + dt.timedelta(days=RECENT_DAYS + 1))  # leaves "recently ended" on the home page
     for exemplar in catalog.exemplars:
         days += exemplar_days(exemplar)
+    days += [n.until + dt.timedelta(days=1) for n in catalog.notices]  # a notice's window closes
     future = [day for day in days if day > today]
     return min(future) if future else None
 

@@ -29,6 +29,7 @@ from builder.plan.listing import (
     countdown,
     paginate,
 )
+from builder.plan.notice_pages import home_notices, plan_notice_pages
 from builder.plan.result_pages import campaign_results, plan_results_page
 from builder.plan.timeline import build_timeline
 
@@ -173,7 +174,9 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
             catalog.exemplars, key=lambda e: -e.card.honored.first_day().toordinal())[:4]],
         "exemplar_count": len(catalog.exemplars),
         "results_count": sum(1 for c in catalog.campaigns if c.results is not None),
+        "notices": home_notices(catalog),
     }, generated=False))
+    pages += plan_notice_pages(catalog)
 
     for campaign in catalog.campaigns:
         campaign_steps = steps(campaign)

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from builder.catalog.catalog import Campaign, Catalog, Locality
 from builder.catalog.exemplars import Exemplar
+from builder.catalog.notices import Notice
 from builder.core import urls
 from builder.core.dates import display_day
 from builder.model.schema import WORK_STATUSES
@@ -37,6 +38,7 @@ TYPE_EXEMPLAR = "Điển hình tiên tiến"
 TYPE_RESULTS = "Kết quả thi đua"
 TYPE_PAGE = "Trang thông tin"
 TYPE_PLACE = "Địa phương"
+TYPE_NOTICE = "Lấy ý kiến nhân dân"
 
 # Filter keys and their labels, in the order the search page shows them.
 FACETS = (("type", "Loại"), ("status", "Trạng thái"), ("year", "Năm"), ("province", "Tỉnh, thành phố"),
@@ -190,6 +192,24 @@ def exemplar_record(catalog: Catalog, e: Exemplar, body_html: str) -> SearchReco
     return SearchRecord(urls.exemplar(e.id), card.name, _blocks(parts), tuple(filters), meta)
 
 
+def notice_record(catalog: Catalog, n: Notice) -> SearchRecord:
+    """A nominee notice: found by a nominee's name, unit or the award."""
+    card = n.card
+    locality = catalog.locality(n.locality_id)
+    parts = [
+        _p(card.issuer.name, card.number, card.award, weight=_WEIGHT_LEAD),
+        _p(card.summary, weight=_WEIGHT_SUMMARY),
+        _list(" ".join(p for p in (x.name, x.position, x.unit) if p) for x in card.nominees),
+        _list(x.achievements for x in card.nominees if x.achievements),
+        _p(card.basis, card.decision),
+    ]
+    filters = [("type", TYPE_NOTICE), ("year", str(n.opened.year))]
+    filters += filter_panel.place_filters(catalog, locality) if locality else []
+    meta = (("kind", "notice"), ("type", TYPE_NOTICE), ("date", f"Hạn góp ý {display_day(n.until)}"),
+            ("place", locality.title_name if locality else ""), ("summary", card.summary))
+    return SearchRecord(urls.notice(n.id), card.title, _blocks(parts), tuple(filters), meta)
+
+
 def term_records(catalog: Catalog) -> list[SearchRecord]:
     """Theme and movement pages: the hub a reader wants when typing a movement's name."""
     records = []
@@ -283,6 +303,7 @@ def plan_search_records(catalog: Catalog, bodies: Mapping[str, str],
         if (r := results_record(catalog, c)) is not None:
             records.append(r)
     records += [exemplar_record(catalog, e, bodies.get(urls.exemplar(e.id), "")) for e in catalog.exemplars]
+    records += [notice_record(catalog, n) for n in catalog.notices]
     records += term_records(catalog)
     records += locality_records(catalog)
     records += [page_record(url, title, body) for url, title, body in pages]

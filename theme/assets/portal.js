@@ -84,6 +84,54 @@
     return changed;
   }
 
+  /* Nominee notices (builder/plan/notice_pages.py): open through the window's last day. The badge
+   * carries the window and the days a Monday–Friday rule gets wrong (holidays off, Saturdays worked),
+   * so the working days left are counted here as the build counts them. On the home page a notice
+   * closed since is hidden; on the notices page it moves to "Đã hết hạn". */
+  function workingDaysLeft(badge, today) {
+    var exceptions = {};
+    (badge.dataset.exceptions || "").split(" ").filter(Boolean).forEach(function (pair) {
+      exceptions[pair.slice(0, 10)] = pair.slice(11) === "1";
+    });
+    var n = 0;
+    for (var t = Date.parse(today); t <= Date.parse(badge.dataset.until); t += DAY) {
+      var iso = new Date(t).toISOString().slice(0, 10), weekday = new Date(t).getUTCDay();
+      if (iso in exceptions ? exceptions[iso] : weekday !== 0 && weekday !== 6) n += 1;
+    }
+    return n;
+  }
+
+  function recheckNotices(today) {
+    var changed = false;
+    document.querySelectorAll("[data-portal-notice]").forEach(function (badge) {
+      var until = badge.dataset.until, open = today <= until;
+      var key = open ? "dang-lay-y-kien" : "da-het-han";
+      var text = !open ? "Hết hạn ngày " + displayDay(until)
+        : today === until ? "Hôm nay là ngày cuối nhận ý kiến" : "Còn " + workingDaysLeft(badge, today) + " ngày làm việc";
+      var left = badge.parentNode.querySelector("[data-portal-notice-left]");
+      if (left && left.textContent !== text) { left.textContent = text; changed = true; }
+      if (badge.className.indexOf("portal-status--" + key) >= 0) return;
+      changed = true;
+      badge.className = badge.className.replace(/portal-status--[a-z-]+/, "portal-status--" + key);
+      badge.querySelector(".portal-status__label").textContent = open ? "Đang lấy ý kiến" : "Đã hết hạn góp ý";
+      badge.querySelector(".portal-status__symbol").textContent = open ? "●" : "■";
+      var card = badge.closest("[data-portal-notice-card]");
+      if (!card) return;
+      card.className = card.className.replace(/portal-card--[a-z-]+/, "portal-card--" + key);
+      var section = card.closest("[data-portal-notices]");
+      if (!section || section.dataset.portalNotices === key) return;
+      var target = document.querySelector("[data-portal-notices='" + key + "'] .portal-cards");
+      if (target) target.insertBefore(card, target.firstChild); else card.hidden = true;
+    });
+    document.querySelectorAll("[data-portal-notices]").forEach(function (section) {
+      var shown = Array.prototype.some.call(section.querySelectorAll("[data-portal-notice-card]"), function (c) { return !c.hidden; });
+      var empty = section.querySelector("[data-portal-empty]");
+      if (empty) setHidden(empty, shown);
+      else setHidden(section, !shown);
+    });
+    return changed;
+  }
+
   /* Counts: the build's number plus the live campaigns that came in, minus those that left. */
   // A count inside [data-portal-scope] counts a listing's own campaigns (its "Lọc" panel): only the
   // moves of the campaigns the scope names (their addresses) change it; other counts are site-wide.
@@ -292,6 +340,7 @@
       return;
     }
     var changed = recheckBadges(labels, today);
+    changed = recheckNotices(today) || changed;
     if (built && today !== built) {
       var live = readJson("portal-live");
       if (live && live.built === built) {
