@@ -167,3 +167,22 @@ def test_the_notices_open_data(built_site: Path) -> None:
     named = by_id["2023-van-quan-lay-y-kien"]
     assert (named["working_days"], named["comments_until"]) == (None, "2023-08-18")
     assert named["exemplar_ids"] == ["htx-nong-nghiep-thon-moi", "lang-van-duc"]
+
+
+def test_the_deadline_in_calendars_and_feeds(built_site: Path) -> None:
+    """Each notice's deadline is an all-day event (its own file; the portal calendar while open), and
+    the notices have their feed, read back with independent parsers."""
+    import feedparser
+    import icalendar
+
+    own = icalendar.Calendar.from_ical((built_site / "notices/2024-tay-hoa-lay-y-kien-tet.ics").read_bytes())
+    [event] = own.walk("VEVENT")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (d(2024, 2, 26), d(2024, 2, 27))
+    assert str(event["SUMMARY"]).startswith("Hạn góp ý: Lấy ý kiến Nhân dân")
+    portal = icalendar.Calendar.from_ical((built_site / "calendar.ics").read_bytes())
+    deadlines = [e.decoded("DTSTART") for e in portal.walk("VEVENT") if "-han-gop-y@" in str(e["UID"])]
+    assert deadlines == [d(2024, 8, 8)]  # only the notice still open on 1/8/2024
+    feed = feedparser.parse((built_site / "feeds/notices.xml").read_bytes())
+    assert len(feed.entries) == 3 and "Hạn góp ý: 08/8/2024." in feed.entries[0].summary
+    page = soup(built_site / "notices/2024-tay-hoa-lay-y-kien-tet.html")
+    assert page.select_one("a[href$='2024-tay-hoa-lay-y-kien-tet.ics'][download]") is not None

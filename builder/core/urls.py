@@ -24,6 +24,7 @@ OPEN_DATA = "data/index.html"
 BUILD_REPORT = "build.json"
 CALENDAR = "calendar.ics"
 FEED = "feeds/all.xml"
+NOTICES_FEED = "feeds/notices.xml"
 
 
 def feed(group: str, key: str) -> str:
@@ -100,3 +101,8 @@ def source_uri(url: str) -> str:
 
 def notice(notice_id: str) -> str:
     return f"notices/{notice_id}.html"
+
+
+def notice_calendar(notice_id: str) -> str:
+    """A notice's deadline as an iCalendar event."""
+    return f"notices/{notice_id}.ics"

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from builder.catalog.catalog import Campaign, Catalog
+from builder.catalog.notices import Notice
 from builder.core import urls
 from builder.core.dates import PartialDate
 from builder.core.site import Site
@@ -162,6 +163,19 @@ def campaign_events(campaign: Campaign, catalog: Catalog, site: Site) -> list[Ev
     return events
 
 
+def notice_event(notice: Notice, catalog: Catalog, site: Site) -> Event:
+    """A notice's deadline as an all-day event: the day citizens must have commented by."""
+    card = notice.card
+    page = site.absolute(urls.notice(notice.id))
+    locality = catalog.locality(notice.locality_id)
+    where = ", ".join(loc.full_name for loc in catalog.locality_chain(locality)) if locality else ""
+    how = "; ".join(p for p in (card.comment.office, card.comment.address, card.comment.email, card.comment.phone) if p)
+    return Event(f"{notice.id}-han-gop-y@{site.host}", dt.datetime.combine(notice.opened, dt.time(), dt.timezone.utc),
+                 notice.until, notice.until, f"Hạn góp ý: {card.title}",
+                 f"{card.issuer.name}: đề nghị {card.award}. Gửi ý kiến đến {how}.\n{page}", where, page,
+                 ("Lấy ý kiến nhân dân",))
+
+
 def calendar_outputs(catalog: Catalog, site: Site) -> list[tuple[str, Callable[[], bytes]]]:
     """(url, produce) for the portal calendar and one file per campaign.
 
@@ -171,9 +185,14 @@ def calendar_outputs(catalog: Catalog, site: Site) -> list[tuple[str, Callable[[
     """
     today = catalog.today
     current = [c for c in catalog.campaigns if (today - c.end).days <= RECENT_DAYS]
+    open_notices = [n for n in catalog.notices if n.until >= today]
     out: list[tuple[str, Callable[[], bytes]]] = [(urls.CALENDAR, lambda: render_calendar(
-        site.name, (e for c in current for e in campaign_events(c, catalog, site)), site))]
+        site.name, [*(e for c in current for e in campaign_events(c, catalog, site)),
+                    *(notice_event(n, catalog, site) for n in open_notices)], site))]
     for campaign in catalog.campaigns:
         out.append((urls.campaign_calendar(campaign.id), lambda c=campaign: render_calendar(
             c.card.title, campaign_events(c, catalog, site), site)))
+    for notice in catalog.notices:
+        out.append((urls.notice_calendar(notice.id), lambda n=notice: render_calendar(
+            n.card.title, [notice_event(n, catalog, site)], site)))
     return out

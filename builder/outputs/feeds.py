@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from builder.catalog.catalog import Campaign, Catalog
 from builder.catalog.exemplars import Exemplar
+from builder.catalog.notices import Notice
 from builder.core import urls
+from builder.core.dates import display_day
 from builder.core.site import Site
 from builder.plan.changes import campaign_updated, exemplar_updated, portal_updated
 
@@ -70,6 +72,12 @@ def _exemplar_entry(exemplar: Exemplar, site: Site, today: dt.date) -> Entry:
                  exemplar.card.summary, day, day, site.name, ("Điển hình tiên tiến",))
 
 
+def _notice_entry(notice: Notice) -> Entry:
+    card = notice.card
+    return Entry(urls.notice(notice.id), card.title, f"{card.summary} Hạn góp ý: {display_day(notice.until)}.",
+                 notice.opened, notice.opened, card.issuer.name, ("Lấy ý kiến nhân dân",))
+
+
 def plan_feeds(catalog: Catalog, site: Site) -> tuple[Feed, ...]:
     today = catalog.today
     by_campaign = {c.id: _campaign_entries(c, today) for c in catalog.campaigns}
@@ -82,7 +90,12 @@ def plan_feeds(catalog: Catalog, site: Site) -> tuple[Feed, ...]:
         entries.sort(key=lambda e: (-e.updated.toordinal(), e.url))
         return Feed(url, title, page, tuple(entries[:MAX_ENTRIES]))
 
-    feeds = [feed(urls.FEED, site.name, urls.HOME, lambda c: True, lambda e: True)]
+    notices = [_notice_entry(n) for n in catalog.notices]
+    portal = feed(urls.FEED, site.name, urls.HOME, lambda c: True, lambda e: True)
+    everything = sorted([*portal.entries, *notices], key=lambda e: (-e.updated.toordinal(), e.url))
+    feeds = [Feed(urls.FEED, site.name, urls.HOME, tuple(everything[:MAX_ENTRIES])),
+             Feed(urls.NOTICES_FEED, f"Lấy ý kiến nhân dân — {site.name}", urls.NOTICES,
+                  tuple(sorted(notices, key=lambda e: (-e.updated.toordinal(), e.url))[:MAX_ENTRIES]))]
     for theme in catalog.themes:
         feeds.append(feed(urls.feed("themes", theme.id), f"{theme.name} — {site.name}", urls.theme(theme.id),
                           lambda c, t=theme: t in c.themes, lambda e, t=theme: t.id in e.theme_ids))

@@ -336,7 +336,8 @@ def plan_open_data_page(catalog: Catalog) -> PageSpec:
                  "json": urls.data_file(name, "json"), "csv": urls.data_file(name, "csv"),
                  "schema": urls.data_schema(name)} for name in DATASETS]
     provinces = [loc for loc in catalog.localities if loc.parent_id is None]
-    feeds = [("Lĩnh vực", [(t.name, urls.feed("themes", t.id)) for t in catalog.themes]),
+    feeds = [("Lấy ý kiến nhân dân", [("Thông báo lấy ý kiến về khen thưởng", urls.NOTICES_FEED)]),
+             ("Lĩnh vực", [(t.name, urls.feed("themes", t.id)) for t in catalog.themes]),
              ("Phong trào, cuộc vận động", [(m.name, urls.feed("movements", m.id)) for m in catalog.movements]),
              ("Tỉnh, thành phố", [(p.title_name, urls.feed("localities", p.id)) for p in provinces])]
     return PageSpec(urls.OPEN_DATA, "Dữ liệu mở", "portal/data.html", {

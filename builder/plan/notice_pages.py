@@ -86,6 +86,7 @@ def plan_notice_pages(catalog: Catalog) -> list[PageSpec]:
             "campaign": campaign,
             "campaign_url": urls.campaign(campaign.id) if campaign else None,
             "exemplars": [(e, urls.exemplar(e.id)) for i in notice.exemplar_ids if (e := catalog.exemplar(i))],
+            "calendar": urls.notice_calendar(notice.id),
             "today": today,
         }, body=notice.body, source=notice.source_path))
     return pages
