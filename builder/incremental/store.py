@@ -20,7 +20,7 @@ from typing import Any
 from builder.render.structured_data import PageMeta
 from builder.search.index import IndexStats
 
-VERSION = 1  # bump when the fingerprint recipe changes: every store written before is then ignored
+VERSION = 2  # bump when the fingerprint recipe changes: every store written before is then ignored
 
 
 def site_stamp(site_dir: Path) -> tuple[int, int] | None:
@@ -52,6 +52,7 @@ class Store:
     search: str = ""  # digest of the search records the bundle in the site was built from
     search_stats: IndexStats | None = None
     metas: dict[str, PageMeta] = field(default_factory=dict)  # PageFacts.by_key
+    metas_code: str = ""  # the code that made `metas`: another code may make other metas from the same data
     outputs: str = ""  # digest of what the produced outputs were made from (output_writer.outputs_digest)
     shared: bytes = b""  # what every page of that build shared (code, theme, config, date, file list)
     version: int = VERSION

@@ -117,7 +117,7 @@ class PortalBuild:
         build.updates, build.default_update = sitemap_dates(portal.catalog, source_date_epoch)
         build.feeds = page_feeds(portal.feeds)
         jobs.start_facts(portal.pages, portal.catalog, options.site, build.feeds, build.updates,
-                         store.metas if store else {}, rebuild=store is not None)
+                         store.metas if store and store.metas_code == code else {}, rebuild=store is not None)
         lines, repeated = advice.lines(portal.catalog)
         for line in lines:
             log.info("%s", line)
@@ -224,7 +224,8 @@ class PortalBuild:
             self.cache.keep_store(Store(
                 stamp=site_stamp(self.site_dir), pages=made,
                 bodies=dict(self.bodies), content_pages={url: (t, body) for url, t, body in self.content_pages},
-                search=digest, search_stats=stats, metas=facts.by_key if facts else {}, shared=self.shared,
+                search=digest, search_stats=stats, metas=facts.by_key if facts else {}, metas_code=self.code,
+                shared=self.shared,
                 outputs=self.outputs_made_from), self.store)
         self.cache.keep_parsed(self.code, self.parsed)
         if bodies is not None:
