@@ -17,6 +17,7 @@ from typing import Any
 
 from builder.catalog.catalog import Campaign, Catalog
 from builder.catalog.exemplars import Exemplar
+from builder.catalog.notices import Notice
 from builder.catalog.status import CANCELLED, POSTPONED
 from builder.core import urls
 from builder.core.site import Site
@@ -120,6 +121,13 @@ def page_meta(url: str, title: str, data: dict[str, Any] | None, catalog: Catalo
     elif isinstance(campaign, Campaign) and url == urls.campaign(campaign.id):
         description, og_type = campaign.card.summary, "article"
         graph += _campaign(campaign, catalog, site, page_url)
+        qr = qr_svg(page_url) if site.url else ""
+    elif isinstance(notice := data.get("notice"), Notice) and url == urls.notice(notice.id):
+        # Printed for a notice board, the QR code leads to the page (and its mailto) from the paper.
+        description, og_type = notice.card.summary, "article"
+        graph.append({"@type": "WebPage", "name": title, "url": page_url, "inLanguage": "vi",
+                      "isPartOf": _website(site), "datePublished": notice.opened.isoformat(),
+                      "expires": notice.until.isoformat()})
         qr = qr_svg(page_url) if site.url else ""
     elif isinstance(exemplar, Exemplar) and url == urls.exemplar(exemplar.id):
         description, og_type = exemplar.card.summary, "profile"
