@@ -149,6 +149,9 @@ def test_the_example_notices_on_the_site(built_site: Path) -> None:
     mail = open_one.select_one("[data-portal-notice-mail]")["href"]
     assert mail.startswith("mailto:tdkt@langson.gov.vn?subject=")
     assert unquote(mail.split("subject=", 1)[1]).startswith("Góp ý: 88/TB-UBND - Lấy ý kiến Nhân dân")
+    # Printed for a notice board: the QR code of the page's address, the print head shown only on paper.
+    head = open_one.select_one(".portal-print-only.portal-print-head")
+    assert head.select_one("svg") is not None and "notices/2024-lang-son-lay-y-kien-huan-chuong.html" in head.get_text()
     badge = open_one.select_one("[data-portal-notice]")
     assert (badge["data-opened"], badge["data-until"]) == ("2024-07-25", "2024-08-08")
 
