@@ -101,14 +101,17 @@ def main(argv: list[str] | None = None) -> int:
         if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
             os.execve(sys.executable, command, env)
         return subprocess.call(command, env=env)
+    # MkDocs checks the option's type when it builds; a value it would refuse is the default here.
+    retention = options.get("notice_retention_days", "")
+    retention_option = {"notice_retention_days": int(retention)} if retention.isdigit() else {}
     if args.command in ("new", "schema", "import", "check"):
-        return _content_command(args, root, campaigns_dir, docs_dir, options.get("today"), env)
+        return _content_command(args, root, campaigns_dir, docs_dir, options.get("today"), env, retention_option)
     try:
         today = resolve_today(env.get(TODAY_ENV), options.get("today"))  # a bad date stops here, not in MkDocs
         if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
             from builder.run.portal import build_portal
 
-            build_portal(root, today, campaigns_dir, docs_dir)
+            build_portal(root, today, campaigns_dir, docs_dir, **retention_option)
         # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
         # and this process, which only waits, never holds the catalog (0.6 GB on a national portal).
         return build_atomically(config, Path(args.site_dir).resolve(), env)
@@ -118,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,
-                     env: dict[str, str]) -> int:
+                     env: dict[str, str], retention_option: dict[str, int]) -> int:
     """`new`, `schema`, `import` and `check`: the commands that read or write the content here."""
     from builder.editor import commands as editor_commands
     from builder.editor.json_schema import SCHEMA_DIR
@@ -132,7 +135,8 @@ def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, d
         return editor_commands.import_plan(root, campaigns_dir, Path(args.file), args.id)
     try:
         today = resolve_today(env.get(TODAY_ENV), today_option)
-        return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir))
+        return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir,
+                                                                    **retention_option))
     except ContentError as err:
         return editor_commands.report(args.format, err.problems, None)
 

@@ -98,6 +98,20 @@ def test_a_notice_on_days_before_inside_and_after_its_window(tmp_path: Path, tod
     assert later.notices[0].until == d(2024, 2, 27)
 
 
+@pytest.mark.parametrize("days_after, withdrawn", [(90, False), (91, True)])
+def test_individual_nominees_leave_after_the_retention_period(tmp_path: Path, days_after: int, withdrawn: bool) -> None:
+    """The window closes on 26/02/2024; 90 days later (the default) the individual is still shown, the
+    day after they are gone, with the full text that names them; a collective stays."""
+    text = NOTICE.replace("    position: Trưởng thôn\n", "    position: Trưởng thôn\n  - kind: tap-the\n    name: Hợp tác xã Mẫu\n")
+    files = {"campaigns/notices/lay-y-kien.yml": text, "campaigns/notices/lay-y-kien.md": "Ông Nguyễn Văn A, Trưởng thôn."}
+    today = d(2024, 2, 26) + dt.timedelta(days=days_after)
+    notice = _catalog(tmp_path, files, today).notices[0]
+    assert [n.name for n in notice.card.nominees] == (["Hợp tác xã Mẫu"] if withdrawn else ["Nguyễn Văn A", "Hợp tác xã Mẫu"])
+    assert (notice.withdrawn, bool(notice.body)) == ((1, False) if withdrawn else (0, True))
+    shorter = load_catalog(make_project(tmp_path / "short", files), d(2024, 3, 1), notice_retention_days=3)
+    assert shorter.notices[0].withdrawn == 1
+
+
 def test_a_notice_naming_its_last_day(tmp_path: Path) -> None:
     text = NOTICE.replace("opened: 2024-02-05", "opened: 2024-02-05\nuntil: 2024-02-16")
     notice = _catalog(tmp_path, {"campaigns/notices/lay-y-kien.yml": text}, d(2024, 2, 10)).notices[0]
@@ -114,6 +128,9 @@ def test_a_notice_naming_its_last_day(tmp_path: Path) -> None:
     (("  locality: lang-son/chi-lang", "  locality: lang-son/chi-lag"),
      "campaigns/notices/lay-y-kien.yml:4:3: issuer.locality: mã địa phương 'lang-son/chi-lag' chưa có"),
     (("  - kind: ca-nhan", "  - kind: nguoi"), "campaigns/notices/lay-y-kien.yml:10:5: nominees[1].kind: giá trị 'nguoi' không hợp lệ"),
+    # A name in the title would outlive the retention period that withdraws it everywhere else.
+    (("summary: Một cá nhân", "summary: Ông Nguyen Van A"),
+     "campaigns/notices/lay-y-kien.yml:8:1: summary: có tên cá nhân 'Nguyễn Văn A'"),
 ])
 def test_a_wrong_notice_is_reported_where_it_is(tmp_path: Path, change: tuple[str, str], message: str) -> None:
     with pytest.raises(ContentError) as caught:
@@ -143,7 +160,9 @@ def test_the_example_notices_on_the_site(built_site: Path) -> None:
     sentence = tet.select_one(".portal-deadline__how").get_text()
     assert sentence.startswith("Hạn góp ý là ngày làm việc thứ 10 sau ngày đăng thông báo 05/02/2024")
     assert "Giao thừa Tết Nguyên Đán (09/02/2024)" in sentence
-    assert [li.select_one("strong").get_text() for li in tet.select(".portal-nominee")] == ["Nguyễn Thị Mai"]
+    # Its window closed on 26/02/2024, more than 90 days before the build: the individual is withdrawn.
+    assert tet.select(".portal-nominee") == [] and "Nguyễn Thị Mai" not in text
+    assert tet.select_one("[data-portal-withdrawn]").get_text().startswith("1 cá nhân: thông tin đã được gỡ")
 
     open_one = soup(built_site / "notices/2024-lang-son-lay-y-kien-huan-chuong.html")
     mail = open_one.select_one("[data-portal-notice-mail]")["href"]
@@ -166,7 +185,9 @@ def test_the_notices_open_data(built_site: Path) -> None:
     tet = by_id["2024-tay-hoa-lay-y-kien-tet"]
     assert (tet["opened"], tet["working_days"], tet["comments_until"]) == ("2024-02-05", 10, "2024-02-26")
     assert tet["url"].endswith("notices/2024-tay-hoa-lay-y-kien-tet.html")
-    assert [n["name"] for n in tet["nominees"]] == ["Nguyễn Thị Mai"]
+    assert (tet["nominees"], tet["withdrawn_individuals"]) == ([], 1)  # past the retention period
+    assert [n["name"] for n in by_id["2024-lang-son-lay-y-kien-huan-chuong"]["nominees"]] == [
+        "Hợp tác xã Nông nghiệp Hồng Phong", "Hoàng Văn Tuấn"]
     named = by_id["2023-van-quan-lay-y-kien"]
     assert (named["working_days"], named["comments_until"]) == (None, "2023-08-18")
     assert named["exemplar_ids"] == ["htx-nong-nghiep-thon-moi", "lang-van-duc"]

@@ -110,6 +110,7 @@ FIRST_RESULTS = [
     ("5757-CV/VPTW", TRAN_NINH),
     ("luong van tri", TRAN_NINH),
     ("bán", "exemplars/le-thi-yen.html"),
+    ("Hoàng Văn Tuấn", "notices/2024-lang-son-lay-y-kien-huan-chuong.html"),  # a nominee of an open notice
 ]
 
 
@@ -236,6 +237,7 @@ def test_a_facet_narrows_results(page: Page, site_url: str) -> None:
     ("Bản Nháp Khuất", "hop-tac-xa-ban-nhap"),  # draft
     ("Nông Văn Kín", "nong-van-kin"),  # no consent
     ("Đội Xung kích Hẹn Giờ", "tap-the-cho-cong-bo"),  # publish_on 2030
+    ("Nguyễn Thị Mai", "notices/"),  # a nominee, withdrawn 90 days after the notice's window closed
 ])
 def test_unpublished_names_are_not_found(searching: Page, query: str, hidden: str) -> None:
     hits = search_here(searching, query)

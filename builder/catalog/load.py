@@ -39,7 +39,9 @@ from builder.catalog.exemplars import (
     resolve_exemplar,
 )
 from builder.catalog.notices import (
+    DEFAULT_RETENTION_DAYS,
     OPEN,
+    after_retention,
     load_notice_sources,
     load_work_calendar,
     notice_hidden_reason,
@@ -108,7 +110,7 @@ def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems,
 
 
 def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
-                 parsed: ParseCache | None = None) -> Catalog:
+                 parsed: ParseCache | None = None, notice_retention_days: int = DEFAULT_RETENTION_DAYS) -> Catalog:
     """Read, validate and resolve the whole portal for the build date `today`.
 
     `parsed` holds documents parsed by an earlier build (a rebuild, the preview); by default
@@ -237,7 +239,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             if not notice_card.draft:
                 notice_days.append(notice.opened)
         else:
-            notices.append(notice)
+            notices.append(after_retention(notice, today, notice_retention_days))
     texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
              if stem in public_ids]
     texts += [(e.source_path, EXEMPLARS_DIR, e.story) for e in exemplars]

@@ -9,12 +9,14 @@ notice is public from that day on; before it, and as a draft, it is not on the s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.catalog.checks import check_body, check_id, close_ids, is_draft
 from builder.core.problems import Problems
+from builder.core.text import match_key
 from builder.core.workdays import WorkCalendar
 from builder.load.sources import list_files, read_text, relative
 from builder.load.yamlload import Located, ParseCache
@@ -24,6 +26,10 @@ from builder.model.validate import validate_document
 NOTICES_DIR = "notices"  # inside the campaigns folder
 WORKDAYS_FILE = "_workdays.yml"
 DEFAULT_WORKING_DAYS = 10
+# Days after a window closes during which an individual nominee's details stay public (mkdocs.yml:
+# plugins: portal: notice_retention_days). The decision is usually made within weeks; after that a
+# person proposed for an award, maybe not given it, should not stay findable by name. Collectives stay.
+DEFAULT_RETENTION_DAYS = 90
 OPEN, CLOSED = "dang-lay-y-kien", "da-het-han"
 NOTICE_STATUS = {OPEN: "Đang lấy ý kiến", CLOSED: "Đã hết hạn góp ý"}
 
@@ -41,6 +47,8 @@ class Notice:
     exceptions: tuple[tuple[dt.date, bool, str], ...]  # weekdays off and Saturdays worked in the window
     campaign_id: str | None  # a public campaign it follows
     exemplar_ids: tuple[str, ...]  # public exemplars the decision produced
+    withdrawn: int = 0  # individual nominees whose details left the site after the retention period
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     def status(self, today: dt.date) -> str:
         return OPEN if today <= self.until else CLOSED
@@ -139,6 +147,11 @@ def resolve_notice(stem: str, rel: str, card: NoticeInput, located: Located, bod
             "ví dụ 2024-08-08")
     if not card.nominees:
         err(("nominees",), "nominees", "chưa có tập thể, cá nhân nào; hãy liệt kê người được đề nghị như thông báo")
+    for nominee in (n for n in card.nominees if n.kind == "ca-nhan"):
+        for key in ("title", "summary"):
+            if match_key(nominee.name) in match_key(getattr(card, key)):
+                err((key,), key, f"có tên cá nhân '{nominee.name}'; tên cá nhân được gỡ khỏi cổng sau thời hạn lưu giữ, "
+                    f"còn {key} thì không: hãy viết chung, ví dụ 'cá nhân được đề nghị tặng …'")
     if len(problems.items) > count:
         return None
     opened = card.opened.first_day()
@@ -158,6 +171,18 @@ def resolve_notice(stem: str, rel: str, card: NoticeInput, located: Located, bod
         campaign_id=card.campaign if card.campaign in public_campaigns else None,
         exemplar_ids=tuple(e for e in card.exemplars if e in public_exemplars),
     )
+
+
+def after_retention(notice: Notice, today: dt.date, retention_days: int) -> Notice:
+    """The notice as the site may show it on `today`: once `retention_days` have passed since its
+    window closed, its individual nominees are withdrawn (pages, search, feeds, open data all read
+    this), and so is its full text, which names them; the collectives and the count stay."""
+    notice = dataclasses.replace(notice, retention_days=retention_days)
+    individuals = [n for n in notice.card.nominees if n.kind == "ca-nhan"]
+    if not individuals or today <= notice.until + dt.timedelta(days=retention_days):
+        return notice
+    card = notice.card.model_copy(update={"nominees": [n for n in notice.card.nominees if n.kind != "ca-nhan"]})
+    return dataclasses.replace(notice, card=card, body="", withdrawn=len(individuals))
 
 
 def notice_hidden_reason(card: NoticeInput, today: dt.date) -> str:

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.catalog.exemplars import EXEMPLARS_DIR
+from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core import urls
 from builder.core.problems import ContentError, Problem, format_preview_report
 from builder.core.site import Site
@@ -68,6 +69,8 @@ class PortalConfig(Config):
     today = c.Optional(c.Type((str, dt.date)))  # YAML reads `today: 2024-08-01` as a date; both are fine
     campaigns_dir = c.Type(str, default="campaigns")
     search_split_at = c.Type(int, default=SPLIT_AT)  # records from which search has two bundles
+    # days after a notice's window during which its individual nominees stay public (catalog/notices.py)
+    notice_retention_days = c.Type(int, default=DEFAULT_RETENTION_DAYS)
     cache_dir = c.Type(str, default=".portal-cache")  # relative to mkdocs.yml; safe to delete (run/cache.py)
 
 
@@ -118,7 +121,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
         self.site = Site(config.site_name, config.site_url or "", config.site_description or "")
         options = Options(root, self.config.campaigns_dir, docs.relative_to(root).as_posix(), self.site,
-                          self.config.search_split_at)
+                          self.config.search_split_at, self.config.notice_retention_days)
         try:
             today, previous, epoch = build_inputs(os.environ, self.config.today, Path(config.site_dir), self.serving,
                                                   self.dirty)

@@ -177,7 +177,8 @@ class NoticeRecord(Record):
     opened: str = Field(description="ngày đăng thông báo (ISO), không tính vào thời hạn")
     working_days: int | None = Field(description="thời hạn góp ý tính bằng ngày làm việc; trống khi thông báo ghi ngày cuối")
     comments_until: str = Field(description="ngày cuối cùng nhận ý kiến (ISO), tính cả ngày đó")
-    nominees: list[NomineeRecord] = Field(description="các tập thể, cá nhân được đề nghị")
+    nominees: list[NomineeRecord] = Field(description="các tập thể, cá nhân được đề nghị (cá nhân chỉ trong thời hạn lưu giữ)")
+    withdrawn_individuals: int = Field(description="số cá nhân đã gỡ thông tin sau thời hạn lưu giữ")
     campaign_id: str | None = Field(description="mã phong trào thi đua liên quan")
     decision: str | None = Field(description="quyết định khen thưởng khi đã có")
     exemplar_ids: list[str] = Field(description="mã các điển hình được khen theo quyết định")
@@ -262,6 +263,7 @@ def notice_record(notice: Notice, site: Site) -> NoticeRecord:
         opened=notice.opened.isoformat(), working_days=notice.working_days, comments_until=notice.until.isoformat(),
         nominees=[NomineeRecord(kind=n.kind, name=n.name, position=n.position, unit=n.unit,
                                 achievements=n.achievements) for n in card.nominees],
+        withdrawn_individuals=notice.withdrawn,
         campaign_id=notice.campaign_id, decision=card.decision, exemplar_ids=list(notice.exemplar_ids),
         sample=card.sample,
     )

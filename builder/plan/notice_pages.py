@@ -53,10 +53,12 @@ def mailto(notice: Notice) -> str | None:
 def notice_card(notice: Notice, catalog: Catalog) -> dict[str, Any]:
     today = catalog.today
     individuals = sum(n.kind == "ca-nhan" for n in notice.card.nominees)
+    collectives = len(notice.card.nominees) - individuals
+    individuals += notice.withdrawn
     return {
         "notice": notice, "url": urls.notice(notice.id), "status": notice.status(today),
         "label": NOTICE_STATUS[notice.status(today)], "left": left_text(notice, catalog.workdays, today),
-        "collectives": len(notice.card.nominees) - individuals, "individuals": individuals,
+        "collectives": collectives, "individuals": individuals,
         "window": badge_data(notice),
     }
 

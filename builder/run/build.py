@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core.problems import ContentError
 from builder.core.site import Site
 from builder.incremental.digests import code_digest
@@ -57,6 +58,7 @@ class Options:
     content_dir: str  # relative to root
     site: Site
     search_split_at: int
+    notice_retention_days: int = DEFAULT_RETENTION_DAYS
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class PortalBuild:
         parsed = ParseCache(cache.parsed_documents(code))
         try:
             portal = build_portal(options.root, today, options.campaigns_dir, options.content_dir, options.site,
-                                  options.search_split_at, parsed)
+                                  options.search_split_at, parsed, options.notice_retention_days)
         except ContentError:
             if cache.serving:
                 cache.keep_parsed(code, parsed)

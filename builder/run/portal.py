@@ -13,6 +13,7 @@ from pathlib import Path
 from builder.catalog.catalog import Catalog
 from builder.catalog.exemplars import EXEMPLARS_DIR
 from builder.catalog.load import load_catalog
+from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core.problems import ContentError, Problem
 from builder.core.site import Site
 from builder.core.urls import search_bundle
@@ -35,7 +36,8 @@ class Portal:
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
-                 site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None) -> Portal:
+                 site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None,
+                 notice_retention_days: int = DEFAULT_RETENTION_DAYS) -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
@@ -43,8 +45,9 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         site: name and address for feeds, calendars and open data (mkdocs.yml's site_name, site_url).
         search_split_at: campaigns + exemplars from which the search index is built in two parts.
         parsed: documents an earlier build parsed (`yamlload.ParseCache`).
+        notice_retention_days: days after a notice's window during which its individual nominees stay public.
     """
-    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed)
+    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed, notice_retention_days)
     bundles = search_bundles(catalog, search_split_at)
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
     pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
