@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="campaign (phong trào), exemplar (điển hình) hoặc notice (thông báo lấy ý kiến) / what to create")
     new.add_argument("title", help="tên phong trào hoặc tên điển hình / title or name")
     new.add_argument("--id", help="mã (tên tệp); mặc định: từ tên, bỏ dấu / id, default: from the title")
-    imp = command("import", "nhập văn bản kế hoạch thành phong trào nháp / import a plan document as a draft campaign")
+    imp = command("import", "nhập kế hoạch thành phong trào nháp, thông báo lấy ý kiến thành thông báo nháp / "
+                            "import a plan (or a notice for public comment) as a draft")
     imp.add_argument("file", help="tệp .txt, .md hoặc .docx / the document")
     imp.add_argument("--id", help="mã phong trào (tên tệp) / campaign id (default: year and title)")
     schema = command("schema", "ghi JSON Schema vào schema/ / write JSON Schema files")

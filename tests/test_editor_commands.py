@@ -23,7 +23,13 @@ import yaml
 
 from builder.editor.json_schema import schemas
 from builder.editor.templates import make_id
-from builder.model.schema import CampaignInput, ExemplarInput
+from builder.model.schema import (
+    CampaignInput,
+    CommentChannel,
+    ExemplarInput,
+    Nominee,
+    NoticeInput,
+)
 
 from .conftest import REPO, VALID_CAMPAIGN, make_project, run_portal
 
@@ -101,11 +107,19 @@ def test_new_campaign_and_exemplar_from_templates(tmp_path: Path) -> None:
     for name in ExemplarInput.model_fields:
         assert f"{name}:" in profile.read_text(encoding="utf-8"), name
 
+    notice = run_portal(["new", "notice", "Lấy ý kiến đề nghị tặng Huân chương Lao động"], root)
+    assert notice.returncode == 0, notice.stderr
+    notice_text = (root / "campaigns/notices/lay-y-kien-de-nghi-tang-huan-chuong-lao-dong.yml").read_text(encoding="utf-8")
+    for model in (NoticeInput, Nominee, CommentChannel):
+        for name in model.model_fields:
+            assert f"{name}:" in notice_text, name
+
     # New files are drafts: check and build still pass, with warnings saying what to fill in.
     check = run_portal(["check"], root)
     assert check.returncode == 0, check.stderr
     assert f"campaigns/{card.name}:" in check.stdout and "bản nháp" in check.stdout
     assert "content/exemplars/luong-thi-dao.md:" in check.stdout
+    assert "campaigns/notices/lay-y-kien-de-nghi-tang-huan-chuong-lao-dong.yml:" in check.stdout
 
     bad = run_portal(["new", "campaign", "Tên", "--id", "Sai Mã"], root)
     assert bad.returncode == 2 and "không dùng được làm mã" in bad.stderr
@@ -136,6 +150,10 @@ def test_schema_is_written_current_and_accepts_the_example_content(tmp_path: Pat
     broken["kind"] = "ke hoach"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, campaign)
+    notice = json.loads(schemas()["notice.schema.json"])
+    for path in sorted((REPO / "campaigns" / "notices").glob("*.yml")):
+        jsonschema.validate(as_editor_reads(yaml.safe_load(path.read_text(encoding="utf-8"))), notice)
+    assert "./schema/notice.schema.json" in settings["yaml.schemas"]
     exemplar = json.loads(schemas()["exemplar.schema.json"])
     for path in sorted((REPO / "content" / "exemplars").glob("*.md")):
         front = path.read_text(encoding="utf-8").split("---")[1]

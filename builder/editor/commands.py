@@ -9,6 +9,7 @@ from typing import Any
 
 from builder.core.problems import Problem
 from builder.editor.json_schema import write_schemas
+from builder.editor.notice_import import NoticeImport, import_notice
 from builder.editor.plan_import import ImportError_, import_document
 from builder.editor.templates import (
     NewFile,
@@ -88,8 +89,12 @@ def schema(folder: Path) -> int:
 
 
 def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | None) -> int:
-    """`portal import <file>`: a draft campaign from a plan document, and a report of what needs a human."""
+    """`portal import <file>`: a draft campaign from a plan document (or a draft notice from a notice
+    for public comment), and a report of what needs a human."""
     try:
+        notice = import_notice(source, root / campaigns_dir)
+        if notice is not None:
+            return _write_notice(root, campaigns_dir, notice, file_id)
         result = import_document(source, root / campaigns_dir)
     except ImportError_ as err:
         print(f"{source}: {err}", file=sys.stderr)
@@ -102,6 +107,17 @@ def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | Non
                              NewFile(base / f"{chosen}.md", result.body)])
     if code == 0:
         print(result.report())
+    return code
+
+
+def _write_notice(root: Path, campaigns_dir: str, notice: NoticeImport, file_id: str | None) -> int:
+    chosen = file_id or notice.suggested_id
+    if not _valid_id(chosen):
+        return 2
+    base = root / campaigns_dir / "notices"
+    code = _write_new(root, [NewFile(base / f"{chosen}.yml", notice.card_yaml()), NewFile(base / f"{chosen}.md", notice.body)])
+    if code == 0:
+        print(notice.report())
     return code
 
 

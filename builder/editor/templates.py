@@ -183,6 +183,7 @@ comment:  # nơi nhận ý kiến
 # decision: Quyết định số 12/QĐ-CTN ngày ...  # khi đã có quyết định khen thưởng
 # exemplars:  # mã các điển hình (content/exemplars/) được khen theo quyết định
 #   - ...
+# sample: true  # chỉ với thông báo minh họa (tên, thành tích hư cấu)
 draft: true  # bản nháp: chưa công bố; xóa dòng này khi đã kiểm tra xong
 """
 
