@@ -20,7 +20,10 @@ from bs4 import BeautifulSoup
 from builder.catalog.load import load_catalog
 from builder.catalog.notices import CLOSED, OPEN
 from builder.core.problems import ContentError
+from builder.core.site import Site
 from builder.core.workdays import WorkCalendar
+from builder.outputs.open_data import records
+from builder.plan.notice_pages import home_notices, plan_notice_pages
 
 from .conftest import make_project
 
@@ -89,6 +92,12 @@ def test_a_notice_on_days_before_inside_and_after_its_window(tmp_path: Path, tod
              "campaigns/_workdays.yml": "- date: 2024-02-16\n  worked: false\n  name: Nghỉ thử\n  source: Thông báo mẫu\n"}
     catalog = _catalog(tmp_path, {"campaigns/notices/lay-y-kien.yml": NOTICE}, today)
     assert [n.status(today) for n in catalog.notices] == ([status] if shown else [])
+    # What the pages and the open data are made from on that day.
+    data = records(catalog, Site("Cổng", "https://example.org/"))["notices"]
+    assert [(r.comments_until, len(r.nominees)) for r in data] == ([("2024-02-26", 1)] if shown else [])
+    assert [c["notice"].id for c in home_notices(catalog)] == (["lay-y-kien"] if status == OPEN else [])
+    listing = plan_notice_pages(catalog)[0].data
+    assert (len(listing["open"]), len(listing["closed"])) == ((status == OPEN, status == CLOSED) if shown else (0, 0))
     if shown:
         assert catalog.notices[0].until == d(2024, 2, 26)
     else:
