@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from builder.core.text import slugify
+from builder.editor.plan_import import CardDumper, fields_read
 from builder.editor.plan_patterns import LEVEL_RE
 from builder.editor.plan_registry import Registry
 from builder.editor.plan_text import find_dates, fold_keeping_offsets, plain, read_lines
@@ -78,25 +79,15 @@ class NoticeImport:
         data = {k: ({kk: vv for kk, vv in v.items() if vv} if isinstance(v, dict) else v)
                 for k, v in self.fields.items() if v not in (None, "", [], {})}
         data["draft"] = "true"
-        return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+        return header + yaml.dump(data, Dumper=CardDumper, allow_unicode=True, sort_keys=False, width=10**6)
 
     def report(self) -> str:
-        lines = ["Đã nhận ra một thông báo lấy ý kiến nhân dân. Đã đọc được:"]
-        for key, value in self.fields.items():
-            if value in (None, "", [], {}):
-                continue
-            shown = f"{len(value)} mục" if isinstance(value, list) else (
-                ", ".join(f"{k}: {v}" for k, v in value.items() if v) if isinstance(value, dict) else str(value))
-            lines.append(f"  {key}: {shown[:110]}")
+        lines = ["Đã nhận ra một thông báo lấy ý kiến nhân dân. Đã đọc được:", *fields_read(self.fields)]
         if self.missing:
             lines.append("Thông báo không ghi (để trống, cần người điền nếu có): " + ", ".join(self.missing))
         lines.append("Cần kiểm tra:")
         lines += [f"  - {note}" for note in self.notes]
         return "\n".join(lines)
-
-
-class _Dumper(yaml.SafeDumper):
-    yaml_implicit_resolvers: dict[str, Any] = {}
 
 
 def import_notice(path: Path, campaigns_dir: Path | None = None) -> NoticeImport | None:

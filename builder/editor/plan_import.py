@@ -52,7 +52,7 @@ from builder.editor.plan_wording import (
     upper_first,
 )
 
-__all__ = ["ImportError_", "PlanImport", "import_document"]
+__all__ = ["CardDumper", "ImportError_", "PlanImport", "fields_read", "import_document"]
 
 
 @dataclass
@@ -82,18 +82,12 @@ class PlanImport:
                   "# issuer.locality nếu còn thiếu, chạy `portal check`, rồi xóa dòng draft: true để công bố.\n")
         data = {k: v for k, v in self.fields.items() if v not in (None, "", [], {})}
         data["draft"] = "true"
-        text = yaml.dump(data, Dumper=_CardDumper, allow_unicode=True, sort_keys=False, width=10**6,
+        text = yaml.dump(data, Dumper=CardDumper, allow_unicode=True, sort_keys=False, width=10**6,
                          default_flow_style=False)
         return header + text
 
     def report(self) -> str:
-        lines = ["Đã đọc được:"]
-        for key, value in self.fields.items():
-            if value in (None, "", [], {}):
-                continue
-            shown = f"{len(value)} mục" if isinstance(value, list) else (
-                ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
-            lines.append(f"  {key}: {shown[:110]}")
+        lines = ["Đã đọc được:", *fields_read(self.fields)]
         if self.missing:
             lines.append("Văn bản không ghi (để trống, cần người điền nếu có): " + ", ".join(self.missing))
         if self.new_movements:
@@ -105,6 +99,18 @@ class PlanImport:
         return "\n".join(lines)
 
 
+def fields_read(fields: dict[str, Any]) -> list[str]:
+    """The report's "Đã đọc được" lines: each field read, a list as its length, a group on one line."""
+    lines = []
+    for key, value in fields.items():
+        if value in (None, "", [], {}):
+            continue
+        shown = f"{len(value)} mục" if isinstance(value, list) else (
+            ", ".join(f"{k}: {v}" for k, v in value.items() if v) if isinstance(value, dict) else str(value))
+        lines.append(f"  {key}: {shown[:110]}")
+    return lines
+
+
 def import_document(path: Path, campaigns_dir: Path | None = None) -> PlanImport:
     """Read `path` and extract a campaign; raises ImportError_ with an editor's message."""
     lines = read_lines(path)
@@ -112,7 +118,7 @@ def import_document(path: Path, campaigns_dir: Path | None = None) -> PlanImport
     return _Extractor(lines, registry, path.name).run()
 
 
-class _CardDumper(yaml.SafeDumper):
+class CardDumper(yaml.SafeDumper):
     """Writes `issued: 2024-03-19`, not `'2024-03-19'`: the portal reads every scalar as text anyway."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
