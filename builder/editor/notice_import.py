@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from builder.core.text import slugify
-from builder.editor.plan_import import CardDumper, fields_read
+from builder.editor.draft_files import CardDumper, fields_read
 from builder.editor.plan_patterns import LEVEL_RE
 from builder.editor.plan_registry import Registry
 from builder.editor.plan_text import find_dates, fold_keeping_offsets, plain, read_lines

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from builder.core.text import slugify
+from builder.editor.draft_files import CardDumper, fields_read
 from builder.editor.plan_body_fields import BodyFields
 from builder.editor.plan_markdown import body_markdown
 from builder.editor.plan_patterns import (
@@ -52,7 +53,7 @@ from builder.editor.plan_wording import (
     upper_first,
 )
 
-__all__ = ["CardDumper", "ImportError_", "PlanImport", "fields_read", "import_document"]
+__all__ = ["ImportError_", "PlanImport", "import_document"]
 
 
 @dataclass
@@ -99,29 +100,11 @@ class PlanImport:
         return "\n".join(lines)
 
 
-def fields_read(fields: dict[str, Any]) -> list[str]:
-    """The report's "Đã đọc được" lines: each field read, a list as its length, a group on one line."""
-    lines = []
-    for key, value in fields.items():
-        if value in (None, "", [], {}):
-            continue
-        shown = f"{len(value)} mục" if isinstance(value, list) else (
-            ", ".join(f"{k}: {v}" for k, v in value.items() if v) if isinstance(value, dict) else str(value))
-        lines.append(f"  {key}: {shown[:110]}")
-    return lines
-
-
 def import_document(path: Path, campaigns_dir: Path | None = None) -> PlanImport:
     """Read `path` and extract a campaign; raises ImportError_ with an editor's message."""
     lines = read_lines(path)
     registry = Registry.load(campaigns_dir)
     return _Extractor(lines, registry, path.name).run()
-
-
-class CardDumper(yaml.SafeDumper):
-    """Writes `issued: 2024-03-19`, not `'2024-03-19'`: the portal reads every scalar as text anyway."""
-
-    yaml_implicit_resolvers: dict[str, Any] = {}
 
 
 class _Extractor(BodyFields):
