@@ -23,7 +23,7 @@ from builder.core.problems import ContentError
 from builder.core.site import Site
 from builder.core.workdays import WorkCalendar
 from builder.outputs.open_data import records
-from builder.plan.notice_pages import home_notices, plan_notice_pages
+from builder.plan.notice_pages import home_notices, left_text, plan_notice_pages
 
 from .conftest import make_project
 
@@ -122,9 +122,14 @@ def test_individual_nominees_leave_after_the_retention_period(tmp_path: Path, da
 
 
 def test_a_notice_naming_its_last_day(tmp_path: Path) -> None:
-    text = NOTICE.replace("opened: 2024-02-05", "opened: 2024-02-05\nuntil: 2024-02-16")
-    notice = _catalog(tmp_path, {"campaigns/notices/lay-y-kien.yml": text}, d(2024, 2, 10)).notices[0]
-    assert (notice.until, notice.working_days) == (d(2024, 2, 16), None)
+    text = NOTICE.replace("opened: 2024-02-05", "opened: 2024-02-05\nuntil: 2024-02-18")  # a Sunday
+    catalog = _catalog(tmp_path, {"campaigns/notices/lay-y-kien.yml": text}, d(2024, 2, 10))
+    notice = catalog.notices[0]
+    assert (notice.until, notice.working_days) == (d(2024, 2, 18), None)
+    said = {day: left_text(notice, catalog.workdays, d(2024, 2, day)) for day in (10, 16, 17, 18, 19)}
+    assert said == {10: "Còn 2 ngày làm việc",  # Tết until 14/2; 15 and 16 February
+                    16: "Còn 1 ngày làm việc", 17: "Nhận ý kiến đến hết ngày 18/02/2024",
+                    18: "Hôm nay là ngày cuối nhận ý kiến", 19: "Hết hạn ngày 18/02/2024"}
 
 
 @pytest.mark.parametrize("change, message", [

@@ -322,6 +322,16 @@ def test_notices_follow_the_day_read(browser: Browser, built_site: Path) -> None
             assert ("2024-lang-son-lay-y-kien-huan-chuong.html" in where["dang-lay-y-kien"]) == is_open, (day, where)
             assert len(where["da-het-han"]) == 2 + (not is_open), (day, where)
             assert shown(listing.select_one("[data-portal-notices=dang-lay-y-kien] [data-portal-empty]")) == (not is_open)
+        # A notice naming a Sunday as its last day: on the Friday one working day is left, on the Saturday
+        # none, and the script says so as the build would (plan/notice_pages.left_text).
+        read_on(page, page_path, dt.date(2024, 8, 9))
+        for day, want in ((dt.date(2024, 8, 9), "Còn 1 ngày làm việc"),
+                          (dt.date(2024, 8, 10), "Nhận ý kiến đến hết ngày 11/8/2024")):
+            fix_clock(page, day)
+            page.evaluate("""() => { const b = document.querySelector('[data-portal-notice]');
+                b.className = b.className.replace(/portal-status--[a-z-]+/, 'portal-status--x');
+                b.dataset.until = '2024-08-11'; b.dataset.exceptions = ''; window.portalStatus.recheck(); }""")
+            assert page.inner_text("[data-portal-notice-left]") == want, day
 
 
 def test_a_clock_behind_the_build_keeps_the_page(browser: Browser, built_site: Path) -> None:

@@ -106,10 +106,13 @@
     document.querySelectorAll("[data-portal-notice]").forEach(function (badge) {
       var until = badge.dataset.until, open = today <= until;
       var key = open ? "dang-lay-y-kien" : "da-het-han";
+      var left = open ? workingDaysLeft(badge, today) : 0;
+      // As builder/plan/notice_pages.left_text: a named last day on a weekend can leave no working day.
       var text = !open ? "Hết hạn ngày " + displayDay(until)
-        : today === until ? "Hôm nay là ngày cuối nhận ý kiến" : "Còn " + workingDaysLeft(badge, today) + " ngày làm việc";
-      var left = badge.parentNode.querySelector("[data-portal-notice-left]");
-      if (left && left.textContent !== text) { left.textContent = text; changed = true; }
+        : today === until ? "Hôm nay là ngày cuối nhận ý kiến"
+        : left ? "Còn " + left + " ngày làm việc" : "Nhận ý kiến đến hết ngày " + displayDay(until);
+      var shown = badge.parentNode.querySelector("[data-portal-notice-left]");
+      if (shown && shown.textContent !== text) { shown.textContent = text; changed = true; }
       if (badge.className.indexOf("portal-status--" + key) >= 0) return;
       changed = true;
       badge.className = badge.className.replace(/portal-status--[a-z-]+/, "portal-status--" + key);
