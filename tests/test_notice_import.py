@@ -14,84 +14,84 @@ from builder.editor.notice_import import import_notice
 from .conftest import REPO, make_project, run_portal
 
 PRINT_PAGE = """\
-Lấy ý kiến nhân dân về việc đề nghị khen thưởng cấp Nhà nước
+Lấy ý kiến nhân dân về các đề nghị khen thưởng cấp Nhà nước của tỉnh
 
-Thực hiện quy định tại khoản 10 Điều 45 Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ: “Bộ, ban, ngành, tỉnh trước khi trình khen thưởng Huân chương...lấy ý kiến Nhân dân”.
+Theo khoản 10 Điều 45 Nghị định số 91/2017/NĐ-CP, hồ sơ Huân chương phải được đưa ra lấy ý kiến trước khi trình.
 
-Tỉnh Lạng Sơn đang hoàn thiện hồ sơ đề nghị Thủ tướng Chính phủ tặng thưởng:
+Danh sách đề nghị gồm:
 
 1. Huân chương Lao động hạng Ba cho Hợp tác xã Nông nghiệp Đồng Mỏ - thị trấn Đồng Mỏ, huyện Chi Lăng có thành tích xuất sắc trong sản xuất.
 
 2. Huân chương Lao động hạng Nhì choTrường Tiểu học Nhân Lý, huyện Chi Lăng.
 
-Ủy ban nhân dân tỉnh Lạng Sơn trân trọng thông báo và xin ý kiến đóng góp của Nhân dân trong vòng 05 ngày (từ ngày 07/10/2024-11/10/2024) trước khi trình cấp có thẩm quyền.
+Ủy ban nhân dân tỉnh Lạng Sơn trân trọng thông báo; thời gian nhận góp ý từ ngày 07/10/2024-11/10/2024.
 
-Các ý kiến đóng góp đề nghị gửi về Sở Nội vụ tỉnh Lạng Sơn, địa chỉ: số 2, đường Hùng Vương, thành phố Lạng Sơn./.
+Góp ý xin gửi về Sở Nội vụ tỉnh Lạng Sơn, địa chỉ: số 2, đường Hùng Vương, thành phố Lạng Sơn./.
 """
 
 PORTAL_ITEM = """\
 Thông báo
 
-Lấy ý kiến nhân dân đối với khen thưởng cấp Nhà nước
+Xin ý kiến nhân dân trước khi trình khen thưởng Huân chương
 
-20/09/2024 11:04 SA
+20/09/2024 08:42 SA
 
-Xem cỡ chữ Email Print
+Cỡ chữ In trang Gửi bạn bè
 
-Portal - Căn cứ Khoản 2, Điều 46 Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ quy định "bộ, ngành trước khi trình khen thưởng Huân chương, danh hiệu "Chiến sĩ thi đua toàn quốc" lấy ý kiến nhân dân".
+Cổng TTĐT - Theo Khoản 2, Điều 46 Nghị định số 98/2023/NĐ-CP, danh sách đề nghị "Chiến sĩ thi đua toàn quốc" và Huân chương phải được công khai.
 
-Thường trực Hội đồng Thi đua - Khen thưởng huyện Hữu Lũng lấy ý kiến nhân dân trước khi trình Chủ tịch nước tặng thưởng Huân Chương Lao động hạng Ba cho Nhân dân và cán bộ xã Yên Vượng có thành tích xuất sắc trong phong trào xây dựng nông thôn mới.
+Thường trực Hội đồng Thi đua - Khen thưởng huyện Hữu Lũng lấy ý kiến về việc đề nghị tặng Huân Chương Lao động hạng Ba cho tập thể cán bộ, người dân xã Yên Vượng có thành tích nổi bật về xây dựng nông thôn mới.
 
-Ý kiến đóng góp xin gửi về Ban Thi đua - Khen thưởng huyện trước ngày 01/10/2024.
+Mọi góp ý chuyển tới, gửi về Phòng Nội vụ huyện trước ngày 01/10/2024.
 
-ĐÁNH GIÁ BÀI VIẾT( 0)
+Bình luận (0)
 """
 
 NEWSPAPER = """\
-Xã hội
+Thời sự
 
-Lạng Sơn lấy ý kiến nhân dân đối với 5 tập thể, cá nhân đề nghị khen thưởng
+Lạng Sơn công khai danh sách 5 đơn vị, người được đề nghị để lấy ý kiến nhân dân
 
-LSO 06/02/2024 - 06:13
+BLS 14/03/2024 - 07:40
 
-Ban Thi đua - Khen thưởng tỉnh Lạng Sơn nhận được hồ sơ đề nghị khen thưởng cấp Nhà nước.
+Ban Thi đua - Khen thưởng tỉnh Lạng Sơn nhận được 5 bộ hồ sơ trình Chủ tịch nước.
 
-Căn cứ khoản 2 Điều 46 Nghị định số 98/2023/NĐ-CP ngày 31-12-2023 của Chính phủ, Ban Thi đua - Khen thưởng tỉnh lấy ý kiến nhân dân (có danh sách kèm theo).
+Theo khoản 2 Điều 46 Nghị định số 98/2023/NĐ-CP, danh sách được đăng dưới đây để người dân góp ý.
 
 danh-sach.jpg
 
-Mọi ý kiến phản hồi đề nghị gửi về Ban Thi đua - Khen thưởng tỉnh (Địa chỉ: số 1, đường Lê Lợi, thành phố Lạng Sơn) trong thời hạn 10 ngày làm việc kể từ khi đăng tải thông tin.
+Góp ý gửi về Ban Thi đua - Khen thưởng tỉnh (Địa chỉ: số 1, đường Lê Lợi, thành phố Lạng Sơn) trong 10 ngày làm việc tính từ hôm nay.
 """
 
 DEPARTMENT = """\
 Sở Nội vụ tỉnh Lạng Sơn thông báo:
 
-Về việc lấy ý kiến của nhân dân đối với các cá nhân đề nghị tặng thưởng Huân chương Lao động các hạng
+V/v lấy ý kiến nhân dân về những người được đề nghị Huân chương Lao động các hạng
 
-17:04, 10/09/2024 [GMT+7]
+09:15, 10/09/2024 [GMT+7]
 .
-Thực hiện quy định tại Khoản 2 Điều 46 Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ.
+Căn cứ Khoản 2 Điều 46 Nghị định số 98/2023/NĐ-CP của Chính phủ.
 
-Các ý kiến phản hồi của nhân dân gửi về Ban Thi đua – Khen thưởng tỉnh (địa chỉ: Số 1, đường Lê Lợi, TP. Lạng Sơn) trước ngày 23/9/2024. Qua thời hạn trên, xem như không có ý kiến phản hồi.
+Người dân có ý kiến xin gửi về Phòng Thi đua – Khen thưởng (địa chỉ: Số 1, đường Lê Lợi, TP. Lạng Sơn) trước ngày 23/9/2024; sau hạn này coi như đồng ý.
 """
 
 MINISTRY = """\
 BỘ NỘI VỤ
 
-A- A+
-Thay đổi tương phản
+Cỡ chữ A- A+
+Chế độ tương phản
 
-Lấy ý kiến Nhân dân đối với cá nhân đề nghị tặng danh hiệu “Chiến sĩ thi đua toàn quốc"
+Hai cá nhân được đề nghị danh hiệu “Chiến sĩ thi đua toàn quốc" - mời Nhân dân cho ý kiến, lấy ý kiến đến hết thời hạn
 
-21/07/2025 11:06
+04/08/2025 15:20
 
-Căn cứ Luật Thi đua, khen thưởng và khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ, Ban Thi đua - Khen thưởng Trung ương lấy ý kiến Nhân dân về đề nghị tặng danh hiệu “Chiến sĩ thi đua toàn quốc” cho 02 cá nhân:
+Thực hiện khoản 2 Điều 44 Nghị định số 152/2025/NĐ-CP, Ban Thi đua - Khen thưởng Trung ương thông báo danh sách đề nghị danh hiệu “Chiến sĩ thi đua toàn quốc” như sau:
 
 1. Ông Hoàng Văn Nam, Phó Giám đốc Sở Nông nghiệp và Môi trường, tỉnh Lạng Sơn.
 
 2. Bà Lý Thị Hoa, Hiệu trưởng Trường Tiểu học Vân Nham, tỉnh Lạng Sơn.
 
-Bộ Nội vụ đăng tải để lấy ý kiến Nhân dân trong 10 ngày làm việc. Ý kiến gửi về Ban Thi đua - Khen thưởng Trung ương (địa chỉ: số 1 phố Mẫu, Hà Nội) để tổng hợp, email: tdkt@example.gov.vn.
+Thời hạn góp ý là 10 ngày làm việc. Ý kiến gửi về Vụ Thi đua (địa chỉ: số 1 phố Mẫu, Hà Nội) để tổng hợp, email: tdkt@example.gov.vn.
 """
 
 
@@ -104,7 +104,7 @@ def _read(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
 def test_a_print_page_with_numbered_nominees(tmp_path: Path) -> None:
     notice = _read(tmp_path, PRINT_PAGE)
     f = notice.fields
-    assert f["title"] == "Lấy ý kiến nhân dân về việc đề nghị khen thưởng cấp Nhà nước"
+    assert f["title"] == "Lấy ý kiến nhân dân về các đề nghị khen thưởng cấp Nhà nước của tỉnh"
     assert f["issuer"] == {"name": "UBND tỉnh Lạng Sơn", "locality": "lang-son"}  # found in the registry
     assert f["basis"] == "khoản 10 Điều 45 Nghị định số 91/2017/NĐ-CP"
     assert f["award"] == "Huân chương Lao động hạng Ba; Huân chương Lao động hạng Nhì"
@@ -118,21 +118,21 @@ def test_a_print_page_with_numbered_nominees(tmp_path: Path) -> None:
 def test_a_portal_item_with_one_recipient_in_a_sentence(tmp_path: Path) -> None:
     notice = _read(tmp_path, PORTAL_ITEM)
     f = notice.fields
-    assert f["title"] == "Lấy ý kiến nhân dân đối với khen thưởng cấp Nhà nước"
+    assert f["title"] == "Xin ý kiến nhân dân trước khi trình khen thưởng Huân chương"
     assert f["issuer"]["name"] == "Thường trực Hội đồng Thi đua - Khen thưởng huyện Hữu Lũng"
     assert f["issuer"]["locality"] == "lang-son/huu-lung"
     assert f["award"] == "Huân Chương Lao động hạng Ba"  # not the rule's quoted "Chiến sĩ thi đua toàn quốc"
     assert f["opened"] == "2024-09-20" and any(n.startswith("opened:") for n in notice.notes)
     assert f["until"] == "2024-09-30"  # "trước ngày 01/10/2024": the day before, said in the report
-    assert f["nominees"] == [{"kind": "tap-the", "name": "Nhân dân và cán bộ xã Yên Vượng",
-                              "achievements": "có thành tích xuất sắc trong phong trào xây dựng nông thôn mới"}]
+    assert f["nominees"] == [{"kind": "tap-the", "name": "tập thể cán bộ, người dân xã Yên Vượng",
+                              "achievements": "có thành tích nổi bật về xây dựng nông thôn mới"}]
 
 
 def test_a_newspaper_item_whose_list_is_an_image(tmp_path: Path) -> None:
     notice = _read(tmp_path, NEWSPAPER)
     f = notice.fields
     assert f["issuer"]["name"] == "Ban Thi đua - Khen thưởng tỉnh Lạng Sơn"
-    assert (f["opened"], f["working_days"]) == ("2024-02-06", "10")
+    assert (f["opened"], f["working_days"]) == ("2024-03-14", "10")
     assert f["nominees"] == [] and "nominees" in notice.missing
     assert any("danh-sach.jpg" in n and "phải là chữ" in n for n in notice.notes)
     assert f["comment"] == {"office": "Ban Thi đua - Khen thưởng tỉnh", "address": "số 1, đường Lê Lợi, thành phố Lạng Sơn"}
@@ -141,7 +141,7 @@ def test_a_newspaper_item_whose_list_is_an_image(tmp_path: Path) -> None:
 def test_a_department_notice_without_its_list(tmp_path: Path) -> None:
     notice = _read(tmp_path, DEPARTMENT)
     f = notice.fields
-    assert f["title"].startswith("Về việc lấy ý kiến của nhân dân đối với các cá nhân")
+    assert f["title"].startswith("V/v lấy ý kiến nhân dân về những người được đề nghị")
     assert f["issuer"] == {"name": "Sở Nội vụ tỉnh Lạng Sơn", "locality": "lang-son"}  # the heading above the title
     assert f["award"] == "Huân chương Lao động các hạng"
     assert (f["opened"], f["until"]) == ("2024-09-10", "2024-09-22")

@@ -43,14 +43,14 @@ _PHONE = re.compile(r"(?:điện thoại|ĐT)\s*:?\s*([\d][\d .]{7,14}\d)", re.I
 
 
 def is_notice(lines: list[str]) -> bool:
-    """Whether the document is a notice for comment: "lấy ý kiến" with "nhân dân" in a headline near the top."""
+    """Whether the document is a notice for comment: "lấy (xin) ý kiến" with "nhân dân" in a headline near the top."""
     return _title_index(lines) is not None
 
 
 def _title_index(lines: list[str]) -> int | None:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         folded = fold_keeping_offsets(line)
-        if ("lay y kien" in folded and "nhan dan" in folded and len(line) < 250
+        if (("lay y kien" in folded or "xin y kien" in folded) and "nhan dan" in folded and len(line) < 250
                 and not folded.lstrip().startswith(("can cu", "thuc hien"))):
             return i
     return None
