@@ -11,12 +11,13 @@ import difflib
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
 
 from builder.catalog.links import find_active_html, find_unsafe_links, position
 from builder.core.dates import PartialDate
 from builder.core.problems import Problems
 from builder.core.text import match_key, slugify
-from builder.load.sources import SourceFile
+from builder.load.sources import SourceFile, read_text
 from builder.model.schema import ID_RE
 
 RESERVED_IDS = {"index"}
@@ -50,6 +51,15 @@ def check_id(stem: str, rel: str, problems: Problems, suffix: str = ".yml") -> b
         problems.add(rel, 0, 0, "", f"tên tệp '{stem}' trùng tên một trang của cổng; hãy đặt tên khác")
         return False
     return True
+
+
+def read_body(root: Path, card: Path, problems: Problems) -> str:
+    """The full text beside a card (`<id>.md` next to `<id>.yml`), checked; "" when there is none."""
+    body_path = card.with_suffix(".md")
+    if not body_path.exists() or (source := read_text(root, body_path, problems)) is None:
+        return ""
+    check_body(source, problems)
+    return source.text
 
 
 def check_body(source: SourceFile, problems: Problems) -> None:

@@ -21,10 +21,10 @@ from builder.catalog.campaigns import (
 )
 from builder.catalog.catalog import Campaign, Catalog, Locality, Movement, Theme
 from builder.catalog.checks import (
-    check_body,
     check_id,
     close_ids,
     is_draft,
+    read_body,
 )
 from builder.catalog.crosschecks import (
     check_honorees,
@@ -51,10 +51,9 @@ from builder.core.problems import ContentError, Problem, Problems
 from builder.core.text import collation_key, match_key, slugify
 from builder.load.sources import (
     list_files,
-    read_text,
     relative,
 )
-from builder.load.yamlload import Located, ParseCache
+from builder.load.yamlload import Located, ParseCache, load_yaml_file
 from builder.model.advice import advise
 from builder.model.schema import (
     CampaignInput,
@@ -65,20 +64,13 @@ from builder.model.schema import (
 from builder.model.validate import validate_document
 
 
-def _load_yaml(root: Path, path: Path, problems: Problems, parsed: ParseCache) -> Located | None:
-    source = read_text(root, path, problems)
-    if source is None:
-        return None
-    return parsed.parse(source.text, source.path, problems)
-
-
 def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems,
                    parsed: ParseCache) -> list[tuple[Any, Located, int]]:
     rel = relative(root, path)
     if not path.exists():
         problems.add(rel, 0, 0, "", "thiếu tệp danh mục; hãy tạo tệp này (xem hướng dẫn biên tập)")
         return []
-    located = _load_yaml(root, path, problems, parsed)
+    located = load_yaml_file(root, path, problems, parsed)
     if located is None or located.data is None:
         return []
     if not isinstance(located.data, list):
@@ -167,21 +159,14 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         folded_stems[key] = rel
         if not check_id(stem, rel, problems):
             continue
-        located = _load_yaml(root, path, problems, parsed)
+        located = load_yaml_file(root, path, problems, parsed)
         if located is None:
             continue
         sink = draft_problems if is_draft(located.data) else problems
         card = validate_document(located, CampaignInput, sink)
         if card is None:
             continue
-        body_path = path.with_suffix(".md")
-        body = ""
-        if body_path.exists():
-            body_source = read_text(root, body_path, sink)
-            if body_source is not None:
-                body = body_source.text
-                check_body(body_source, sink)
-        cards.append((stem, rel, card, located, body))
+        cards.append((stem, rel, card, located, read_body(root, path, sink)))
     yml_stems = {p.name.rsplit(".", 1)[0] for p in yml_files}
     for md in list_files(root, base, (".md",)):
         if md.stem not in yml_stems and not md.name.startswith("_"):

@@ -14,12 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.catalog.checks import check_body, check_id, close_ids, is_draft
+from builder.catalog.checks import check_id, close_ids, is_draft, read_body
 from builder.core.problems import Problems
 from builder.core.text import match_key
 from builder.core.workdays import WorkCalendar
-from builder.load.sources import list_files, read_text, relative
-from builder.load.yamlload import Located, ParseCache
+from builder.load.sources import list_files, relative
+from builder.load.yamlload import Located, ParseCache, load_yaml_file
 from builder.model.schema import NoticeInput, WorkdayInput
 from builder.model.validate import validate_document
 
@@ -67,8 +67,7 @@ def load_work_calendar(root: Path, base: Path, problems: Problems, parsed: Parse
     path = base / WORKDAYS_FILE
     if not path.exists():
         return WorkCalendar()
-    source = read_text(root, path, problems)
-    located = parsed.parse(source.text, source.path, problems) if source else None
+    located = load_yaml_file(root, path, problems, parsed)
     if located is None or located.data is None:
         return WorkCalendar()
     if not isinstance(located.data, list):
@@ -98,20 +97,13 @@ def load_notice_sources(root: Path, base: Path, problems: Problems, drafts: Prob
         stem = path.name.rsplit(".", 1)[0]
         if not check_id(stem, rel, problems):
             continue
-        source = read_text(root, path, problems)
-        located = parsed.parse(source.text, source.path, problems) if source else None
+        located = load_yaml_file(root, path, problems, parsed)
         if located is None:
             continue
         sink = drafts if is_draft(located.data) else problems
         card = validate_document(located, NoticeInput, sink)
-        if card is None:
-            continue
-        body = ""
-        body_path = path.with_suffix(".md")
-        if body_path.exists() and (body_source := read_text(root, body_path, sink)) is not None:
-            check_body(body_source, sink)
-            body = body_source.text
-        found.append((stem, rel, card, located, body))
+        if card is not None:
+            found.append((stem, rel, card, located, read_body(root, path, sink)))
     return found
 
 

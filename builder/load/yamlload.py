@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
@@ -19,6 +20,7 @@ from yaml.resolver import BaseResolver
 
 from builder.core.problems import Problems
 from builder.core.text import nfc
+from builder.load.sources import read_text
 
 Path = tuple[str | int, ...]
 
@@ -175,6 +177,12 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
     # validated further: its values are not what the editor meant, so every
     # follow-on message would mislead.
     return located if len(problems.items) == before else None
+
+
+def load_yaml_file(root: FilePath, path: FilePath, problems: Problems, parsed: ParseCache) -> Located | None:
+    """Read (`sources.read_text`: UTF-8, NFC, the portal's style) and parse one YAML file of the project."""
+    source = read_text(root, path, problems)
+    return parsed.parse(source.text, source.path, problems) if source is not None else None
 
 
 class ParseCache:
