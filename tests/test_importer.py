@@ -205,7 +205,9 @@ def test_a_word_file_with_its_header_table(tmp_path: Path) -> None:
     ("photo.txt", bytes(range(256)) * 20, "nhị phân"),
     ("legacy.txt", "KE HOACH thi đua".encode("cp1258", "ignore") + b" \xe0\xe1\x80", "UTF-8"),
     ("broken.docx", b"PK\x03\x04 not really a zip", "bị hỏng"),
-    ("plan.pdf", b"%PDF-1.7", ".docx, .txt"),
+    ("plan.pdf", b"%PDF-1.7", "PDF bị hỏng"),
+    ("plan.doc", b"\xd0\xcf\x11\xe0 old word", "Word 97-2003"),
+    ("plan.odt", b"PK\x03\x04", ".docx, .pdf, .html"),
     ("news.txt", "Thời tiết hôm nay\n\nTrời nắng, nhiệt độ 30 độ C. Chiều có mưa rào.\n".encode(), "không nhận ra"),
 ])
 def test_bad_inputs_get_a_clear_message(tmp_path: Path, name: str, data: bytes, message: str) -> None:

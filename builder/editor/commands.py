@@ -11,6 +11,7 @@ from builder.core.problems import Problem
 from builder.editor.json_schema import write_schemas
 from builder.editor.notice_import import NoticeImport, import_notice
 from builder.editor.plan_import import ImportError_, import_document
+from builder.editor.reading import read_document
 from builder.editor.templates import (
     NewFile,
     campaign_files,
@@ -92,10 +93,11 @@ def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | Non
     """`portal import <file>`: a draft campaign from a plan document (or a draft notice from a notice
     for public comment), and a report of what needs a human."""
     try:
-        notice = import_notice(source, root / campaigns_dir)
+        document = read_document(source)
+        notice = import_notice(document, root / campaigns_dir)
         if notice is not None:
             return _write_notice(root, campaigns_dir, notice, file_id)
-        result = import_document(source, root / campaigns_dir)
+        result = import_document(document, root / campaigns_dir)
     except ImportError_ as err:
         print(f"{source}: {err}", file=sys.stderr)
         return 1

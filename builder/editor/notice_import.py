@@ -21,10 +21,12 @@ import yaml
 
 from builder.core.text import slugify
 from builder.editor.draft_files import CardDumper, fields_read
+from builder.editor.header_reader import read_header
 from builder.editor.plan_patterns import LEVEL_RE
 from builder.editor.plan_registry import Registry
-from builder.editor.plan_text import find_dates, fold_keeping_offsets, plain, read_lines
+from builder.editor.plan_text import find_dates, fold_keeping_offsets, plain
 from builder.editor.plan_wording import looks_like_name
+from builder.editor.reading import Document, as_document
 
 _HEAD_LINES = 25  # the headline is near the top, after a site's clutter
 _STAMP = re.compile(r"^\D{0,12}(?:\d{1,2}:\d{2},?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[-–]?\s*\d{1,2}:\d{2})?\s*(?:SA|CH|AM|PM)?"
@@ -90,13 +92,23 @@ class NoticeImport:
         return "\n".join(lines)
 
 
-def import_notice(path: Path, campaigns_dir: Path | None = None) -> NoticeImport | None:
-    """The draft notice in `path`, or None when it is not a notice (then it is read as a plan)."""
-    lines = [plain(line) for line in read_lines(path)]
+def import_notice(source: Path | Document, campaigns_dir: Path | None = None) -> NoticeImport | None:
+    """The draft notice in `source`, or None when it is not a notice (then it is read as a plan)."""
+    document = as_document(source)
+    lines = [plain(line) for line in document.lines]
     start = _title_index(lines)
     if start is None:
         return None
-    return _read(lines, start, Registry.load(campaigns_dir), path.name)
+    notice = _read(lines, start, Registry.load(campaigns_dir), document.source)
+    header = read_header(document.lines)
+    if header.number:
+        notice.fields = {"title": notice.fields["title"], "number": re.sub(r"\s+", "", header.number),
+                         **{k: v for k, v in notice.fields.items() if k != "title"}}
+    issuer = (notice.fields.get("issuer") or {}).get("name") or ""
+    if fold_keeping_offsets(issuer).rsplit(" ", 1)[-1] in ("tinh", "huyen", "xa", "phuong", "pho"):
+        notice.notes.append(f"issuer: “{issuer}” không ghi tên địa phương; hãy thêm tên (văn bản không ghi)")
+    notice.notes[:0] = document.doubts
+    return notice
 
 
 def _day(iso: str) -> dt.date:

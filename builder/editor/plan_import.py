@@ -15,7 +15,6 @@ and the last deadline) is marked as such in the report for a human to confirm.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,12 @@ import yaml
 
 from builder.core.text import slugify
 from builder.editor.draft_files import CardDumper, fields_read
+from builder.editor.header import Header
+from builder.editor.header_reader import read_header
 from builder.editor.plan_body_fields import BodyFields
 from builder.editor.plan_markdown import body_markdown
 from builder.editor.plan_patterns import (
     CITATION,
-    KINDS,
-    LEVEL_RE,
-    LEVELS,
     POSITIONS,
     ROMAN_HEADING,
     SIGN_AUTHORITY,
@@ -42,16 +40,15 @@ from builder.editor.plan_text import (
     find_dates,
     fold_keeping_offsets,
     plain,
-    read_lines,
 )
 from builder.editor.plan_wording import (
     is_upper,
-    leading_capitals,
     looks_like_name,
     name_case,
-    sentence_case,
     upper_first,
 )
+from builder.editor.reading import Document, as_document
+from builder.model.schema import CAMPAIGN_KINDS
 
 __all__ = ["ImportError_", "PlanImport", "import_document"]
 
@@ -100,11 +97,33 @@ class PlanImport:
         return "\n".join(lines)
 
 
-def import_document(path: Path, campaigns_dir: Path | None = None) -> PlanImport:
-    """Read `path` and extract a campaign; raises ImportError_ with an editor's message."""
-    lines = read_lines(path)
+def import_document(source: Path | Document, campaigns_dir: Path | None = None) -> PlanImport:
+    """Read `source` and extract a campaign; raises ImportError_ with an editor's message."""
+    document = as_document(source)
     registry = Registry.load(campaigns_dir)
-    return _Extractor(lines, registry, path.name).run()
+    result = _Extractor(document.lines, registry, document.source).run()
+    result.notes[:0] = document.doubts
+    return result
+
+
+_CAMPAIGN_KIND = {label: kind for kind, label in CAMPAIGN_KINDS.items()}
+_LABELS = {"kind": "loại văn bản", "title": "tên văn bản", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
+           "number": "số văn bản", "place": "địa danh", "basis": "văn bản căn cứ"}
+_AWARD_DECISION = re.compile(r"khen thuong|tang thuong|tang danh hieu|tang bang khen|tang co thi dua|cong nhan danh hieu")
+
+
+def _refuse_other_genres(header: Header) -> None:
+    """A decision awarding honours or a letter is not a plan: say what it is instead of drafting a wrong campaign."""
+    what = " ".join(filter(None, [header.kind, f"số {header.number}" if header.number else "",
+                                  f"ngày {header.date}" if header.date else ""]))
+    if header.kind == "Quyết định" and _AWARD_DECISION.search(fold_keeping_offsets(header.title or "")) and \
+            "ban hanh" not in fold_keeping_offsets(header.title or ""):
+        raise ImportError_(f"đây là {what} khen thưởng (“{header.title}”), không phải kế hoạch phát động: "
+                           "chưa nhập tự động được; hãy ghi kết quả khen thưởng vào khối results của phong trào "
+                           "(HUONG-DAN-BIEN-TAP.md, mục Kết quả)")
+    if header.kind in ("Công văn", "Báo cáo", "Tờ trình", "Giấy mời"):
+        raise ImportError_(f"đây là {what} (“{header.title or ''}”), không phải kế hoạch phát động thi đua; "
+                           "hãy nhập văn bản kế hoạch")
 
 
 class _Extractor(BodyFields):
@@ -120,26 +139,34 @@ class _Extractor(BodyFields):
     # ---- layout ------------------------------------------------------------------------
 
     def run(self) -> PlanImport:
-        kind_at, kind, title_rest = self._kind_heading()
-        if kind_at is None and "thi dua" not in fold_keeping_offsets(self.text):
+        header = read_header(self.lines)
+        kind = _CAMPAIGN_KIND.get(header.kind or "", "")
+        if header.kind is None and "thi dua" not in fold_keeping_offsets(self.text):
             raise ImportError_("không nhận ra văn bản phát động thi đua: không có dòng KẾ HOẠCH, PHÁT ĐỘNG, CHỈ THỊ... "
                                "và không nhắc đến thi đua; hãy kiểm tra đúng tệp chưa")
-        header_from = self._header_start(kind_at if kind_at is not None else 0)
-        clutter = [line for line in self.lines[:header_from] if line.strip()]
+        _refuse_other_genres(header)
+        clutter = [line for line in self.lines[:header.starts_at] if line.strip()]
         if clutter:
             self.notes.append(f"bỏ {len(clutter)} dòng trước phần đầu văn bản (chữ của trang web, ghi chú): "
                               f"“{plain(clutter[0])[:60]}”...")
-        header = self.lines[header_from:kind_at] if kind_at is not None else []
-        title, body_from = self._title(kind_at, title_rest)
+        title, body_from = header.title or "", header.body_from
+        if not title:
+            self.notes.append("văn bản không có dòng tên (trích yếu) sau tên loại; hãy điền title theo câu mở đầu")
+        if header.kind and not kind:
+            self.notes.append(f"văn bản là {header.kind}, không phải kế hoạch phát động; kind để trống, hãy kiểm tra")
         body_to, closing = self._closing(body_from)
         body_lines = self.lines[body_from:body_to]
         preamble = self._preamble(body_lines)
 
         fields: dict[str, Any] = {"title": title, "kind": kind}
-        fields.update(self._number_date_place(header))
-        fields["issuer"] = self._issuer(header, preamble, fields.get("place"))
+        number = re.sub(r"\s+", "", header.number or header.symbol or "")  # a blank numeral keeps its symbol
+        fields.update({k: v for k, v in (("number", number), ("issued", header.date), ("place", header.place)) if v})
+        fields["issuer"] = self._issuer(header)
         fields["signer"] = self._signer(closing)
-        fields["basis"] = self._basis(preamble)
+        fields["basis"] = self._basis(preamble, header.basis)
+        for name, doubt in header.doubts.items():
+            self.notes.append(f"{_LABELS.get(name, name)}: {doubt}")
+        self.notes += header.notes
         fields["occasion"] = self._occasion(title)
         phases = self._phases(body_lines)
         deadlines = self._deadlines(body_lines)
@@ -163,53 +190,6 @@ class _Extractor(BodyFields):
                   "phases": "các đợt", "milestones": "các mốc thời gian", "movements": "phong trào"}
         missing = [f"{key} ({label})" for key, label in labels.items() if fields.get(key) in (None, "", [], {})]
         return PlanImport(fields, body_markdown(body_lines), self.notes, missing, new, self.source)
-
-    def _kind_heading(self) -> tuple[int | None, str, str]:
-        """(line index, kind, title text on the same line) of "KẾ HOẠCH" / "PHÁT ĐỘNG"..."""
-        for i, line in enumerate(self.lines[:200]):
-            for part in plain(line).split("|"):
-                text = part.strip().strip("*").strip()
-                folded = fold_keeping_offsets(text)
-                for label, kind in KINDS.items():
-                    if folded == label and is_upper(text):
-                        return i, kind, ""
-                    if folded.startswith(label + " ") and is_upper(text[:len(label)]) and \
-                            not is_upper(text[len(label):]):
-                        return i, kind, text[len(label):].strip(" :.-")
-        return None, "", ""
-
-    def _header_start(self, kind_at: int) -> int:
-        cue = re.compile(r"(uy ban nhan dan|ubnd|cong hoa xa hoi|doc lap|^so\s*:|\bso\s*:\s*[\d/]|, ngay|"
-                         r"hoi dong|dang uy|so noi vu|ban thi dua)")
-        start = kind_at
-        for i in range(kind_at - 1, max(-1, kind_at - 25), -1):
-            if cue.search(fold_keeping_offsets(plain(self.lines[i]))):
-                start = i
-        return start
-
-    def _title(self, kind_at: int | None, rest: str) -> tuple[str, int]:
-        if kind_at is None:
-            for i, line in enumerate(self.lines):
-                if "thi dua" in fold_keeping_offsets(line) and len(line) < 300:
-                    self.notes.append("không thấy dòng loại văn bản; đã lấy dòng đầu nhắc đến thi đua làm tên")
-                    return plain(line), i + 1
-            return "", 0
-        parts = [rest] if rest else []
-        i = kind_at + 1
-        while i < len(self.lines) and not self.lines[i].strip() and not parts:
-            i += 1
-        stop = re.compile(r"^(can cu|thuc hien|de |nham |phat huy|trien khai|[ivx]+\s*[.:]|-{3,}|_{3,}|\*{3,})")
-        while i < len(self.lines) and self.lines[i].strip() and len(parts) < 6:
-            text = plain(self.lines[i])
-            if stop.match(fold_keeping_offsets(text)) or set(text) <= set("-_=*. "):
-                break
-            parts.append(text.strip(" *"))
-            i += 1
-        title = " ".join(" ".join(parts).split()).strip(" .")
-        if is_upper(title):
-            title = sentence_case(title, self.text)
-            self.notes.append("tên văn bản viết hoa toàn bộ; đã chuyển sang chữ thường, giữ hoa tên riêng: hãy đọc lại")
-        return title, i
 
     def _closing(self, body_from: int) -> tuple[int, list[str]]:
         """Where the body ends (Nơi nhận or the signature block) and the closing lines, columns split."""
@@ -241,78 +221,24 @@ class _Extractor(BodyFields):
 
     # ---- header fields -------------------------------------------------------------------
 
-    def _number_date_place(self, header: list[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        text = "\n".join(plain(c) for line in header for c in line.split("|"))
-        folded = fold_keeping_offsets(text)
-        m = re.search(r"\bso\s*:\s*([0-9]*\s*/\s*[\w\-]+(?:\s*/\s*[\w\-]+)*|[0-9]+-[\w\-/]+)?", folded)
-        if m and m.group(1):
-            out["number"] = re.sub(r"\s+", "", text[m.start(1):m.end(1)])
-            if out["number"].startswith("/"):
-                self.notes.append(f"văn bản để trống số (“Số: {out['number']}”): giữ như bản gốc")
-        m = re.search(r"([^\n|,]{2,60}),\s*ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})", folded)
-        if m:
-            place = text[m.start(1):m.end(1)].strip(" -–")
-            if place and not re.search(r"\d", place):
-                out["place"] = place
-            day, month, year = m.group(2), m.group(3), m.group(4)
-            if day and month:
-                out["issued"] = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-            elif month:
-                out["issued"] = f"{int(year):04d}-{int(month):02d}"
-                self.notes.append("dòng ngày tháng để trống ngày: ghi ngày ban hành theo tháng")
-            else:
-                out["issued"] = year
-        return out
-
-    def _issuer(self, header: list[str], preamble: list[str], place: str | None) -> dict[str, str]:
-        level, name, organ = "", "", ""
-        left = [plain(line.split("|")[0]).strip(" *") for line in header]
-        left = [t for t in left if t and not re.match(r"(cong hoa|doc lap|so\s*:|-{2,}|_{2,})", fold_keeping_offsets(t))
-                and ", ngay" not in fold_keeping_offsets(t)]
-        block = " ".join(left)
-        block = re.sub(r"(?i)CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.*", "", block).strip()
-        if block:
-            m = re.search(rf"\b(?:uy ban nhan dan|ubnd)\s+({LEVEL_RE})\s+(.+)$", fold_keeping_offsets(block))
-            if m:
-                level, name = block[m.start(1):m.end(1)], block[m.start(2):m.end(2)]
-            else:
-                organ = block
-        if not name:
-            for para in preamble + self.text.split("\n"):
-                # The issuing sentence opens a paragraph or a sentence ("... 2023. UBND huyện X phát động");
-                # "của Ủy ban nhân dân tỉnh ..." inside a citation is someone else.
-                m = re.search(rf"(?:^|[.;:]\s+)(?:uy ban nhan dan|ubnd)\s+({LEVEL_RE})\s*(.*?)\s*"
-                              r"(ban hanh|xay dung|phat dong|to chuc|trien khai|de ra)\b", fold_keeping_offsets(para))
-                if m:
-                    level = level or para[m.start(1):m.end(1)]
-                    candidate = para[m.start(2):m.end(2)].strip()
-                    if candidate and all(w[:1].isupper() for w in candidate.split()):
-                        name = candidate
-                    break
-        if level and not name and place:
-            name = place
-        if level and not name:
-            names = Counter(" ".join(leading_capitals(m.group(1))) for m in re.finditer(
-                rf"\b{re.escape(level)}\s+((?:\w+ ?){{1,4}})", self.text))
-            names.pop("", None)
-            if names:
-                name = names.most_common(1)[0][0].strip()
-                self.notes.append(f"tên cơ quan ban hành suy ra từ “{level} {name}” trong văn bản; hãy kiểm tra")
-        if organ and not level:
-            return {"name": name_case(organ)}
-        if not level:
+    def _issuer(self, header: Header) -> dict[str, str]:
+        """The header's issuer, with its locality id when it is a people's committee in the registry."""
+        if not header.issuer:
             return {}
-        level = dict(LEVELS).get(fold_keeping_offsets(level), level.lower())  # "HUYỆN", "huyen" → "huyện"
-        name = name_case(name.strip(" .,:;"))
-        entry, candidates = self.registry.find_locality(level, name, self.text) if name else (None, [])
-        issuer = {"name": f"UBND {level} {entry['name'] if entry else name}".strip()}
+        issuer = {"name": header.issuer}
+        if not (header.level and header.locality_name):
+            return issuer
+        entry, candidates = self.registry.find_locality(header.level, header.locality_name, self.text)
         if entry:
             issuer["locality"] = entry["id"]
-            if fold_keeping_offsets(entry["name"]) == fold_keeping_offsets(name) and entry["name"] != name:
-                self.notes.append(f"tên địa phương “{name}” ghi theo danh mục: “{entry['name']}”")
+            if header.issuer.startswith("UBND "):
+                issuer["name"] = f"UBND {header.level} {entry['name']}"
+            if fold_keeping_offsets(entry["name"]) == fold_keeping_offsets(header.locality_name) and \
+                    entry["name"] != header.locality_name:
+                self.notes.append(f"tên địa phương “{header.locality_name}” ghi theo danh mục: “{entry['name']}”")
         elif candidates:
-            self.notes.append(f"nhiều địa phương tên “{name}” trong danh mục ({', '.join(candidates)}); hãy chọn một")
+            self.notes.append(f"nhiều địa phương tên “{header.locality_name}” trong danh mục ({', '.join(candidates)}); "
+                              "hãy chọn một")
         return issuer
 
     def _signer(self, closing: list[str]) -> dict[str, str]:
@@ -347,7 +273,12 @@ class _Extractor(BodyFields):
 
     # ---- preamble -----------------------------------------------------------------------
 
-    def _basis(self, preamble: list[str]) -> list[dict[str, str]]:
+    def _basis(self, preamble: list[str], numbers: list[str]) -> list[dict[str, str]]:
+        """The documents the header reader found cited, with date, issuer and subject where the preamble says."""
+        details = {d["number"]: d for d in self._basis_details(preamble)}
+        return [details.get(number) or {"number": number} for number in numbers]
+
+    def _basis_details(self, preamble: list[str]) -> list[dict[str, str]]:
         docs: list[dict[str, str]] = []
         for para in preamble:
             if not re.match(r"(can cu|thuc hien|trien khai|thi hanh|theo)\b", fold_keeping_offsets(para)):

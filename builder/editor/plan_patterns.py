@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from builder.editor.plan_text import fold_keeping_offsets
-from builder.model.schema import CAMPAIGN_KINDS, LOCALITY_LEVELS
+from builder.model.schema import LOCALITY_LEVELS
 
-KINDS = {fold_keeping_offsets(label): kind for kind, label in CAMPAIGN_KINDS.items()}  # "ke hoach" → "ke-hoach"
 LEVELS = sorted({fold_keeping_offsets(v): v for v in LOCALITY_LEVELS.values()}.items(), key=lambda kv: -len(kv[0]))
 LEVEL_KEYS = {fold_keeping_offsets(v): k for k, v in LOCALITY_LEVELS.items()}
 LEVEL_RE = "|".join(re.escape(k) for k, _ in LEVELS) + "|quan"

@@ -1,119 +1,15 @@
-"""A plan document as clean lines of text, whatever it came in: .txt, .md or .docx.
-
-Staff receive plans as Word files, as text copied out of a PDF, or pasted from a web
-page. Everything downstream works on one shape: NFC lines, tables flattened to
-`cell | cell`, with emphasis markers kept (the body keeps them; field extraction
-strips them). Vietnamese dates are read here too, at the precision the text gives.
-"""
+"""The importer's text helpers: folding that keeps offsets, emphasis stripped, and Vietnamese
+dates read at the precision the text gives ("tháng 9 năm 2025", "quý II/2025")."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-import zipfile
-from pathlib import Path
 
-MAX_BYTES = 20 * 1024 * 1024  # a plan is a few pages; anything larger is not one
+from builder.editor.document import ImportError_
 
-
-class ImportError_(Exception):  # noqa: N801 - `ImportError` is Python's own
-    """The file cannot be read as a plan; `str()` is the Vietnamese message for the editor."""
-
-
-def read_lines(path: Path) -> list[str]:
-    """The document's lines (NFC, no trailing spaces), tables as `a | b` rows."""
-    if not path.is_file():
-        raise ImportError_("không tìm thấy tệp; hãy kiểm tra tên và đường dẫn")
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportError_("tệp rỗng; hãy chọn tệp có nội dung văn bản")
-    if size > MAX_BYTES:
-        raise ImportError_(f"tệp lớn {size // 1024 // 1024} MB, không phải một văn bản kế hoạch; hãy kiểm tra lại tệp")
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        lines = _docx_lines(path)
-    elif suffix in (".txt", ".md", ".markdown", ".text", ""):
-        lines = _decode(path.read_bytes()).split("\n")
-    elif suffix == ".doc":
-        raise ImportError_("tệp .doc (Word 97-2003) chưa đọc được; hãy mở bằng Word và lưu thành .docx")
-    else:
-        raise ImportError_(f"không đọc được tệp {suffix}; hãy dùng .docx, .txt hoặc .md")
-    clean = [_clean(line) for line in lines]
-    if not any(line.strip() for line in clean):
-        raise ImportError_("tệp không có chữ nào; hãy chọn tệp có nội dung văn bản")
-    return clean
-
-
-def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportError_("đây là tệp nhị phân, không phải văn bản; hãy dùng .docx, .txt hoặc .md")
-    # Notepad saves "Unicode" as UTF-16 with a byte-order mark; everything else here is UTF-8.
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    try:
-        return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        pass
-    raise ImportError_("tệp không phải văn bản UTF-8 (có thể là mã TCVN3/VNI cũ hoặc tệp nhị phân); "
-                       "hãy mở tệp và lưu lại với mã Unicode UTF-8, hoặc dùng bản .docx")
-
-
-def _docx_lines(path: Path) -> list[str]:
-    from docx import Document  # only the importer needs python-docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ImportError_("tệp .docx bị hỏng hoặc không phải tệp Word; hãy mở bằng Word và lưu lại") from None
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_paragraph_text(child))
-            lines.append("")
-        elif tag == "tbl":
-            lines += _table_lines(child)
-            lines.append("")
-    return lines
-
-
-def _paragraph_text(p: object) -> str:
-    """A paragraph's text with Word's soft line breaks kept as line breaks."""
-    parts = []
-    for node in p.iter():  # type: ignore[attr-defined]
-        tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "t" and node.text:
-            parts.append(node.text)
-        elif tag in ("br", "cr"):
-            parts.append("\n")
-        elif tag == "tab":
-            parts.append("\t")
-    return "".join(parts)
-
-
-def _table_lines(tbl: object) -> list[str]:
-    """Rows as `cell | cell`; a row of multi-line cells (the header block) is zipped line by line."""
-    out = []
-    for tr in tbl.iterchildren():  # type: ignore[attr-defined]
-        if tr.tag.rsplit("}", 1)[-1] != "tr":
-            continue
-        cells = []
-        for tc in tr.iterchildren():
-            if tc.tag.rsplit("}", 1)[-1] != "tc":
-                continue
-            paras = [_paragraph_text(p) for p in tc.iter() if p.tag.rsplit("}", 1)[-1] == "p"]
-            cells.append([line for para in paras for line in para.split("\n") if line.strip()])
-        height = max((len(c) for c in cells), default=0)
-        for i in range(height):
-            out.append(" | ".join(c[i] if i < len(c) else "" for c in cells).strip(" |"))
-    return out
-
-
-def _clean(line: str) -> str:
-    line = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
-    return line.rstrip()
+__all__ = ["ImportError_", "find_dates", "fold_keeping_offsets", "plain"]
 
 
 def fold_keeping_offsets(text: str) -> str:

@@ -1,0 +1,22 @@
+"""The shape every reader gives: a document's lines and what the reader doubts; the importer's error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Progress = Callable[[str], None]
+
+
+class ImportError_(Exception):  # `ImportError` is Python's own
+    """The file cannot be read as a document; `str()` is the Vietnamese message for the editor."""
+
+
+@dataclass
+class Document:
+    """A file's text as lines, and notes on what may be misread (OCR below its confidence threshold)."""
+
+    lines: list[str]
+    source: str
+    format: str  # "text", "word", "web", "pdf", "scan"
+    doubts: list[str] = field(default_factory=list)
