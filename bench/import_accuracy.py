@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.import_accuracy ../shared/corpus
     .venv/bin/python -m bench.import_accuracy ../shared/corpus --formats txt pdf -v
+    .venv/bin/python -m bench.import_accuracy ../shared/corpus --formats txt --speed
 
 Reads the corpus (`docs/*.txt` and `expected.json`) from where it is, never copying it. Each
 text is imported as it is (`txt`) and as the Word file, text PDF and scan this script makes of
@@ -27,9 +28,9 @@ from typing import Any
 
 from builder.editor.header_reader import read_header
 from builder.editor.notice_import import import_notice
-from builder.editor.plan_import import ImportError_
+from builder.editor.plan_import import ImportError_, import_document
 from builder.editor.reading import read_document
-from tests.document_versions import FORMATS, make_version
+from tests.document_versions import FORMATS, make_version, scan_pdf, write_pdf
 
 from .synthetic import REPO
 
@@ -76,11 +77,35 @@ def score(got: dict[str, Any], want: dict[str, Any]) -> dict[str, bool]:
     return out
 
 
+def speed(corpus: Path, folder: Path) -> None:
+    """Seconds to import a 10-page text PDF and a one-page scan, as `portal import` reads them."""
+    import pypdfium2
+
+    text = (corpus / "docs" / sorted(json.loads((corpus / "expected.json").read_text(encoding="utf-8")))[1])
+    lines = text.read_text(encoding="utf-8").split("\n")
+    long = list(lines)
+    while len(pypdfium2.PdfDocument(str(_pdf(long, folder / "long.pdf")))) < 10:
+        long += lines
+    one = _pdf(lines[:40], folder / "one.pdf")
+    scan = scan_pdf(one, folder / "one.scan.pdf")
+    for label, path in (("10-page text PDF", folder / "long.pdf"), ("1 scanned page", scan)):
+        started = time.perf_counter()
+        import_document(read_document(path, progress=lambda _: None), REPO / "campaigns")
+        pages = len(pypdfium2.PdfDocument(str(path)))
+        print(f"{label}: {pages} pages, {time.perf_counter() - started:.2f} s")
+
+
+def _pdf(lines: list[str], path: Path) -> Path:
+    write_pdf(lines, path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the corpus folder (docs/ and expected.json)")
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--speed", action="store_true", help="also time a 10-page text PDF and a scanned page")
     args = parser.parse_args()
     expected = json.loads((args.corpus / "expected.json").read_text(encoding="utf-8"))
     table: dict[str, dict[str, int]] = {}
@@ -116,6 +141,10 @@ def main() -> None:
         print(f"| {fmt} | " + " | ".join(f"{right[k]}/{n}" for k in FIELDS)
               + f" | {100 * total / (n * len(FIELDS)):.0f}% | {silent[fmt]} | "
               f"{statistics.median(seconds[fmt]):.2f}, {max(seconds[fmt]):.2f} |")
+    if args.speed:
+        with tempfile.TemporaryDirectory(prefix="import-speed-") as tmp:
+            print()
+            speed(args.corpus, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / 
   portal serve                 xem trước trực tiếp, tự cập nhật / live preview that rebuilds on save
   portal new campaign "<tên>"  tạo thẻ phong trào mới từ mẫu / new campaign card from a template
   portal new exemplar "<tên>"  tạo hồ sơ điển hình mới từ mẫu / new exemplar profile from a template
-  portal import <tệp>          nhập kế hoạch (.txt, .md, .docx) thành bản nháp / import a plan as a draft
+  portal import <tệp>          nhập kế hoạch (.docx, .pdf, .html, ảnh...) thành bản nháp / import a plan as a draft
   portal schema                ghi JSON Schema cho trình soạn thảo / write JSON Schema for editors
 """
 
@@ -77,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="mã (tên tệp); mặc định: từ tên, bỏ dấu / id, default: from the title")
     imp = command("import", "nhập kế hoạch thành phong trào nháp, thông báo lấy ý kiến thành thông báo nháp / "
                             "import a plan (or a notice for public comment) as a draft")
-    imp.add_argument("file", help="tệp .txt, .md hoặc .docx / the document")
+    imp.add_argument("file", help="tệp .docx, .pdf, .html, .txt, .md hoặc ảnh chụp .jpg/.png / the document")
+    imp.add_argument("--add-registry", action="store_true",
+                     help="thêm địa phương, phong trào chưa có vào danh mục (bản nháp) / add missing registry entries")
     imp.add_argument("--id", help="mã phong trào (tên tệp) / campaign id (default: year and title)")
     schema = command("schema", "ghi JSON Schema vào schema/ / write JSON Schema files")
     schema.add_argument("-o", "--output", default=None, help="thư mục ghi / output folder (mặc định schema/)")
@@ -133,7 +135,7 @@ def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, d
     if args.command == "schema":
         return editor_commands.schema(Path(args.output) if args.output else root / SCHEMA_DIR)
     if args.command == "import":
-        return editor_commands.import_plan(root, campaigns_dir, Path(args.file), args.id)
+        return editor_commands.import_plan(root, campaigns_dir, Path(args.file), args.id, args.add_registry)
     try:
         today = resolve_today(env.get(TODAY_ENV), today_option)
         return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir,

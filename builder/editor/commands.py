@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from builder.core.problems import Problem
+from builder.editor.award_import import is_award_decision, read_award_decision
+from builder.editor.header_reader import read_header
 from builder.editor.json_schema import write_schemas
 from builder.editor.notice_import import NoticeImport, import_notice
 from builder.editor.plan_import import ImportError_, import_document
 from builder.editor.reading import read_document
+from builder.editor.registry_entries import append_entries
 from builder.editor.templates import (
     NewFile,
     campaign_files,
@@ -89,7 +92,7 @@ def schema(folder: Path) -> int:
     return 0
 
 
-def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | None) -> int:
+def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | None, add_registry: bool = False) -> int:
     """`portal import <file>`: a draft campaign from a plan document (or a draft notice from a notice
     for public comment), and a report of what needs a human."""
     try:
@@ -97,6 +100,10 @@ def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | Non
         notice = import_notice(document, root / campaigns_dir)
         if notice is not None:
             return _write_notice(root, campaigns_dir, notice, file_id)
+        header = read_header(document.lines)
+        if is_award_decision(header):  # sums a campaign up: a results block to paste, no new campaign
+            print(read_award_decision(document.lines, header).report())
+            return 0
         result = import_document(document, root / campaigns_dir)
     except ImportError_ as err:
         print(f"{source}: {err}", file=sys.stderr)
@@ -105,10 +112,20 @@ def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | Non
     if not _valid_id(chosen):
         return 2
     base = root / campaigns_dir
+    added = result.registry_entries if add_registry else {}
+    if "_localities.yml" in added:  # the card names the entry it adds
+        result.fields["issuer"]["locality"] = added["_localities.yml"][-1]["id"]
     code = _write_new(root, [NewFile(base / f"{chosen}.yml", result.card_yaml(chosen)),
                              NewFile(base / f"{chosen}.md", result.body)])
-    if code == 0:
-        print(result.report())
+    if code != 0:
+        return code
+    for name, entries in added.items():
+        append_entries(base / name, entries)
+        print(f"Đã thêm {len(entries)} mục vào {campaigns_dir}/{name} (bản nháp, hãy kiểm tra): "
+              + ", ".join(e["id"] for e in entries))
+    if added:
+        result.registry_entries = {}
+    print(result.report())
     return code
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from builder.core.dates import display_day
 
 
 @dataclass
@@ -26,6 +29,12 @@ class Header:
     body_from: int = 0  # the first line after the title
     doubts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+    def date_text(self) -> str:
+        """The date as the portal writes dates (03/4/2008), or as read when partial ("2018", "2026-06")."""
+        if self.date and len(self.date) == 10:
+            return display_day(dt.date.fromisoformat(self.date))
+        return self.date or ""
 
     def expected_shape(self) -> dict[str, Any]:
         """The fields under the names the corpus's expected.json uses (for benchmarks and tests)."""

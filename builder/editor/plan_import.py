@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from builder.core.text import slugify
+from builder.editor.award_import import is_award_decision
 from builder.editor.draft_files import CardDumper, fields_read
 from builder.editor.header import Header
 from builder.editor.header_reader import read_header
@@ -48,6 +49,11 @@ from builder.editor.plan_wording import (
     upper_first,
 )
 from builder.editor.reading import Document, as_document
+from builder.editor.registry_entries import (
+    entries_yaml,
+    locality_entries,
+    movement_entries,
+)
 from builder.model.schema import CAMPAIGN_KINDS
 
 __all__ = ["ImportError_", "PlanImport", "import_document"]
@@ -63,6 +69,8 @@ class PlanImport:
     missing: list[str] = field(default_factory=list)  # fields the document does not state
     new_movements: list[str] = field(default_factory=list)
     source: str = ""
+    # Registry entries for what the registries lack: file name → entries (`portal import --add-registry` adds them).
+    registry_entries: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     @property
     def suggested_id(self) -> str:
@@ -88,9 +96,9 @@ class PlanImport:
         lines = ["Đã đọc được:", *fields_read(self.fields)]
         if self.missing:
             lines.append("Văn bản không ghi (để trống, cần người điền nếu có): " + ", ".join(self.missing))
-        if self.new_movements:
-            lines.append("Phong trào chưa có trong _movements.yml (thêm vào danh mục nếu cần):")
-            lines += [f"  - {name}" for name in self.new_movements]
+        for name, entries in self.registry_entries.items():
+            lines.append(f"Chưa có trong {name}; mục sau sẵn để thêm (hoặc nhập lại với --add-registry):")
+            lines += ["    " + line for line in entries_yaml(entries).splitlines()]
         if self.notes:
             lines.append("Cần kiểm tra:")
             lines += [f"  - {note}" for note in self.notes]
@@ -109,19 +117,18 @@ def import_document(source: Path | Document, campaigns_dir: Path | None = None) 
 _CAMPAIGN_KIND = {label: kind for kind, label in CAMPAIGN_KINDS.items()}
 _LABELS = {"kind": "loại văn bản", "title": "tên văn bản", "issuer": "cơ quan ban hành", "date": "ngày ban hành",
            "number": "số văn bản", "place": "địa danh", "basis": "văn bản căn cứ"}
-_AWARD_DECISION = re.compile(r"khen thuong|tang thuong|tang danh hieu|tang bang khen|tang co thi dua|cong nhan danh hieu")
 
 
 def _refuse_other_genres(header: Header) -> None:
     """A decision awarding honours or a letter is not a plan: say what it is instead of drafting a wrong campaign."""
     what = " ".join(filter(None, [header.kind, f"số {header.number}" if header.number else "",
-                                  f"ngày {header.date}" if header.date else ""]))
-    if header.kind == "Quyết định" and _AWARD_DECISION.search(fold_keeping_offsets(header.title or "")) and \
-            "ban hanh" not in fold_keeping_offsets(header.title or ""):
-        raise ImportError_(f"đây là {what} khen thưởng (“{header.title}”), không phải kế hoạch phát động: "
-                           "chưa nhập tự động được; hãy ghi kết quả khen thưởng vào khối results của phong trào "
-                           "(HUONG-DAN-BIEN-TAP.md, mục Kết quả)")
-    if header.kind in ("Công văn", "Báo cáo", "Tờ trình", "Giấy mời"):
+                                  f"ngày {header.date_text()}" if header.date else ""]))
+    if is_award_decision(header):
+        raise ImportError_(f"đây là {what} khen thưởng (“{header.title}”), không phải kế hoạch phát động; "
+                           "`portal import` in ra khối results để dán vào thẻ phong trào được tổng kết")
+    issues_plan = re.search(r"ke hoach|phat dong|phong trao", fold_keeping_offsets(header.title or ""))
+    if header.kind in ("Công văn", "Báo cáo", "Tờ trình", "Giấy mời", "Quy chế") or \
+            (header.kind in ("Quyết định", "Nghị quyết") and not issues_plan):
         raise ImportError_(f"đây là {what} (“{header.title or ''}”), không phải kế hoạch phát động thi đua; "
                            "hãy nhập văn bản kế hoạch")
 
@@ -135,6 +142,7 @@ class _Extractor(BodyFields):
         self.source = source
         self.notes: list[str] = []
         self.text = "\n".join(plain(line) for line in lines)
+        self._ambiguous = False  # the issuer's name matches several registry entries: propose none
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -181,15 +189,24 @@ class _Extractor(BodyFields):
         fields["recipients"] = self._recipients(closing)
         if not kind:
             self.notes.append("không thấy dòng loại văn bản (KẾ HOẠCH, PHÁT ĐỘNG...); hãy điền kind")
+        registry_entries = {}
         if not fields["issuer"].get("locality"):
-            self.notes.append("chưa xác định được mã địa phương (issuer.locality) trong _localities.yml; hãy điền")
+            places = locality_entries(header, self.registry, self.text) if not self._ambiguous else []
+            if places:
+                registry_entries["_localities.yml"] = places
+                self.notes.append(f"issuer.locality: “{places[-1]['name']}” chưa có trong danh mục; mục đề xuất "
+                                  f"({places[-1]['id']}, cấp {header.level}) đoán từ văn bản: hãy kiểm tra trước khi thêm")
+            else:
+                self.notes.append("chưa xác định được mã địa phương (issuer.locality) trong _localities.yml; hãy điền")
+        if new:
+            registry_entries["_movements.yml"] = movement_entries(new, self.registry)
         self.notes.append("summary (tóm tắt) và themes (lĩnh vực) do người biên tập viết; văn bản không có sẵn")
         labels = {"number": "số văn bản", "issued": "ngày ban hành", "place": "địa danh", "slogan": "chủ đề",
                   "basis": "văn bản căn cứ", "occasion": "dịp kỷ niệm", "signer": "người ký",
                   "recipients": "nơi nhận", "awards": "hình thức khen thưởng", "tasks": "tổ chức thực hiện",
                   "phases": "các đợt", "milestones": "các mốc thời gian", "movements": "phong trào"}
         missing = [f"{key} ({label})" for key, label in labels.items() if fields.get(key) in (None, "", [], {})]
-        return PlanImport(fields, body_markdown(body_lines), self.notes, missing, new, self.source)
+        return PlanImport(fields, body_markdown(body_lines), self.notes, missing, new, self.source, registry_entries)
 
     def _closing(self, body_from: int) -> tuple[int, list[str]]:
         """Where the body ends (Nơi nhận or the signature block) and the closing lines, columns split."""
@@ -237,6 +254,7 @@ class _Extractor(BodyFields):
                     entry["name"] != header.locality_name:
                 self.notes.append(f"tên địa phương “{header.locality_name}” ghi theo danh mục: “{entry['name']}”")
         elif candidates:
+            self._ambiguous = True
             self.notes.append(f"nhiều địa phương tên “{header.locality_name}” trong danh mục ({', '.join(candidates)}); "
                               "hãy chọn một")
         return issuer

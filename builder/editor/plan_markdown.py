@@ -31,6 +31,9 @@ def body_markdown(lines: list[str]) -> str:
     for para in paragraphs:
         text = plain(para)
         folded = fold_keeping_offsets(text)
+        if out and _heading_goes_on(out[-1], text):  # "## I. MỤC ĐÍCH," then "YÊU CẦU": one heading
+            out[-1] = out[-1] + " " + para.strip()
+            continue
         # A heading is short; a numbered line that ends a sentence is a list item, except I., II.
         short = len(text) < 160
         heading = short and (not text.endswith((".", ";", ",", ":")) or bool(ROMAN_HEADING.match(folded)))
@@ -48,6 +51,16 @@ def body_markdown(lines: list[str]) -> str:
             continue
         out.append(para)
     return "\n\n".join(out).strip() + "\n"
+
+
+def _heading_goes_on(previous: str, text: str) -> bool:
+    """A heading in capitals broken over lines: the rest is a few capitalised words, not an item."""
+    if not previous.startswith("#") or not text or not is_upper(text) or len(text.split()) > 8:
+        return False
+    if re.match(r"^([ivx]+|\d+|[a-zđ])\s*[.)]", fold_keeping_offsets(text)):
+        return False
+    head = plain(previous.lstrip("# "))
+    return is_upper(head) and (head.endswith((",", "-", "–", "VÀ", "CỦA")) or len(text.split()) <= 3)
 
 
 def _is_list_block(lines: list[str]) -> bool:

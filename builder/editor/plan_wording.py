@@ -20,8 +20,11 @@ def sentence_case(text: str, context: str) -> str:
         core = re.sub(r"\W", "", word)
         if re.fullmatch(r"[ivxlc]+", core) and len(core) <= 4 and i > 0:
             out.append(word.upper())
-        elif i == 0 or (core and capital[core] > lower[core]):
-            out.append(word[:1].upper() + word[1:])
+        elif core and len(core) > 1 and not re.search(r"[aeiouy]", fold_keeping_offsets(core)):
+            out.append(word.upper())  # an acronym: UBND, THCS, HĐND
+        elif i == 0 or word[:1] in "“\"«" or (core and capital[core] > lower[core]):  # a quoted name opens capitalised
+            lead = len(word) - len(word.lstrip("“\"«"))
+            out.append(word[:lead] + word[lead:lead + 1].upper() + word[lead + 1:])
         else:
             out.append(word)
     return " ".join(out)
