@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import tempfile
@@ -101,6 +102,7 @@ def _pdf(lines: list[str], path: Path) -> Path:
 
 
 def main() -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # as `portal import` runs Tesseract
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path, help="the corpus folder (docs/ and expected.json)")
     parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)

@@ -22,6 +22,7 @@ from .invariants import check_site
 REPO = Path(__file__).resolve().parent.parent
 
 # Hypothesis keeps its examples and caches in the temporary folder, not in .hypothesis/ of the checkout.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract single-threaded, as `portal import` runs it
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "portal-hypothesis"))
 SEEDS = REPO / "tests" / "fixtures" / "seeds"
 BUILD_DATE = "2024-08-01"

@@ -38,11 +38,14 @@ def ocr_image(image: Image.Image) -> tuple[list[str], list[str]]:
     pytesseract = _tesseract()
     image = image.convert("L")
     scale = max(1.0, _MIN_SIDE / min(image.size))  # from the whole page: a short text's crop is not small print
+    sideways = image.width > image.height * 1.2  # a page is taller than wide: turn it before reading
     image = _text_area(image)
     if scale > 1:
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    if sideways:
+        image = _upright(pytesseract, image) or image
     words = _words(pytesseract, image)
-    if _mean(words) < _UPRIGHT_BELOW:  # sideways or upside down reads as confident-looking noise
+    if not sideways and _mean(words) < _UPRIGHT_BELOW:  # upside down reads as confident-looking noise
         turned = _upright(pytesseract, image)
         if turned is not None:
             again = _words(pytesseract, turned)
