@@ -50,20 +50,15 @@ def _number(value: Any) -> str:
 
 def read_fields(path: Path) -> tuple[dict[str, Any], set[str]]:
     """The header `portal import` reads from `path` (the keys of expected.json), and the fields its report
-    asks a human to check: a doubt on the field, or its value on a line OCR was unsure of."""
+    asks a human to check ("Cần kiểm tra")."""
     document = read_document(path, progress=lambda _: None)
-    header = read_header(document.lines)
+    header = read_header(document.lines, document.unsure)
     got = header.expected_shape()
     notice = import_notice(document, REPO / "campaigns")
     if notice is not None:  # the notice importer reads a notice's headline and issuer
         got["title"] = notice.fields.get("title")
         got["issuer"] = (notice.fields.get("issuer") or {}).get("name")
-    flagged = set(header.doubts) | {note.split(":")[0] for note in (notice.notes if notice else [])}
-    for key, value in got.items():
-        values = value if isinstance(value, list) else [value]
-        if any(v and any(str(v)[:12] in doubt for doubt in document.doubts) for v in values):
-            flagged.add(key)
-    return got, flagged
+    return got, set(header.doubts) | {note.split(":")[0] for note in (notice.notes if notice else [])}
 
 
 def score(got: dict[str, Any], want: dict[str, Any]) -> dict[str, bool]:

@@ -34,3 +34,12 @@ def test_header_fields_on_each_layout(layout: dict) -> None:
     assert not wrong, wrong
     for key in layout.get("doubt", []):
         assert key in header.doubts, f"{key} is not flagged: {header.doubts}"
+
+
+def test_fields_read_from_lines_ocr_was_unsure_of_are_flagged() -> None:
+    lines = LAYOUTS[0]["text"].split("\n")
+    sure = read_header(lines)
+    assert not {"number", "basis"} & set(sure.doubts)
+    unsure = read_header(lines, unsure=[lines[2], lines[6]])  # the number line and a "Căn cứ" line
+    assert {"number", "date", "place", "basis"} <= set(unsure.doubts), unsure.doubts
+    assert "title" not in unsure.doubts

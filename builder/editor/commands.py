@@ -100,7 +100,7 @@ def import_plan(root: Path, campaigns_dir: str, source: Path, file_id: str | Non
         notice = import_notice(document, root / campaigns_dir)
         if notice is not None:
             return _write_notice(root, campaigns_dir, notice, file_id)
-        header = read_header(document.lines)
+        header = read_header(document.lines, document.unsure)
         if is_award_decision(header):  # sums a campaign up: a results block to paste, no new campaign
             print(read_award_decision(document.lines, header).report())
             return 0

@@ -19,4 +19,8 @@ class Document:
     lines: list[str]
     source: str
     format: str  # "text", "word", "web", "pdf", "scan"
-    doubts: list[str] = field(default_factory=list)
+    unsure: list[str] = field(default_factory=list)  # lines OCR read a word of below its confidence threshold
+
+    @property
+    def doubts(self) -> list[str]:
+        return [f"đọc chữ trong ảnh không chắc ở dòng “{row[:80]}”" for row in self.unsure]

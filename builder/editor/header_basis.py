@@ -25,8 +25,9 @@ def cited_numbers(lines: list[str], start: int, sections: bool) -> list[str]:
     """Numbered documents cited where the text says what it rests on ("Căn cứ …", "Thực hiện …")."""
     found: list[str] = []
     joined: list[str] = []
-    for line in lines[start:start + 80]:  # a number broken at its "/" or "-" goes on on the next line
-        if joined and re.search(r"\d+[\w.]*[/\-]\s*$|[/\-][A-ZĐ]+[/\-]\s*$", joined[-1]) and line.strip():
+    for line in lines[start:start + 80]:  # a number broken at "/" or "-", or after "số", goes on on the next line
+        if joined and line.strip() and (re.search(r"\d+[\w.]*[/\-]\s*$|[/\-][A-ZĐ]+[/\-]\s*$", joined[-1]) or (
+                re.search(r"\b(số|Số)\s*:?\s*$", joined[-1]) and re.match(r"\s*\d", line))):
             joined[-1] = joined[-1].rstrip() + line.strip()
         else:
             joined.append(line)

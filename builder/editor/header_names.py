@@ -41,7 +41,7 @@ _BODIES: dict[str, tuple[str, bool]] = {
     "doan truong": ("Đoàn trường", False), "huyen doan": ("Huyện đoàn", False), "tinh doan": ("Tỉnh đoàn", False),
     "thanh doan": ("Thành đoàn", False), "doan thanh nien": ("Đoàn Thanh niên", False),
     "doi tntp ho chi minh": ("Đội TNTP Hồ Chí Minh", False), "hoi dong doi": ("Hội đồng Đội", False),
-    "truong": ("Trường", False), "dang uy": ("Đảng ủy", False), "ban chap hanh": ("Ban Chấp hành", False),
+    "truong": ("Trường", False), "dang uy": ("Đảng ủy", False), "dang bo": ("Đảng bộ", False), "ban chap hanh": ("Ban Chấp hành", False),
     "ban thuong vu": ("Ban Thường vụ", False), "uy ban mat tran to quoc viet nam": ("Ủy ban Mặt trận Tổ quốc Việt Nam", False),
     "cong doan": ("Công đoàn", False), "hoi lien hiep phu nu": ("Hội Liên hiệp Phụ nữ", False),
     "hoi nong dan": ("Hội Nông dân", False), "hoi cuu chien binh": ("Hội Cựu chiến binh", False),

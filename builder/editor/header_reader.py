@@ -31,17 +31,40 @@ from builder.editor.plan_wording import (
     upper_first,
 )
 
-_MOTTO = re.compile(r"cong\s+hoa(?:\s+xa\s+hoi)?(?:\s+chu\s+nghia)?(?:\s+viet(?:\s+nam)?)?|"
+_MOTTO = re.compile(r"dang\s+cong\s+san\s+viet\s+nam|cong\s+hoa(?:\s+xa\s+hoi)?(?:\s+chu\s+nghia)?(?:\s+viet(?:\s+nam)?)?|"
                     r"(?:xa\s+hoi\s+)?chu\s+nghia\s+viet(?:\s+nam)?|"
                     r"doc\s+lap\s*[-–—]?\s*(?:tu\s+do)?\s*[-–—]?\s*(?:hanh\s+phuc)?|tu\s+do\s*[-–—]\s*hanh\s+phuc")
 _NUMBER = re.compile(r"\bso\b(?:\s*hieu)?\s*:?\s*(?=[\d/])")
-_DATE_LINE = re.compile(r"([^\n|,;:]{2,60}),\s*ngay\s*(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})")
+_DATE_LINE = re.compile(r"([^\n|,;:]{2,60}),\s*ngay\s*(?:(\d{1,2})?[\s.…_]*thang\s*(\d{1,2})?[\s.…_]*nam\s*(\d{4})|"
+                        r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))")
 _ISSUING = re.compile(r"(?:^|[.;,]\s+)((?:nay\s+)?[^.;:()]{3,90}?)\s+(?:xay dung|ban hanh|phat dong|trien khai|lap)\s+"
                       r"(ke hoach|quyet dinh|chuong trinh|huong dan|phong trao|dot thi dua|thi dua)\b")
 
 
-def read_header(lines: list[str]) -> Header:
-    return _Reader([_tidy(plain(line)) for line in lines]).run()
+def read_header(lines: list[str], unsure: list[str] | tuple[str, ...] = ()) -> Header:
+    """The header of `lines`; `unsure` are lines OCR was unsure of, which flag the fields read there."""
+    header = _Reader([_tidy(plain(line)) for line in lines]).run()
+    _flag_unsure(header, lines, unsure)
+    return header
+
+
+def _flag_unsure(header: Header, lines: list[str], unsure: list[str] | tuple[str, ...]) -> None:
+    """A field is doubtful when OCR was unsure of a line it was read from, or, for a field left empty or
+    short, of a line where it would be: the header for number, date and issuer, a "Căn cứ" line for basis."""
+    if not unsure:
+        return
+    head = "\n".join(lines[header.starts_at:header.body_from])
+    for row in unsure:
+        where = f"chữ đọc từ ảnh không chắc ở dòng “{row[:60]}”; hãy đối chiếu với bản gốc"
+        values = {"kind": header.kind, "number": header.number, "date": header.date, "place": header.place,
+                  "issuer": header.issuer, "title": header.title}
+        for key, value in values.items():
+            pieces = re.findall(r"\S{3,}", value or "") if key != "date" else \
+                ([value[:4]] if value and "ngày" in row else [])  # the date line, not the ISO value
+            if (pieces and any(p in row for p in pieces[:6])) or (not value and row in head):
+                header.doubts.setdefault(key, where)
+        if re.search(r"\b(can cu|can|thuc hien)\b", fold_keeping_offsets(row)) or any(n[:6] in row for n in header.basis):
+            header.doubts.setdefault("basis", where)
 
 
 def _tidy(line: str) -> str:
@@ -160,8 +183,8 @@ class _Reader:
 
     def _date(self, zone: str) -> list[tuple[int, int]]:
         folded = fold_keeping_offsets(zone)
-        m = _DATE_LINE.search(folded)
-        if not m:
+        m = next((m for m in _DATE_LINE.finditer(folded) if m.group(4) or _named_place(zone[m.start(1):m.end(1)])), None)
+        if not m:  # a date in figures counts only after a place's name ("Thứ 2, ngày 28/10/2024" is a site's)
             return []
         h = self.header
         words = zone[m.start(1):m.end(1)].split()
@@ -173,7 +196,7 @@ class _Reader:
             else:
                 break
         h.place = " ".join(place) or None
-        day, month, year = m.group(2), m.group(3), m.group(4)
+        day, month, year = (m.group(2), m.group(3), m.group(4)) if m.group(4) else (m.group(5), m.group(6), m.group(7))
         if day and month:
             try:
                 import datetime as dt
@@ -187,7 +210,7 @@ class _Reader:
         else:
             h.date = year
             h.doubts["date"] = "dòng ngày tháng để trống ngày hoặc tháng: chỉ giữ năm"
-        start = m.start(1) + len(zone[m.start(1):m.end(1)]) - len(" ".join(place)) if place else m.start(2) - 5
+        start = m.start(1) + len(zone[m.start(1):m.end(1)]) - len(" ".join(place)) if place else m.end(1)
         return [(start, m.end())]
 
     # ---- issuer ---------------------------------------------------------------------------
@@ -278,6 +301,13 @@ class _Reader:
         return max(counts, key=lambda k: counts[k]) if counts else None
 
     # ---- basis ----------------------------------------------------------------------------
+
+def _named_place(text: str) -> bool:
+    words = text.split()
+    last = words[-1] if words else ""
+    return last[:1].isupper() and last[1:].rstrip(".").isalpha() and last[1:].rstrip(".").islower() and \
+        fold_keeping_offsets(words[-2] if len(words) > 1 else "") != "thu"
+
 
 def _cell_end(zone: str, at: int) -> int:
     m = re.compile(r"\||\n|\s{3,}").search(zone, at)

@@ -100,7 +100,7 @@ def import_notice(source: Path | Document, campaigns_dir: Path | None = None) ->
     if start is None:
         return None
     notice = _read(lines, start, Registry.load(campaigns_dir), document.source)
-    header = read_header(document.lines)
+    header = read_header(document.lines, document.unsure)
     if header.number:
         notice.fields = {"title": notice.fields["title"], "number": re.sub(r"\s+", "", header.number),
                          **{k: v for k, v in notice.fields.items() if k != "title"}}

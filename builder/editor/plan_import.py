@@ -109,7 +109,7 @@ def import_document(source: Path | Document, campaigns_dir: Path | None = None) 
     """Read `source` and extract a campaign; raises ImportError_ with an editor's message."""
     document = as_document(source)
     registry = Registry.load(campaigns_dir)
-    result = _Extractor(document.lines, registry, document.source).run()
+    result = _Extractor(document.lines, registry, document.source, document.unsure).run()
     result.notes[:0] = document.doubts
     return result
 
@@ -136,8 +136,9 @@ def _refuse_other_genres(header: Header) -> None:
 class _Extractor(BodyFields):
     """Reads the header, preamble and closing; `BodyFields` reads the body."""
 
-    def __init__(self, lines: list[str], registry: Registry, source: str) -> None:
+    def __init__(self, lines: list[str], registry: Registry, source: str, unsure: list[str] | None = None) -> None:
         self.lines = lines
+        self.unsure = unsure or []
         self.registry = registry
         self.source = source
         self.notes: list[str] = []
@@ -147,7 +148,7 @@ class _Extractor(BodyFields):
     # ---- layout ------------------------------------------------------------------------
 
     def run(self) -> PlanImport:
-        header = read_header(self.lines)
+        header = read_header(self.lines, self.unsure)
         kind = _CAMPAIGN_KIND.get(header.kind or "", "")
         if header.kind is None and "thi dua" not in fold_keeping_offsets(self.text):
             raise ImportError_("không nhận ra văn bản phát động thi đua: không có dòng KẾ HOẠCH, PHÁT ĐỘNG, CHỈ THỊ... "

@@ -20,7 +20,7 @@ _MIN_TEXT = 20  # characters on a page below which the page is taken as a scan
 
 
 def pdf_lines(path: Path, progress: Progress) -> tuple[list[str], list[str], bool]:
-    """(lines, doubts, scanned?) of the PDF at `path`."""
+    """(lines, unsure OCR rows, scanned?) of the PDF at `path`."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -41,7 +41,7 @@ def pdf_lines(path: Path, progress: Progress) -> tuple[list[str], list[str], boo
             raise ImportError_(f"tệp PDF có {count} trang, quá dài cho một văn bản (tối đa {MAX_PAGES}); "
                                "hãy tách riêng các trang của văn bản cần nhập rồi nhập lại")
         lines: list[str] = []
-        doubts: list[str] = []
+        unsure: list[str] = []
         scanned = False
         for number, page in enumerate(pdf.pages, start=1):
             if count > 2:
@@ -51,14 +51,14 @@ def pdf_lines(path: Path, progress: Progress) -> tuple[list[str], list[str], boo
             except Exception:  # noqa: BLE001 - pdfminer raises many kinds on a damaged page
                 raise ImportError_(f"trang {number} của tệp PDF bị hỏng; hãy in lại thành PDF rồi nhập lại") from None
             if sum(len(w["text"]) for w in words) < _MIN_TEXT:
-                page_text, page_doubts = _ocr_page(path, number - 1)
+                page_text, page_unsure = _ocr_page(path, number - 1)
                 scanned = True
                 lines += page_text
-                doubts += [f"trang {number}: {d}" for d in page_doubts]
+                unsure += page_unsure
             else:
                 lines += page_lines([Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words])
             lines.append("")
-    return lines, doubts, scanned
+    return lines, unsure, scanned
 
 
 def _ocr_page(path: Path, index: int) -> tuple[list[str], list[str]]:

@@ -2,7 +2,7 @@
 
 pytesseract drives the `tesseract` program (Debian: `tesseract-ocr tesseract-ocr-vie`).
 Each word comes with its box and confidence; `page_layout` makes the lines, and rows with a
-word below `CONFIDENCE` are listed as doubts for the report. A page photographed sideways
+word below `CONFIDENCE` are kept as unsure: the fields read from them are flagged in the report. A page photographed sideways
 or upside down is turned by Tesseract's orientation detection first. Without the program or
 its Vietnamese data, the editor is told what to install; every other format still imports.
 """
@@ -34,7 +34,7 @@ def image_lines(path: Path) -> tuple[list[str], list[str]]:
 
 
 def ocr_image(image: Image.Image) -> tuple[list[str], list[str]]:
-    """(lines, doubtful rows) of one page image."""
+    """(lines, rows holding a word read below `CONFIDENCE`) of one page image."""
     pytesseract = _tesseract()
     image = image.convert("L")
     scale = max(1.0, _MIN_SIDE / min(image.size))  # from the whole page: a short text's crop is not small print
@@ -50,8 +50,8 @@ def ocr_image(image: Image.Image) -> tuple[list[str], list[str]]:
         if turned is not None:
             again = _words(pytesseract, turned)
             words = again if _mean(again) > _mean(words) else words
-    doubts = [f"đọc chữ trong ảnh không chắc ở dòng “{row[:80]}”" for row in doubtful_rows(words, CONFIDENCE)]
-    return [_mend(line) for line in page_lines(words)], doubts
+    unsure = [_mend(row) for row in doubtful_rows(words, CONFIDENCE)]
+    return _mend("\n".join(page_lines(words))).split("\n"), unsure  # a mend may span a line break
 
 
 # What Tesseract's Vietnamese model gets wrong in this genre: the Icelandic Ð for Đ (doubled in

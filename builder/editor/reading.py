@@ -33,7 +33,7 @@ def read_document(path: Path, progress: Progress | None = None) -> Document:
         raise ImportError_(f"tệp lớn {size // 1024 // 1024} MB, không phải một văn bản kế hoạch; hãy kiểm tra lại tệp")
     report = progress or _stderr
     suffix = path.suffix.lower()
-    doubts: list[str] = []
+    unsure: list[str] = []
     if suffix == ".docx":
         from builder.editor.read_docx import docx_lines
         lines, fmt = docx_lines(path), "word"
@@ -42,11 +42,11 @@ def read_document(path: Path, progress: Progress | None = None) -> Document:
         lines, fmt = html_lines(path.read_bytes()), "web"
     elif suffix == ".pdf":
         from builder.editor.read_pdf import pdf_lines
-        lines, doubts, scanned = pdf_lines(path, report)
+        lines, unsure, scanned = pdf_lines(path, report)
         fmt = "scan" if scanned else "pdf"
     elif suffix in SCAN_SUFFIXES:
         from builder.editor.read_scan import image_lines
-        lines, doubts = image_lines(path)
+        lines, unsure = image_lines(path)
         fmt = "scan"
     elif suffix in (".txt", ".md", ".markdown", ".text", ""):
         lines, fmt = decode_text(path.read_bytes()).split("\n"), "text"
@@ -58,7 +58,7 @@ def read_document(path: Path, progress: Progress | None = None) -> Document:
     clean = [_clean(line) for line in lines]
     if not any(line.strip() for line in clean):
         raise ImportError_("tệp không có chữ nào; hãy chọn tệp có nội dung văn bản")
-    return Document(clean, path.name, fmt, doubts)
+    return Document(clean, path.name, fmt, unsure)
 
 
 def as_document(source: Path | Document) -> Document:
