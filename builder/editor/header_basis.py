@@ -28,7 +28,8 @@ def cited_numbers(lines: list[str], start: int, sections: bool) -> list[str]:
     for line in lines[start:start + 80]:  # a number broken at "/" or "-", or after "số", goes on on the next line
         if joined and line.strip() and (re.search(r"\d+[\w.]*[/\-]\s*$|[/\-][A-ZĐ]+[/\-]\s*$", joined[-1]) or (
                 re.search(r"\b(số|Số)\s*:?\s*$", joined[-1]) and re.match(r"\s*\d", line))):
-            joined[-1] = joined[-1].rstrip() + line.strip()
+            glue = "" if re.search(r"[/\-]\s*$", joined[-1]) else " "
+            joined[-1] = joined[-1].rstrip() + glue + line.strip()
         else:
             joined.append(line)
     for line in joined:
