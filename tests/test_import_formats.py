@@ -101,7 +101,7 @@ def test_a_pdf_reads_its_header_columns_apart_and_reports_progress(tmp_path: Pat
     assert read_header(document.lines).expected_shape() == HEADER
 
 
-def test_a_scanned_pdf_and_a_sideways_photo_are_read_by_ocr(tmp_path: Path) -> None:
+def test_a_scanned_pdf_and_photos_sideways_or_at_a_slant_are_read_by_ocr(tmp_path: Path) -> None:
     write_pdf(_plan_lines()[:8], tmp_path / "plan.pdf")
     scanned = scan_pdf(tmp_path / "plan.pdf", tmp_path / "scan.pdf")
     document = read_document(scanned, progress=lambda _: None)
@@ -114,8 +114,10 @@ def test_a_scanned_pdf_and_a_sideways_photo_are_read_by_ocr(tmp_path: Path) -> N
 
     page = pypdfium2.PdfDocument(str(scanned))[0].render(scale=150 / 72, grayscale=True).to_pil()
     page.convert("L").rotate(90, expand=True).save(tmp_path / "anh.png")  # the same page photographed sideways
-    got = read_header(read_document(tmp_path / "anh.png").lines).expected_shape()
-    assert (got["number"], got["date"], got["issuer"]) == (HEADER["number"], HEADER["date"], HEADER["issuer"]), got
+    page.convert("L").rotate(7, expand=True, fillcolor=255).save(tmp_path / "nghieng.jpg", quality=80)  # at a slant
+    for photo in ("anh.png", "nghieng.jpg"):
+        got = read_header(read_document(tmp_path / photo).lines).expected_shape()
+        assert (got["number"], got["date"], got["issuer"]) == (HEADER["number"], HEADER["date"], HEADER["issuer"]), got
 
 
 def _pdf_with_pages(path: Path, pages: int, password: str | None = None) -> Path:
