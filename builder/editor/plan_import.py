@@ -249,6 +249,7 @@ class _Extractor(BodyFields):
         entry, candidates = self.registry.find_locality(header.level, header.locality_name, self.text)
         if entry:
             issuer["locality"] = entry["id"]
+            self._check_place(entry, header)
             if header.issuer.startswith("UBND "):
                 issuer["name"] = f"UBND {header.level} {entry['name']}"
             if fold_keeping_offsets(entry["name"]) == fold_keeping_offsets(header.locality_name) and \
@@ -259,6 +260,19 @@ class _Extractor(BodyFields):
             self.notes.append(f"nhiều địa phương tên “{header.locality_name}” trong danh mục ({', '.join(candidates)}); "
                               "hãy chọn một")
         return issuer
+
+    def _check_place(self, entry: dict[str, str], header: Header) -> None:
+        """A registry entry found by name alone: say so when the text names another province, or when the
+        entry had ended before the document was issued (another unit of the same name)."""
+        folded = fold_keeping_offsets(self.text)
+        parents = [p for p in self.registry.parents(entry) if p.get("level") in ("tinh", "thanh-pho")]
+        named = {m.group(1) for m in re.finditer(r"\b(?:tinh|thanh pho)\s+(\w+(?: \w+)?)", folded)}
+        if parents and not any(fold_keeping_offsets(p.get("name", "")) in folded for p in parents) and named:
+            self.notes.append(f"issuer.locality: “{entry['name']}” trong danh mục thuộc {parents[0].get('name')}, "
+                              "nhưng văn bản không nhắc tỉnh này: hãy kiểm tra đúng địa phương chưa")
+        if entry.get("until") and header.date and header.date > entry["until"]:
+            self.notes.append(f"issuer.locality: “{entry['name']}” trong danh mục chỉ tồn tại đến {entry['until']}, "
+                              f"văn bản ban hành {header.date_text()}: hãy kiểm tra")
 
     def _signer(self, closing: list[str]) -> dict[str, str]:
         signer: dict[str, str] = {}

@@ -38,14 +38,14 @@ class Registry:
         if len(matches) > 1:
             folded = fold_keeping_offsets(text)
             by_parent = [d for d in matches if all(
-                fold_keeping_offsets(p.get("name", "")) in folded for p in self._parents(d))]
+                fold_keeping_offsets(p.get("name", "")) in folded for p in self.parents(d))]
             if len(by_parent) == 1:
                 matches = by_parent
         if len(matches) == 1:
             return matches[0], []
         return None, [d.get("id", "") for d in matches]
 
-    def _parents(self, entry: dict[str, str]) -> list[dict[str, str]]:
+    def parents(self, entry: dict[str, str]) -> list[dict[str, str]]:
         parts = entry.get("id", "").split("/")
         ids = {"/".join(parts[:i]) for i in range(1, len(parts))}
         return [d for d in self.localities if d.get("id") in ids]
