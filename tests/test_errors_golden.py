@@ -185,12 +185,32 @@ CASES: dict[str, dict[str, str | bytes]] = {
     "fifty-thousand-brackets": {"campaigns/mau.md": "# Nội dung\n\nĐoạn đầu.\n\n" + "[" * 50_000 + "\n"},
     "page-url-collision": {"content/campaigns/index.md": "# Trùng với danh sách phong trào\n",
                            "content/themes/economy.md": "# Trùng với trang lĩnh vực\n"},
+    # Issue 29: mistakes that used to publish a wrong page or point at the wrong line.
+    "header-blocks": {"content/index.md": "---\ntemplate: portal/home.html\ntitle: Trang chủ\nhide:\n  - toc\n\n# Trang chủ\n",
+                      "content/gioi-thieu.md": "\n---\ntitle: Giới thiệu\n---\n\n# Giới thiệu\n",
+                      "campaigns/mau.md": "---\ntitle: \"Kế hoạch mẫu\"\nkind: ke-hoach\n---\n\n## I. MỤC ĐÍCH\n\n---\n\nHết.\n"},
+    "links-to-missing-pages": {"campaigns/mau.md": "## I\n\nXem [kế hoạch năm trước](mau-2023.md), [trang giới thiệu]"
+                               "(../gioi-thieu.html), [lĩnh vực](../themes/kinh-te.html) và "
+                               "[nguồn](https://example.org/a.html).\n"},
+    "same-document-twice": {"campaigns/mau.yml": VALID_CAMPAIGN + "number: 12/KH-UBND\nissued: 2024-05-20\n",
+                            "campaigns/mau-ban-sao.yml": VALID_CAMPAIGN + "number: 12 /KH-UBND\nissued: 2024-05-20\n",
+                            "campaigns/ban-nhap.yml": VALID_CAMPAIGN + "number: 12/KH-UBND\nissued: 2024-05-20\ndraft: true\n",
+                            "campaigns/khong-so.yml": VALID_CAMPAIGN + "number: /KH-UBND\nissued: 2024-05-20\n"},
+    "unclosed-quotes": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu", 'title: "Kế hoạch mẫu'),
+                        "campaigns/mau-2.yml": VALID_CAMPAIGN + "slogan: 'Chung sức xây dựng nông thôn mới\n",
+                        "campaigns/mau-3.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu", 'title: "Kế hoạch mẫu')
+                        .replace("summary: Một kế hoạch mẫu để kiểm thử.", 'summary: "Một kế hoạch mẫu."')},
+    "every-problem-of-a-file": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 30/7/2025")
+                                .replace("- economy", "- kinh-te-xa-hoi").replace("lang-son/chi-lang", "lang-son/chi-lan"),
+                                "campaigns/mau.md": "[bấm](javascript:alert(1))\n"},
+    "values-that-need-quotes": {"campaigns/mau.yml": VALID_CAMPAIGN + "recipients:\n  - Như trên;\n  - Lưu: VT, NV.\n",
+                                "campaigns/mau-2.yml": VALID_CAMPAIGN + "slogan: Thi đua: đổi mới, sáng tạo\n"},
 }
 
 
 # Cases also run end to end through `portal build`: a YAML error, a photo the build refuses, and a
 # collision found only when planning. The rest compare the same report in-process.
-END_TO_END = ("tab-indent", "photo-bomb-and-size", "page-url-collision")
+END_TO_END = ("tab-indent", "photo-bomb-and-size", "page-url-collision", "links-to-missing-pages")
 
 
 def _apply(root: Path, name: str) -> None:

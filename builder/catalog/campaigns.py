@@ -18,6 +18,7 @@ from builder.catalog.catalog import (
     Theme,
 )
 from builder.catalog.checks import (
+    Report,
     check_id_list,
     close_ids,
     embargo_reason,
@@ -53,6 +54,63 @@ def campaign_hidden_reason(card: CampaignInput, today: dt.date) -> str:
     return ""
 
 
+def check_card_ids(err: Report, locality: object, theme_ids: object, movement_ids: object, themes: dict[str, Theme],
+                   movements: dict[str, Movement], localities: dict[str, Locality]) -> None:
+    """The registry ids a card names must exist. Also run on a card that failed validation, with its raw
+    values (whatever has the right shape), so that one editing pass fixes every problem of the file."""
+    if isinstance(locality, str) and locality not in localities:
+        err(("issuer", "locality"), "issuer.locality",
+            f"mã địa phương '{locality}' chưa có trong _localities.yml; "
+            f"{close_ids(locality, localities, {k: v.name for k, v in localities.items()})}")
+    for field_name, values, known, unknown in (
+            ("themes", theme_ids, themes, "lĩnh vực '{id}' chưa có trong _themes.yml"),
+            ("movements", movement_ids, movements, "phong trào '{id}' chưa có trong _movements.yml")):
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            check_id_list(err, field_name, values, known, unknown, {k: v.name for k, v in known.items()})
+
+
+def check_invalid_card(rel: str, located: Located, themes: dict[str, Theme], movements: dict[str, Movement],
+                       localities: dict[str, Locality], problems: Problems) -> None:
+    """A card whose fields failed validation: its ids are still checked (see `check_card_ids`)."""
+    data = located.data if isinstance(located.data, dict) else {}
+    issuer = data.get("issuer")
+
+    def err(path: tuple[str | int, ...], field_name: str, message: str) -> None:
+        problems.add(rel, *located.position(path), field_name, message)
+
+    check_card_ids(err, issuer.get("locality") if isinstance(issuer, dict) else None, data.get("themes"),
+                   data.get("movements"), themes, movements, localities)
+
+
+def check_same_document(cards: list[tuple[str, str, CampaignInput, Located, str]], problems: Problems,
+                        draft_problems: Problems) -> None:
+    """One document, one file: the same number, issuer and date in two cards would publish the plan twice.
+
+    A blank numeral ("/KH-UBND") identifies nothing and is left alone. When either card is a draft (an
+    imported copy of a published plan, say), the finding is a warning on the draft.
+    """
+    published: dict[tuple[str, str, str], str] = {}  # key → the first card that is not a draft
+    drafts: dict[tuple[str, str, str], str] = {}
+    keyed = []
+    for _, rel, card, located, _ in cards:
+        if not card.number or not re.match(r"\s*\d", card.number) or card.issued is None:
+            continue
+        key = (re.sub(r"\s+", "", card.number).casefold(), card.issuer.locality, str(card.issued))
+        (drafts if card.draft else published).setdefault(key, rel)
+        keyed.append((key, rel, card, located))
+    for key, rel, card, located in keyed:
+        if card.draft:  # a draft copy of a published plan, or of another draft
+            other = published.get(key) or (drafts[key] if drafts[key] != rel else None)
+        else:
+            other = published[key] if published[key] != rel else None
+        if other is None:
+            continue
+        sink = draft_problems if card.draft else problems
+        sink.add(rel, *located.position(("number",)), "number",
+                 f"cùng văn bản số {card.number} ngày {card.issued.display()} của {card.issuer.name} với tệp "
+                 f"{other}; một văn bản chỉ có một tệp: hãy xóa tệp này hoặc gộp nội dung vào tệp kia")
+
+
 def resolve_campaign(
     root: Path, base: Path, stem: str, rel: str, card: CampaignInput, located: Located, body: str,
     today: dt.date, themes: dict[str, Theme], movements: dict[str, Movement],
@@ -64,14 +122,7 @@ def resolve_campaign(
         problems.add(rel, *located.position(path), field_name, message)
 
     locality = localities.get(card.issuer.locality)
-    if locality is None:
-        err(("issuer", "locality"), "issuer.locality",
-            f"mã địa phương '{card.issuer.locality}' chưa có trong _localities.yml; "
-            f"{close_ids(card.issuer.locality, localities, {k: v.name for k, v in localities.items()})}")
-    check_id_list(err, "themes", card.themes, themes, "lĩnh vực '{id}' chưa có trong _themes.yml",
-                  {k: v.name for k, v in themes.items()})
-    check_id_list(err, "movements", card.movements, movements, "phong trào '{id}' chưa có trong _movements.yml",
-                  {k: v.name for k, v in movements.items()})
+    check_card_ids(err, card.issuer.locality, card.themes, card.movements, themes, movements, localities)
 
     period = card.period
     start = period.start.first_day() if period.start else (card.issued.first_day() if card.issued else None)

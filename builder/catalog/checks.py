@@ -18,7 +18,7 @@ from builder.core.dates import PartialDate
 from builder.core.problems import Problems
 from builder.core.text import match_key, slugify
 from builder.load.sources import SourceFile, read_text
-from builder.model.schema import ID_RE
+from builder.model.fields import ID_RE
 
 RESERVED_IDS = {"index"}
 # Python-Markdown looks for the end of every "[" it meets, so unclosed brackets cost time
@@ -62,8 +62,44 @@ def read_body(root: Path, card: Path, problems: Problems) -> str:
     return source.text
 
 
-def check_body(source: SourceFile, problems: Problems) -> None:
-    """Markdown may hold raw HTML; code in it must stop the build, not reach a citizen (content is data)."""
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_HEADER_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)|[ \t]+\S|[ \t]*$)")
+
+
+def check_header_block(source: SourceFile, problems: Problems, allowed: bool) -> None:
+    """A block of `key: value` lines between `---` lines: the engine reads it only when it starts on line 1
+    and is closed; otherwise it is printed as text on the page (with the page's settings lost). A campaign's
+    or notice's full text has no such block at all: its card (.yml) holds the fields."""
+    lines = source.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---" or len(lines) <= first + 1 or \
+            not re.match(r"^[A-Za-z_][\w-]*[ \t]*:", lines[first + 1]):
+        return  # no block: a line of dashes here is a rule
+    run = first + 1
+    while run < len(lines) and _HEADER_LINE.match(lines[run]) and not _FENCE.match(lines[run]):
+        run += 1
+    if run >= len(lines) or not _FENCE.match(lines[run]):
+        last = max(i for i in range(first + 1, run) if lines[i].strip())
+        problems.add(source.path, first + 1, 1, "", f"khối đầu trang mở bằng '---' ở dòng {first + 1} nhưng không "
+                     f"có dòng '---' đóng lại, nên cả khối hiện thành chữ trên trang; hãy thêm một dòng '---' "
+                     f"ngay sau dòng {last + 1}")
+    elif not allowed:
+        problems.add(source.path, first + 1, 1, "", f"toàn văn không có khối đầu trang (dòng {first + 1} đến "
+                     f"{run + 1}); thông tin của văn bản ghi trong tệp .yml cùng tên: hãy xóa các dòng này")
+    elif first > 0:
+        problems.add(source.path, first + 1, 1, "", f"khối đầu trang phải bắt đầu ở dòng 1, nếu không nó hiện thành "
+                     f"chữ trên trang; hãy xóa {first} dòng trống phía trên")
+
+
+def check_body(source: SourceFile, problems: Problems, header_block: bool | None = False) -> None:
+    """Markdown may hold raw HTML; code in it must stop the build, not reach a citizen (content is data).
+
+    Args:
+        header_block: the file may open with a `---` block of page settings (content/ pages); None when
+            the caller reads the block itself (an exemplar's profile).
+    """
+    if header_block is not None:
+        check_header_block(source, problems, header_block)
     for line, col, url in find_unsafe_links(source.text):
         problems.add(source.path, line, col, "", f"liên kết '{url[:40]}' không an toàn (javascript:, data:, vbscript:); "
                      "hãy dùng liên kết http(s) hoặc xóa nó")

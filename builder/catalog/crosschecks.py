@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -61,7 +62,7 @@ def content_pages(root: Path, content: Path, problems: Problems) -> list[tuple[s
             if name.endswith(".md") and not is_ignored(name):
                 source = read_text(root, Path(folder) / name, problems)
                 if source is not None:
-                    check_body(source, problems)
+                    check_body(source, problems, header_block=True)
                     pages.append((source.path, Path(folder).relative_to(content).as_posix().strip("."), source.text))
     return pages
 
@@ -95,3 +96,27 @@ def check_links_to_hidden(texts: list[tuple[str, str, str]], hidden_exemplars: s
                     problems.add(path, number, match.start() + 1, "",
                                  f"liên kết tới phong trào '{page.group(1)}' chưa được công bố: "
                                  f"{hidden_campaigns[page.group(1)]}; hãy xóa liên kết cho đến khi văn bản được công bố")
+
+
+def check_missing_links(texts: tuple[tuple[str, str, str], ...], known: set[str], problems: Problems) -> None:
+    """A link to a page of the portal that does not exist: the engine would only warn, in English and
+    without a line, and publish a dead link. `known` holds every page's source (.md) and address (.html)
+    and every file the site will have, relative to the site's root."""
+    pages = sorted(p for p in known if p.endswith((".md", ".html")))
+    for path, folder, text in texts:
+        if "](" not in text and "href" not in text:
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            for match in _LINK_TARGET.finditer(line):
+                raw = match.group(1) or match.group(2)
+                target = raw.split("#")[0].split("?")[0]
+                if ":" in target or not target or target.startswith("/") or not target.endswith((".md", ".html", "/")):
+                    continue  # another site, an anchor, a site-root address, or a file (photos, PDFs)
+                resolved = posixpath.normpath(posixpath.join(folder, target + ("index.html" if target.endswith("/") else "")))
+                if resolved in known:
+                    continue
+                near = difflib.get_close_matches(resolved, pages, n=2, cutoff=0.6)
+                hint = f"có phải {' hoặc '.join(posixpath.relpath(n, folder or '.') for n in near)}?" if near else \
+                    "hãy sửa đường dẫn hoặc xóa liên kết"
+                problems.add(path, number, match.start() + 1, "",
+                             f"liên kết tới '{raw}' dẫn đến trang không có trên cổng ({resolved}); {hint}")

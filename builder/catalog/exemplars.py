@@ -129,7 +129,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         source = read_text(root, path, problems)
         if source is None:
             continue
-        check_body(source, problems)
+        check_body(source, problems, header_block=None)  # split_front_matter reads the block
         parts = split_front_matter(source, problems)
         if parts is None:
             continue

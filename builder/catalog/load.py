@@ -15,6 +15,8 @@ from typing import Any
 
 from builder.catalog.campaigns import (
     campaign_hidden_reason,
+    check_invalid_card,
+    check_same_document,
     is_public,
     release_days,
     resolve_campaign,
@@ -164,7 +166,9 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             continue
         sink = draft_problems if is_draft(located.data) else problems
         card = validate_document(located, CampaignInput, sink)
-        if card is None:
+        if card is None:  # every problem of the file at once: its ids and its full text are still checked
+            check_invalid_card(rel, located, themes, movements, localities, sink)
+            read_body(root, path, sink)
             continue
         cards.append((stem, rel, card, located, read_body(root, path, sink)))
     yml_stems = {p.name.rsplit(".", 1)[0] for p in yml_files}
@@ -173,6 +177,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             problems.add(relative(root, md), 0, 0, "",
                          f"có nội dung văn bản nhưng thiếu tệp thông tin {md.stem}.yml; hãy tạo tệp đó hoặc xóa tệp này")
 
+    check_same_document(cards, problems, draft_problems)
     public_ids = {stem for stem, _, card, _, _ in cards if is_public(card, today)}
     # Every campaign file counts as existing, valid or not: a broken card must not turn
     # references to it into "unknown id" errors on top of its own messages.
@@ -262,4 +267,5 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         pending=tuple(sorted(set(pending))),
         notices=tuple(notices),
         workdays=calendar,
+        texts=tuple(texts),
     )

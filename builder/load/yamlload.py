@@ -149,6 +149,33 @@ def _describe_yaml_error(err: yaml.MarkedYAMLError) -> str:
     return f"cú pháp YAML không hợp lệ ({problem}); hãy kiểm tra dấu ':' và thụt lề ở dòng này"
 
 
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s#'"][^:#]*:\s+(?:-\s+)*)?)(["'])""")
+
+
+def _unclosed_quote(text: str, until: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value that opens a quote and leaves it open on its line,
+    at or before line `until`: YAML lets a quoted value run on over lines, so a forgotten quote is
+    reported where the text ends or the next quote closes it, often far below."""
+    for number, line in enumerate(text.split("\n")[:until], start=1):
+        m = _QUOTED_VALUE.match(line)
+        if not m:
+            continue
+        quote, rest = m.group(2), line[m.end():]
+        body = rest.replace("''", "") if quote == "'" else re.sub(r'\\.', "", rest)
+        if quote not in body:
+            return number, m.end(), quote
+    return None
+
+
+def _quoted_fix(text: str, line: int) -> str:
+    """The line written with its value quoted: "slogan: Thi đua: đổi mới" → 'slogan: "Thi đua: đổi mới"'."""
+    source = text.split("\n")[line - 1] if 0 < line <= len(text.split("\n")) else ""
+    m = re.match(r"^(\s*(?:-\s+)?[^\s:#'\"][^:#]*:\s+)(.+?)\s*$", source)
+    if not m or '"' in m.group(2) or not re.search(r":(\s|$)", m.group(2)):
+        return ""  # the colon at fault is not inside the value (an indentation problem, say)
+    return f", ví dụ: {m.group(1).strip()} \"{m.group(2)}\""
+
+
 def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> Located | None:
     """Compose `text` and convert it to plain values; report problems instead of raising.
 
@@ -163,7 +190,17 @@ def parse_yaml(text: str, path: str, problems: Problems, *, line_offset: int = 0
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(path, line + line_offset, col, "", _describe_yaml_error(err))
+        opened = _unclosed_quote(text, line)
+        if opened is not None:  # the parser noticed where the text ran out, not where the quote opened
+            quote_line, quote_col, quote = opened
+            problems.add(path, quote_line + line_offset, quote_col, "",
+                         f"dấu {quote} mở ở đây nhưng không đóng trên cùng dòng; hãy thêm {quote} ở cuối giá trị "
+                         f"(giá trị có dấu {quote} bên trong thì dùng loại ngoặc còn lại)")
+            return None
+        message = _describe_yaml_error(err)
+        if "mapping values are not allowed" in (err.problem or ""):
+            message += _quoted_fix(text, line)
+        problems.add(path, line + line_offset, col, "", message)
         return None
     except yaml.YAMLError as err:  # pragma: no cover - reader errors carry no mark
         problems.add(path, 1 + line_offset, 1, "", f"không đọc được YAML: {err}")
@@ -225,6 +262,13 @@ def _convert(node: yaml.Node, key_path: Path, out: Located, problems: Problems, 
         )
         return None
     if isinstance(node, yaml.ScalarNode):
+        if node.style in ("'", '"') and node.end_mark.line > node.start_mark.line and \
+                re.search(r"(?:^|\s)[a-z_]+: ", node.value):
+            # A quote closed lines below by the next value's opening quote: the lines between became text.
+            problems.add(out.path, line, col, field_name,
+                         f"dấu {node.style} mở ở đây chỉ đóng ở dòng {node.end_mark.line + 1 + offset}, nên các "
+                         f"dòng ở giữa thành chữ của giá trị; hãy thêm {node.style} ở cuối dòng này")
+            return None
         plain = not node.style  # None from the Python composer, "" from libyaml
         if plain and node.value in ("", "~", "null"):
             return None

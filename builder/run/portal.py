@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.catalog.catalog import Catalog
+from builder.catalog.crosschecks import check_missing_links
 from builder.catalog.exemplars import EXEMPLARS_DIR
 from builder.catalog.load import load_catalog
 from builder.catalog.notices import DEFAULT_RETENTION_DAYS
-from builder.core.problems import ContentError, Problem
+from builder.core.problems import ContentError, Problem, Problems
 from builder.core.site import Site
 from builder.core.urls import search_bundle
 from builder.load.yamlload import ParseCache
@@ -58,9 +59,23 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     feeds = plan_feeds(catalog, site)
     outputs = plan_outputs(catalog, site, feeds, len(pages))
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
+    problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:
         raise ContentError(problems)
     return Portal(catalog, pages, outputs, feeds, bundles)
+
+
+def _missing_links(catalog: Catalog, content: Path, pages: tuple[PageSpec, ...],
+                   outputs: tuple[OutputFile, ...]) -> list[Problem]:
+    """Links between the portal's own pages must lead somewhere: checked once every page is planned."""
+    known = {p.url for p in pages} | {p.src_uri for p in pages} | {o.url for o in outputs}
+    for path in content.rglob("*") if content.is_dir() else []:
+        if path.is_file():
+            rel = path.relative_to(content).as_posix()
+            known |= {rel, rel[:-3] + ".html"} if rel.endswith(".md") else {rel}
+    found = Problems()
+    check_missing_links(catalog.texts, known, found)
+    return list(found.items)
 
 
 def _content_collisions(content: Path, content_dir: str, pages: tuple[PageSpec, ...],
