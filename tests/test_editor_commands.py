@@ -226,10 +226,17 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
     other = root / "campaigns" / "mau-hai.yml"
     other.write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch thứ hai"), encoding="utf-8")
     (root / "campaigns" / "nhap.yml").write_text("title: Bản nháp\ndraft: true\n", encoding="utf-8")  # warnings
+    (root / "campaigns" / "nhap-du.yml").write_text(VALID_CAMPAIGN.replace("Kế hoạch mẫu", "Kế hoạch còn nháp")
+                                                    + "draft: true\n", encoding="utf-8")
     with _preview(root) as (base, _, output):
         page = base + "campaigns/mau.html"
         status, _ = _wait_for(page, "Kế hoạch mẫu", 90)
         assert status == 200
+        # A draft that validates has its page in the preview, marked, and is nowhere else.
+        status, html = _wait_for(base + "campaigns/nhap-du.html", "Kế hoạch còn nháp", 10)
+        assert status == 200 and "portal-draft-banner" in html and "Bản nháp" in html
+        assert "Kế hoạch còn nháp" not in _get(base + "campaigns/index.html")[1]
+        assert "Kế hoạch còn nháp" not in _get(base + "index.html")[1]
         status, _ = _wait_for(base + "campaigns/mau-hai.html", "Kế hoạch thứ hai", 10)
         assert status == 200
         other.unlink()  # a deleted campaign's page must not stay reachable in the preview

@@ -155,6 +155,9 @@ class Catalog:
     warnings: tuple[Problem, ...] = ()
     notices: tuple[Notice, ...] = ()  # public only: open ones first, the soonest deadline first
     workdays: WorkCalendar = field(default_factory=WorkCalendar)
+    # Drafts that validate, only for the preview (`portal serve`): each gets its page with a "Bản nháp"
+    # banner and appears nowhere else (no listing, count, search, feed or open data). Never in a build.
+    drafts: tuple[Campaign, ...] = ()
     # (path, the page's folder in the site, Markdown) of every public text, for checks of its links only:
     # out of digests (compare=False, repr=False), so it never makes an output look changed.
     texts: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, repr=False)

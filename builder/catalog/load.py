@@ -104,11 +104,13 @@ def _load_registry(root: Path, path: Path, model: type[Any], problems: Problems,
 
 
 def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
-                 parsed: ParseCache | None = None, notice_retention_days: int = DEFAULT_RETENTION_DAYS) -> Catalog:
+                 parsed: ParseCache | None = None, notice_retention_days: int = DEFAULT_RETENTION_DAYS,
+                 include_drafts: bool = False) -> Catalog:
     """Read, validate and resolve the whole portal for the build date `today`.
 
     `parsed` holds documents parsed by an earlier build (a rebuild, the preview); by default
-    every file is parsed.
+    every file is parsed. `include_drafts` (the preview only) keeps the drafts that validate, for
+    their own pages.
 
     Raises:
         ContentError: listing every problem in every file.
@@ -183,6 +185,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     # references to it into "unknown id" errors on top of its own messages.
     all_ids = {p.name.rsplit(".", 1)[0] for p in yml_files}
     resolved: list[Campaign] = []
+    drafts: list[Campaign] = []
     hidden: list[tuple[str, str]] = []
     for stem, rel, card, located, body in cards:
         campaign = resolve_campaign(root, base, stem, rel, card, located, body, today, themes, movements,
@@ -193,6 +196,8 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
             resolved.append(campaign)
         else:
             hidden.append((rel, campaign_hidden_reason(card, today)))
+            if include_drafts and card.draft:
+                drafts.append(campaign)
 
     content = root / content_dir
     sources = load_exemplar_sources(root, content, problems, draft_problems, parsed)
@@ -267,5 +272,6 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         pending=tuple(sorted(set(pending))),
         notices=tuple(notices),
         workdays=calendar,
+        drafts=tuple(sorted(drafts, key=lambda c: c.id)),
         texts=tuple(texts),
     )

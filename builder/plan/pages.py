@@ -121,6 +121,32 @@ def _locality_data(catalog: Catalog, locality: Locality, children: list[Locality
     }
 
 
+def _campaign_page(campaign: Campaign, catalog: Catalog, implemented_by: list[dict[str, Any]],
+                   draft: bool = False) -> PageSpec:
+    """A campaign's page. A draft's (the preview only) says so on top and links to no calendar, which
+    drafts do not have."""
+    today = catalog.today
+    campaign_steps = steps(campaign)
+    return PageSpec(urls.campaign(campaign.id), campaign.card.title, "portal/campaign.html", {
+        "campaign": campaign,
+        "draft": draft,
+        "timeline": build_timeline(campaign, today),
+        "steps": campaign_steps,
+        "step_now": step_on(campaign_steps, today),
+        "countdown": countdown(campaign, today),
+        "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
+        "locality_chain": catalog.locality_chain(campaign.issuer_locality),
+        "basis": [(b, urls.campaign(b.campaign_id) if b.campaign_id else None) for b in campaign.basis],
+        "implemented_by": implemented_by,
+        "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
+        "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
+        "locality_url": urls.locality(campaign.issuer_locality.id),
+        "calendar": None if draft else urls.campaign_calendar(campaign.id),
+        "province_now": catalog.current_province(campaign.issuer_locality),
+        **campaign_results(campaign, catalog),
+    }, body=campaign.body, source=campaign.source_path)
+
+
 def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
     later stages describe, and content/ holds the Markdown pages editors write.
@@ -179,24 +205,8 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     pages += plan_notice_pages(catalog)
 
     for campaign in catalog.campaigns:
-        campaign_steps = steps(campaign)
-        pages.append(PageSpec(urls.campaign(campaign.id), campaign.card.title, "portal/campaign.html", {
-            "campaign": campaign,
-            "timeline": build_timeline(campaign, today),
-            "steps": campaign_steps,
-            "step_now": step_on(campaign_steps, today),
-            "countdown": countdown(campaign, today),
-            "tasks": sorted(campaign.card.tasks, key=lambda t: (t.due is None, t.due.first_day() if t.due else None)),
-            "locality_chain": catalog.locality_chain(campaign.issuer_locality),
-            "basis": [(b, urls.campaign(b.campaign_id) if b.campaign_id else None) for b in campaign.basis],
-            "implemented_by": [card(c) for c in implemented_by.get(campaign.id, [])],
-            "theme_urls": {t.id: urls.theme(t.id) for t in campaign.themes},
-            "movement_urls": {m.id: urls.movement(m.id) for m in campaign.movements},
-            "locality_url": urls.locality(campaign.issuer_locality.id),
-            "calendar": urls.campaign_calendar(campaign.id),
-            "province_now": catalog.current_province(campaign.issuer_locality),
-            **campaign_results(campaign, catalog),
-        }, body=campaign.body, source=campaign.source_path))
+        pages.append(_campaign_page(campaign, catalog, [card(c) for c in implemented_by.get(campaign.id, [])]))
+    pages += [_campaign_page(draft, catalog, [], draft=True) for draft in catalog.drafts]
 
     pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
         "kind": "campaigns", "panel": filter_panel(catalog, catalog.campaigns, ()), "live": live,

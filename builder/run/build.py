@@ -106,7 +106,8 @@ class PortalBuild:
         parsed = ParseCache(cache.parsed_documents(code))
         try:
             portal = build_portal(options.root, today, options.campaigns_dir, options.content_dir, options.site,
-                                  options.search_split_at, parsed, options.notice_retention_days)
+                                  options.search_split_at, parsed, options.notice_retention_days,
+                                  include_drafts=cache.serving)
         except ContentError:
             if cache.serving:
                 cache.keep_parsed(code, parsed)

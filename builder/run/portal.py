@@ -38,7 +38,7 @@ class Portal:
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
                  site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None,
-                 notice_retention_days: int = DEFAULT_RETENTION_DAYS) -> Portal:
+                 notice_retention_days: int = DEFAULT_RETENTION_DAYS, include_drafts: bool = False) -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
@@ -47,8 +47,9 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         search_split_at: campaigns + exemplars from which the search index is built in two parts.
         parsed: documents an earlier build parsed (`yamlload.ParseCache`).
         notice_retention_days: days after a notice's window during which its individual nominees stay public.
+        include_drafts: the preview: drafts that validate get their own page with a "Bản nháp" banner.
     """
-    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed, notice_retention_days)
+    catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed, notice_retention_days, include_drafts)
     bundles = search_bundles(catalog, search_split_at)
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
     pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
