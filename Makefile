@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV := uv==0.13.9
 
-.PHONY: site test serve check clean lock bench engine-check
+.PHONY: site test serve edit check clean lock bench engine-check
 
-$(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py tests/axe.py
+$(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py builder/editor/cms_install.py tests/axe.py
 	$(PYTHON) -m venv $(VENV)
 	# uv installs the complete lock (pip freeze: nothing to resolve) in parallel: 4 s where pip took 19.
 	# Compiled ahead (8 s more): a shell with PYTHONDONTWRITEBYTECODE=1 otherwise recompiles MkDocs,
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py te
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	$(BIN)/python -m builder.search.pagefind_install
+	$(BIN)/python -m builder.editor.cms_install
 	$(BIN)/python -m tests.axe
 	touch $(STAMP)
 
@@ -30,6 +31,10 @@ test: $(STAMP)
 ## Live preview on http://127.0.0.1:8000, rebuilding when campaigns/ or content/ change.
 serve: $(STAMP)
 	$(BIN)/portal serve
+
+## The form editor on http://127.0.0.1:8081/admin/ (no account, no internet), with the preview on :8000.
+edit: $(STAMP)
+	$(BIN)/portal edit
 
 ## Validate the content without building.
 check: $(STAMP)

@@ -70,6 +70,17 @@ def _parser() -> argparse.ArgumentParser:
                              help="text (cho người), json (cho máy), github (chú thích GitHub Actions) / output format")
         if name == "serve":
             cmd.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ / address")
+    edit = command("edit", "mở trình soạn thảo dạng biểu mẫu trên máy này, kèm bản xem trước / open the form editor "
+                           "on this computer, with the live preview")
+    edit.add_argument("--port", type=int, default=8081, help="cổng của trình soạn thảo / editor port (8081)")
+    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ bản xem trước / preview address")
+    edit.add_argument("--no-preview", action="store_true", help="không chạy bản xem trước / without the preview")
+    edit.add_argument("--export", metavar="THƯ_MỤC", help="ghi trình soạn thảo thành tệp tĩnh để dùng trực tuyến qua "
+                      "kho Git (ví dụ content/admin) / write the editor for the office's Git host")
+    edit.add_argument("--host", choices=("github", "gitlab", "gitea", "forgejo"), default="gitlab",
+                      help="dịch vụ Git của cơ quan / the Git host (với --export)")
+    edit.add_argument("--repo", help="kho Git, ví dụ ubnd-xa/cong-thi-dua / repository (với --export)")
+    edit.add_argument("--branch", default="main", help="nhánh / branch (với --export)")
     new = command("new", "tạo tệp mới từ mẫu, mọi trường có chú thích / create a file from a commented template")
     new.add_argument("kind", choices=("campaign", "exemplar", "notice"),
                      help="campaign (phong trào), exemplar (điển hình) hoặc notice (thông báo lấy ý kiến) / what to create")
@@ -104,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.name == "posix":  # become the server, so Ctrl+C and a CI's SIGTERM reach it directly
             os.execve(sys.executable, command, env)
         return subprocess.call(command, env=env)
+    if args.command == "edit":
+        return _edit(args, config, root, campaigns_dir, docs_dir, env)
     # MkDocs checks the option's type when it builds; a value it would refuse is the default here.
     retention = options.get("notice_retention_days", "")
     retention_option = {"notice_retention_days": int(retention)} if retention.isdigit() else {}
@@ -121,6 +134,45 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
+
+
+def _edit(args: argparse.Namespace, config: Path, root: Path, campaigns_dir: str, docs_dir: str,
+          env: dict[str, str]) -> int:
+    """The form editor (`editor.cms_server`) in this process and the preview (`portal serve`) beside it."""
+    import re
+    import urllib.parse
+
+    from builder.editor.cms_server import make_server
+
+    site_url = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    path = urllib.parse.urlsplit(site_url.group(1)).path if site_url else "/"
+    if args.export:
+        from builder.editor.cms_server import export_admin
+
+        if not args.repo:
+            print("--export cần --repo <nhóm/kho>, ví dụ --repo ubnd-xa/cong-thi-dua", file=sys.stderr)
+            return 2
+        written = export_admin(root, campaigns_dir, docs_dir, Path(args.export), args.host, args.repo, args.branch,
+                               site_url.group(1) if site_url else "")
+        print(f"Đã ghi {len(written)} tệp vào {args.export}; xem HUONG-DAN-BIEN-TAP.md, mục Soạn trực tuyến")
+        return 0
+    preview = None
+    if not args.no_preview:
+        preview = subprocess.Popen([sys.executable, "-m", "builder", "serve", "-f", str(config), "-a", args.dev_addr],
+                                   env=env)
+    server = make_server(root, campaigns_dir, docs_dir, args.port, f"http://{args.dev_addr}{path}")
+    print(f"Trình soạn thảo: http://127.0.0.1:{args.port}/admin/ (bấm Đăng nhập; không cần tài khoản)"
+          + ("" if preview is None else f"\nBản xem trước: http://{args.dev_addr}{path}"), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        if preview is not None:
+            preview.terminate()
+            preview.wait(timeout=30)
+    return 0
 
 
 def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,

@@ -82,7 +82,8 @@ def _to_locality_id(value: Any) -> Any:
     return value
 
 
-_DATE_SCHEMA = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$",
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4])?$"  # also the form editor's check (editor/cms_config.py)
+_DATE_SCHEMA = {"type": "string", "pattern": PARTIAL_DATE_PATTERN,
                 "examples": ["2023-07-30", "2023-07", "2023-Q1", "2023"]}
 
 DateField = Annotated[PartialDate, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]

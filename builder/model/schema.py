@@ -228,7 +228,7 @@ class ExemplarInput(Strict):
     """Front matter of `content/exemplars/<id>.md`: one honored person or collective."""
 
     name: Text = Field(description="họ tên cá nhân hoặc tên tập thể")
-    kind: Literal["ca-nhan", "tap-the"] = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    kind: Literal["ca-nhan", "tap-the"] = Field(description="cá nhân hay tập thể: ca-nhan hoặc tap-the")
     role: Text | None = Field(None, description="chức vụ, mô tả, ví dụ Trưởng thôn Nà Pàn")
     locality: LocalityId = Field(description="mã địa phương trong campaigns/_localities.yml")
     themes: list[Id] = Field([], description="mã lĩnh vực trong _themes.yml")
@@ -248,7 +248,7 @@ class Nominee(Strict):
     """One nominee of a notice: what the rule requires made public, and no more (no birth date, no
     address, no identity number)."""
 
-    kind: Literal["ca-nhan", "tap-the"] = Field(description="ca-nhan (cá nhân) hoặc tap-the (tập thể)")
+    kind: Literal["ca-nhan", "tap-the"] = Field(description="cá nhân hay tập thể: ca-nhan hoặc tap-the")
     name: Text = Field(description="họ tên cá nhân hoặc tên tập thể, như thông báo ghi")
     position: Text | None = Field(None, description="chức vụ của cá nhân, ví dụ Chủ tịch Hội Nông dân xã")
     unit: Text | None = Field(None, description="đơn vị công tác, ví dụ UBND xã Hòa Phong")

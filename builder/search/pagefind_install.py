@@ -55,22 +55,28 @@ def _verified(data: bytes, integrity: str) -> bool:
     return algorithm == "sha512" and hashlib.sha512(data).digest() == base64.b64decode(digest)
 
 
-def fetch_member(url: str, integrity: str, member_name: str, what: str) -> bytes:
-    """One file of an npm tarball, after checking the whole tarball against its pinned SHA-512.
+def download_verified(url: str, integrity: str, what: str) -> bytes:
+    """An npm tarball, after checking it against its pinned SHA-512 (npm's `dist.integrity`).
 
-    Shared with the test tools (tests/axe.py): both come from the npm registry, the one
-    place besides PyPI and Debian the machines may download from.
+    Shared with the form editor (`editor/cms_install.py`) and the test tools (tests/axe.py): all
+    come from the npm registry, the one place besides PyPI and Debian the machines may download from.
     """
     # Imported here: every build imports this module for `installed_path`, and urllib's
     # import (ssl, http) was 10 ms of each build's start.
-    import tarfile
     import urllib.request
 
     with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (a pinned https URL)
         data = response.read()
     if not _verified(data, integrity):
         raise SystemExit(f"{what}: tệp tải về từ {url} không khớp mã SHA-512 đã ghi; không cài")
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+    return data
+
+
+def fetch_member(url: str, integrity: str, member_name: str, what: str) -> bytes:
+    """One file of a verified npm tarball (`download_verified`)."""
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(download_verified(url, integrity, what)), mode="r:gz") as archive:
         member = archive.extractfile(member_name)
         if member is None:
             raise SystemExit(f"{what}: gói {url} không có {member_name}")

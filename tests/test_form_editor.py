@@ -1,0 +1,177 @@
+"""The form editor (`portal edit`): its configuration follows the models, and a person who has never
+seen YAML creates a campaign and an exemplar with a photo in Chromium, and the files pass `portal check`.
+
+The Decap CMS it serves is the pinned npm release `make` installs (editor/cms_install.py);
+Chromium is Debian's, and the browser test fails, not skips, without it.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from PIL import Image
+from pydantic import BaseModel
+
+from builder.editor.cms_config import _inner, cms_config, registry_options
+from builder.editor.cms_server import EditorFiles, answer
+from builder.model.schema import CampaignInput, ExemplarInput, NoticeInput
+from tests.conftest import REPO, make_project, run_portal
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every field of `model`, nested groups included, as dotted paths."""
+    out = set()
+    for name, info in model.model_fields.items():
+        out.add(prefix + name)
+        inner, _ = _inner(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            out |= _paths(inner, f"{prefix}{name}.")
+    return out
+
+
+def _form_paths(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:
+    out = set()
+    for field in fields:
+        out.add(prefix + field["name"])
+        out |= _form_paths(field.get("fields", []), f"{prefix}{field['name']}.")
+    return out
+
+
+def test_every_field_of_the_models_is_in_the_form() -> None:
+    """A field added to the schema appears in the form; this fails when they drift."""
+    config = cms_config(registry_options(REPO, "campaigns", "content"))
+    forms = {c["name"]: c["fields"] for c in config["collections"]}
+    assert _form_paths(forms["campaigns"]) == _paths(CampaignInput)
+    assert _form_paths(forms["exemplars"]) - {"body"} == _paths(ExemplarInput)
+    assert _form_paths(forms["notices"]) == _paths(NoticeInput)
+    themes = next(f for f in forms["campaigns"] if f["name"] == "themes")
+    names = {d["id"]: d["name"] for d in yaml.safe_load((REPO / "campaigns" / "_themes.yml").read_text(encoding="utf-8"))}
+    assert {o["value"] for o in themes["options"]} == set(names) and themes["multiple"]
+    issued = next(f for f in forms["campaigns"] if f["name"] == "issued")
+    assert issued["pattern"][0].startswith("^\\d{4}") and "Q" in issued["pattern"][0]
+
+
+def test_the_editor_touches_only_the_content_folders_and_strips_photos(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", with_sample=False)
+    files = EditorFiles(root, ("campaigns", "content"))
+    for bad in ("mkdocs.yml", "../ngoai.yml", "campaigns/../theme/main.html", "/etc/passwd"):
+        with pytest.raises(PermissionError):
+            answer(files, "persistEntry", {"entry": {"path": bad, "raw": "x"}, "assets": []})
+    photo = Image.new("RGB", (40, 30), (200, 10, 10))
+    exif = Image.Exif()
+    exif[0x010F] = "Điện thoại"  # Make; a real phone adds GPS
+    raw = io.BytesIO()
+    photo.save(raw, "JPEG", exif=exif)
+    import base64
+    answer(files, "persistMedia", {"asset": {"path": "content/exemplars/photos/a.jpg", "encoding": "base64",
+                                             "content": base64.b64encode(raw.getvalue()).decode()}})
+    with Image.open(root / "content/exemplars/photos/a.jpg") as saved:
+        assert not saved.getexif() and saved.size == (40, 30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = make_project(tmp_path / "p")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "builder", "edit", "--no-preview", "--port", str(port)],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/admin/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base, timeout=2).read()  # noqa: S310 (the local editor)
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield root, base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _pick(page: Any, label: str, text: str) -> None:
+    """A select list (react-select): type what the option says, take the first match."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(text)
+    page.wait_for_timeout(200)
+    box.press("Enter")
+
+
+def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and_show(
+        editor: tuple[Path, str], tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    root, base = editor
+    Image.new("RGB", (800, 600), (120, 160, 90)).save(tmp_path / "anh-ong-thu.jpg", quality=85)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base)
+        page.get_by_role("button", name="Đăng nhập").click()
+
+        page.goto(base + "#/collections/campaigns/new")
+        page.get_by_label("Trích yếu của văn bản").fill("Phát động thi đua làm đường giao thông nông thôn năm 2026")
+        _pick(page, "Loại văn bản", "Kế hoạch")
+        page.get_by_label("Tên cơ quan ban hành").fill("UBND xã Nhân Lý")
+        _pick(page, "Địa phương", "Nhân Lý")
+        page.get_by_label("Ngày kết thúc").fill("2026-12-31")
+        page.get_by_label("Một, hai câu tóm tắt cho thẻ, tin và kết quả tìm kiếm").fill("Mỗi thôn làm một km đường.")
+        page.get_by_role("button", name="Công bố").click()
+        page.get_by_text("Công bố ngay").click()
+        page.wait_for_url("**/entries/**")
+
+        page.goto(base + "#/collections/exemplars/new")
+        page.get_by_label("Họ tên cá nhân hoặc tên tập thể").fill("Lò Văn Thử")
+        _pick(page, "Cá nhân hay tập thể", "Cá nhân")
+        _pick(page, "Địa phương", "Nhân Lý")
+        page.get_by_label("Ngày, tháng hoặc năm được tuyên dương").fill("2024-05")
+        page.get_by_label("Một câu giới thiệu cho thẻ và kết quả tìm kiếm").fill("Hiến 300 m² đất làm đường thôn.")
+        page.get_by_role("button", name="Chọn một hình").click()
+        page.locator("input[type=file]").set_input_files(str(tmp_path / "anh-ong-thu.jpg"))
+        page.get_by_role("button", name="Lấy những cái đã chọn").click()
+        page.get_by_label("Mô tả ảnh").fill("Ông Lò Văn Thử bên con đường mới đổ bê tông.")
+        page.get_by_label("Đã đồng ý công bố").click()
+        page.locator("[contenteditable=true]").last.click()
+        page.keyboard.type("Ông Thử vận động cả thôn cùng làm đường.")
+        page.get_by_role("button", name="Công bố").click()
+        page.get_by_text("Công bố ngay").click()
+        page.wait_for_url("**/entries/**")
+        browser.close()
+    assert not errors, errors
+
+    card = root / "campaigns" / "2026-phat-dong-thi-dua-lam-duong-giao-thong-nong-thon-nam-2026.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    assert data["issuer"] == {"name": "UBND xã Nhân Lý", "locality": "lang-son/chi-lang/nhan-ly"}
+    assert str(data["period"]["end"]) == "2026-12-31" and "results" not in data
+    profile = (root / "content" / "exemplars" / "lo-van-thu.md").read_text(encoding="utf-8")
+    assert "photo: photos/anh-ong-thu.jpg" in profile and profile.rstrip().endswith("cùng làm đường.")
+    assert (root / "content" / "exemplars" / "photos" / "anh-ong-thu.jpg").is_file()
+    check = run_portal(["check"], root, today="2026-03-01")
+    assert check.returncode == 0, check.stderr
+    build = run_portal(["build"], root, today="2026-03-01")
+    assert build.returncode == 0, build.stderr
+    page_html = (root / "site" / "campaigns" / (card.stem + ".html")).read_text(encoding="utf-8")
+    assert "Phát động thi đua làm đường giao thông nông thôn năm 2026" in page_html
+    assert "Lò Văn Thử" in (root / "site" / "exemplars" / "lo-van-thu.html").read_text(encoding="utf-8")
