@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="dịch vụ Git của cơ quan / the Git host (với --export)")
     edit.add_argument("--repo", help="kho Git, ví dụ ubnd-xa/cong-thi-dua / repository (với --export)")
     edit.add_argument("--branch", default="main", help="nhánh / branch (với --export)")
+    command("strip-photos", "xóa thông tin vị trí (GPS), máy chụp khỏi ảnh trong content/ / strip photos' metadata")
     new = command("new", "tạo tệp mới từ mẫu, mọi trường có chú thích / create a file from a commented template")
     new.add_argument("kind", choices=("campaign", "exemplar", "notice"),
                      help="campaign (phong trào), exemplar (điển hình) hoặc notice (thông báo lấy ý kiến) / what to create")
@@ -117,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(command, env=env)
     if args.command == "edit":
         return _edit(args, config, root, campaigns_dir, docs_dir, env)
+    if args.command == "strip-photos":
+        from builder.editor.photo_strip import strip_folder
+
+        for path in (done := strip_folder(root / docs_dir)):
+            print(f"Đã xóa thông tin ẩn trong ảnh {path.relative_to(root).as_posix()}")
+        print(f"{len(done)} ảnh đã được làm sạch." if done else "Không ảnh nào còn thông tin ẩn.")
+        return 0
     # MkDocs checks the option's type when it builds; a value it would refuse is the default here.
     retention = options.get("notice_retention_days", "")
     retention_option = {"notice_retention_days": int(retention)} if retention.isdigit() else {}

@@ -174,3 +174,30 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
     page_html = (root / "site" / "campaigns" / (card.stem + ".html")).read_text(encoding="utf-8")
     assert "Phát động thi đua làm đường giao thông nông thôn năm 2026" in page_html
     assert "Lò Văn Thử" in (root / "site" / "exemplars" / "lo-van-thu.html").read_text(encoding="utf-8")
+
+
+def test_a_photo_that_still_holds_its_gps_position_is_named_and_strip_photos_cleans_it(tmp_path: Path) -> None:
+    from tests.test_exemplars import EXEMPLAR
+
+    profile = EXEMPLAR.replace("consent: true\n", "consent: true\nphoto: photos/thu.jpg\nphoto_alt: Ông Thử bên cổng thôn.\n")
+    root = make_project(tmp_path / "p", {"content/exemplars/nguyen-van-thu.md": profile})
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (21.0, 50.0, 0.0)}  # GPS latitude, as a phone writes it
+    (root / "content/exemplars/photos").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (640, 480), (90, 120, 60)).save(root / "content/exemplars/photos/thu.jpg", exif=exif)
+    warned = run_portal(["check"], root)
+    assert warned.returncode == 0 and "content/exemplars/photos/thu.jpg" in warned.stdout and "GPS" in warned.stdout
+    stripped = run_portal(["strip-photos"], root)
+    assert stripped.returncode == 0 and "thu.jpg" in stripped.stdout, stripped.stderr
+    with Image.open(root / "content/exemplars/photos/thu.jpg") as photo:
+        assert not photo.getexif() and photo.size == (640, 480)
+    assert "GPS" not in run_portal(["check"], root).stdout
+    # A profile without consent warns about the repository; kept in the private folder, it is not read at all.
+    unconsented = profile.replace("consent: true\n", "")
+    (root / "content/exemplars/chua-dong-y.md").write_text(unconsented, encoding="utf-8")
+    assert "chưa đồng ý công bố: cổng không tạo trang" in run_portal(["check"], root).stdout
+    (root / "content/exemplars/chua-dong-y.md").rename(root / "content/exemplars/.chua-dong-y.md")
+    (root / "content/exemplars/.chua-dong-y").mkdir()
+    (root / "content/exemplars/.chua-dong-y.md").rename(root / "content/exemplars/.chua-dong-y/an-danh.md")
+    assert "an-danh" not in run_portal(["check"], root).stdout
+    assert "content/exemplars/.chua-dong-y/" in (REPO / ".gitignore").read_text(encoding="utf-8")

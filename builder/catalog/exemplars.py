@@ -37,6 +37,9 @@ from builder.model.validate import validate_document
 
 EXEMPLARS_DIR = "exemplars"  # inside the MkDocs docs_dir
 PHOTO_URL_DIR = "exemplars/photos"
+# Where an office keeps the profiles (and photos) of people who have not consented yet: hidden from the
+# loader (a dot folder) and from Git (.gitignore), so nothing of them reaches the repository.
+PRIVATE_DIR = ".chua-dong-y"
 
 
 @dataclass(frozen=True)

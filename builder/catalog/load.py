@@ -35,6 +35,7 @@ from builder.catalog.crosschecks import (
 )
 from builder.catalog.exemplars import (
     EXEMPLARS_DIR,
+    PRIVATE_DIR,
     Exemplar,
     hidden_reason,
     load_exemplar_sources,
@@ -245,6 +246,14 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     if problems:
         raise ContentError(problems.items)
     warnings = draft_problems.as_warnings("bản nháp: cần sửa trước khi bỏ draft: true") + advise(cards, sources, today)
+    warnings += [Problem(f"{content_dir}/{EXEMPLARS_DIR}/{e.card.photo}", 0, 0, "",
+                         "ảnh gốc còn ghi vị trí GPS nơi chụp; trang công khai không có (ảnh được tạo lại), nhưng kho "
+                         "Git thì có nếu đẩy tệp này lên: hãy chạy portal strip-photos (hoặc tải ảnh qua make edit)",
+                         "warning") for e in exemplars if e.photo is not None and e.photo.located]
+    warnings += [Problem(src.path, 0, 0, "", "cá nhân chưa đồng ý công bố: cổng không tạo trang, nhưng nếu đẩy tệp này "
+                         f"(và ảnh) lên kho Git thì ai đọc được kho cũng đọc được; hãy để tệp trong {content_dir}/"
+                         f"{EXEMPLARS_DIR}/{PRIVATE_DIR}/ (không đưa lên kho) cho đến khi có đồng ý", "warning")
+                 for src in sources if src.card.kind == "ca-nhan" and not src.card.consent and not src.card.draft]
 
     exemplars.sort(key=lambda e: e.sort_key)
     pending = [day for _, _, card, _, _ in cards if not card.draft for day in release_days(card, today)]

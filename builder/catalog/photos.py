@@ -21,6 +21,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: any phone photo, not a decompression bomb
 WIDTHS = (320, 640, 960)
 ORIENTATION_TAG = 0x0112
+GPS_IFD = 0x8825  # the EXIF pointer to a photo's GPS position
 SWAPS_AXES = {5, 6, 7, 8}  # EXIF orientations that rotate by 90°
 
 
@@ -42,6 +43,7 @@ class Photo:
     width: int  # upright size of the original
     height: int
     variants: tuple[Variant, ...]  # smallest first
+    located: bool = False  # the file in the project still holds a GPS position (published sizes never do)
 
     @property
     def default(self) -> Variant:
@@ -73,7 +75,9 @@ def inspect_photo(path: Path, alt: str, url_stem: str) -> Photo:
             if width * height > MAX_PIXELS:  # before anything reads past the header
                 raise PhotoError(f"ảnh {width}×{height} điểm ảnh, quá giới hạn {MAX_PIXELS // 1_000_000} triệu "
                                  "điểm ảnh; hãy thu nhỏ ảnh")
-            orientation = img.getexif().get(ORIENTATION_TAG, 1)
+            exif = img.getexif()
+            orientation = exif.get(ORIENTATION_TAG, 1)
+            located = GPS_IFD in exif
     except Image.DecompressionBombError:
         raise PhotoError(f"ảnh quá lớn (trên {MAX_PIXELS // 1_000_000} triệu điểm ảnh); hãy thu nhỏ ảnh") from None
     except UnidentifiedImageError:
@@ -89,6 +93,6 @@ def inspect_photo(path: Path, alt: str, url_stem: str) -> Photo:
         Variant(w, max(1, round(height * w / width)), f"{url_stem}-{w}-{digest}.jpg")
         for w in sorted(set(widths))
     )
-    return Photo(path, alt, width, height, variants)
+    return Photo(path, alt, width, height, variants, located)
 
 

@@ -23,6 +23,7 @@ import yaml
 
 from builder.editor.cms_config import cms_config, registry_options
 from builder.editor.cms_install import install
+from builder.editor.photo_strip import PHOTO_SUFFIXES, without_metadata
 
 PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -125,28 +126,7 @@ def answer(files: EditorFiles, action: str, params: dict[str, Any]) -> Any:
 def _content(asset: dict[str, Any]) -> bytes:
     data = base64.b64decode(asset["content"]) if asset.get("encoding") == "base64" else \
         str(asset["content"]).encode("utf-8")
-    return _without_metadata(data) if str(asset.get("path", "")).lower().endswith((".jpg", ".jpeg", ".png", ".webp")) \
-        else data
-
-
-def _without_metadata(data: bytes) -> bytes:
-    """A photo as the working tree keeps it: turned upright and saved again with no EXIF (a phone's GPS
-    position, its serial number), XMP or comment, so that what the office pushes holds none either."""
-    import io
-
-    from PIL import Image, ImageOps
-
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            upright = ImageOps.exif_transpose(img)
-            fmt = img.format or "JPEG"
-            out = io.BytesIO()
-            pixels = upright.convert("RGB" if fmt == "JPEG" else "RGBA")
-            clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
-            clean.save(out, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
-            return out.getvalue()
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return data  # not a photo Pillow reads: `portal check` reports it by name
+    return without_metadata(data) if str(asset.get("path", "")).lower().endswith(PHOTO_SUFFIXES) else data
 
 
 HOSTS = {"github": "github", "gitlab": "gitlab", "gitea": "gitea", "forgejo": "gitea"}
