@@ -83,8 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     edit.add_argument("--branch", default="main", help="nhánh / branch (với --export)")
     command("strip-photos", "xóa thông tin vị trí (GPS), máy chụp khỏi ảnh trong content/ / strip photos' metadata")
     new = command("new", "tạo tệp mới từ mẫu, mọi trường có chú thích / create a file from a commented template")
-    new.add_argument("kind", choices=("campaign", "exemplar", "notice"),
-                     help="campaign (phong trào), exemplar (điển hình) hoặc notice (thông báo lấy ý kiến) / what to create")
+    new.add_argument("kind", choices=("campaign", "exemplar", "notice", "theme", "movement", "locality"),
+                     help="campaign (phong trào), exemplar (điển hình), notice (thông báo lấy ý kiến), hoặc một mục "
+                          "danh mục: theme (lĩnh vực), movement (phong trào hưởng ứng), locality (địa phương)")
+    new.add_argument("--level", choices=("tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"),
+                     help="cấp của địa phương (với locality) / the locality's level")
+    new.add_argument("--parent", help="mã địa phương cấp trên, ví dụ lang-son (với locality) / parent locality id")
     new.add_argument("title", help="tên phong trào hoặc tên điển hình / title or name")
     new.add_argument("--id", help="mã (tên tệp); mặc định: từ tên, bỏ dấu / id, default: from the title")
     imp = command("import", "nhập kế hoạch thành phong trào nháp, thông báo lấy ý kiến thành thông báo nháp / "
@@ -191,6 +195,9 @@ def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, d
     from builder.run.portal import build_portal
 
     if args.command == "new":
+        if args.kind in ('theme', 'movement', 'locality'):
+            return editor_commands.new_registry_entry(root, campaigns_dir, args.kind, args.title, args.id, args.level,
+                                                      args.parent)
         return editor_commands.new(root, campaigns_dir, docs_dir, args.kind, args.title, args.id)
     if args.command == "schema":
         return editor_commands.schema(Path(args.output) if args.output else root / SCHEMA_DIR)

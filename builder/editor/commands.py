@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from builder.core.problems import Problem
 from builder.editor.award_import import is_award_decision, read_award_decision
 from builder.editor.header_reader import read_header
@@ -84,6 +86,38 @@ def new(root: Path, campaigns_dir: str, content_dir: str, kind: str, title: str,
     if code == 0:
         print("Tệp mới là bản nháp (draft: true). Điền các trường, chạy `portal check`, rồi xóa dòng draft để công bố.")
     return code
+
+
+REGISTRIES = {"theme": "_themes.yml", "movement": "_movements.yml", "locality": "_localities.yml"}
+
+
+def new_registry_entry(root: Path, campaigns_dir: str, kind: str, name: str, file_id: str | None, level: str | None,
+                       parent: str | None) -> int:
+    """`portal new theme|movement|locality "<name>"`: one entry appended to its registry, its id from the name."""
+    name = " ".join(name.split())
+    registry = root / campaigns_dir / REGISTRIES[kind]
+    entries = yaml.safe_load(registry.read_text(encoding="utf-8")) if registry.is_file() else []
+    ids = {str(e.get("id")) for e in entries or [] if isinstance(e, dict)}
+    own = file_id or make_id(name)
+    if not name or not own or not _valid_id(own):
+        print('Tên trống; hãy ghi tên, ví dụ portal new theme "Kinh tế"', file=sys.stderr)
+        return 2
+    entry: dict[str, str] = {"id": own, "name": name}
+    if kind == "locality":
+        if not level:
+            print("Địa phương cần --level (tinh, thanh-pho, huyen, thi-xa, xa, phuong, thi-tran)", file=sys.stderr)
+            return 2
+        if parent and parent not in ids:
+            print(f"--parent: chưa có địa phương mã '{parent}' trong {REGISTRIES[kind]}; hãy thêm đơn vị cấp trên trước",
+                  file=sys.stderr)
+            return 2
+        entry = {"id": f"{parent}/{own}" if parent else own, "name": name, "level": level}
+    if entry["id"] in ids:
+        print(f"{campaigns_dir}/{REGISTRIES[kind]}: đã có mã '{entry['id']}'; hãy chọn mã khác: --id <mã>", file=sys.stderr)
+        return 1
+    append_entries(registry, [entry])
+    print(f"Đã thêm '{entry['id']}' ({name}) vào {campaigns_dir}/{REGISTRIES[kind]}; chạy portal check để kiểm tra")
+    return 0
 
 
 def schema(folder: Path) -> int:

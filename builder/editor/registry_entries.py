@@ -29,7 +29,7 @@ LEVEL_KEYS = {label: key for key, label in LOCALITY_LEVELS.items()}
 TWO_LEVELS = dt.date(2025, 7, 1)  # districts ended: a commune's parent is its province
 _PROVINCE = ("tỉnh", "thành phố")
 _DISTRICT = ("huyện", "quận", "thị xã", "thành phố")
-DRAFT_COMMENT = "# Thêm bởi portal import --add-registry; cấp và đơn vị cấp trên đoán từ văn bản: hãy kiểm tra.\n"
+DRAFT_COMMENT = "# Thêm bởi portal import --add-registry hoặc portal new: hãy kiểm tra tên, cấp và đơn vị cấp trên.\n"
 
 
 def locality_entries(header: Header, registry: Registry, text: str) -> list[dict[str, str]]:
