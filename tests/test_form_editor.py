@@ -109,9 +109,9 @@ def editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         process.wait(timeout=20)
 
 
-def _pick(page: Any, label: str, text: str) -> None:
+def _pick(page: Any, label: str, text: str, exact: bool = True) -> None:
     """A select list (react-select): type what the option says, take the first match."""
-    box = page.get_by_label(label, exact=True)
+    box = page.get_by_label(label, exact=exact)
     box.click()
     box.fill(text)
     page.wait_for_timeout(200)
@@ -140,6 +140,15 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
         page.get_by_role("button", name="Công bố").click()
         page.get_by_text("Công bố ngay").click()
         page.wait_for_url("**/entries/**")
+        # Its full text: a new entry of "Toàn văn" for the campaign just saved.
+        page.goto(base + "#/collections/texts/new")
+        page.reload()  # the form's lists are read from the files when it loads: now with the new campaign
+        _pick(page, "Phong trào (không bắt buộc)", "2026-phat-dong", exact=False)
+        page.locator("[contenteditable=true]").last.click()
+        page.keyboard.type("Mỗi thôn đăng ký một công trình đường bê tông.")
+        page.get_by_role("button", name="Công bố").click()
+        page.get_by_text("Công bố ngay").click()
+        page.wait_for_timeout(500)
 
         page.goto(base + "#/collections/exemplars/new")
         page.get_by_label("Họ tên cá nhân hoặc tên tập thể").fill("Lò Văn Thử")
@@ -165,6 +174,7 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
     data = yaml.safe_load(card.read_text(encoding="utf-8"))
     assert data["issuer"] == {"name": "UBND xã Nhân Lý", "locality": "lang-son/chi-lang/nhan-ly"}
     assert str(data["period"]["end"]) == "2026-12-31" and "results" not in data
+    assert card.with_suffix(".md").read_text(encoding="utf-8").strip() == "Mỗi thôn đăng ký một công trình đường bê tông."
     profile = (root / "content" / "exemplars" / "lo-van-thu.md").read_text(encoding="utf-8")
     assert "photo: photos/anh-ong-thu.jpg" in profile and profile.rstrip().endswith("cùng làm đường.")
     assert (root / "content" / "exemplars" / "photos" / "anh-ong-thu.jpg").is_file()
@@ -173,6 +183,7 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
     assert build.returncode == 0, build.stderr
     page_html = (root / "site" / "campaigns" / (card.stem + ".html")).read_text(encoding="utf-8")
     assert "Phát động thi đua làm đường giao thông nông thôn năm 2026" in page_html
+    assert "Mỗi thôn đăng ký một công trình đường bê tông." in page_html
     assert "Lò Văn Thử" in (root / "site" / "exemplars" / "lo-van-thu.html").read_text(encoding="utf-8")
 
 

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import posixpath
+import re
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -97,7 +98,11 @@ def answer(files: EditorFiles, action: str, params: dict[str, Any]) -> Any:
     if action == "persistEntry":
         entry = params.get("entry")
         for data_file in params.get("dataFiles") or [entry]:
-            files.write(data_file["path"], data_file["raw"].encode("utf-8"))
+            path, raw = data_file["path"], data_file["raw"]
+            if path.startswith(files.folders[0] + "/") and path.endswith(".md"):
+                # A full text has no header block (the card holds the fields): drop the one the form writes.
+                raw = re.sub(r"\A---\s*\n.*?^(?:---|\.\.\.)\s*\n", "", raw, flags=re.DOTALL | re.MULTILINE)
+            files.write(path, raw.encode("utf-8"))
             if data_file.get("newPath"):
                 files.path(data_file["path"]).replace(files.path(data_file["newPath"]))
         for asset in params.get("assets", []):
