@@ -39,7 +39,7 @@ period:
   end: 2025-04
 summary: Một kế hoạch mẫu để kiểm thử.
 themes:
-  - economy
+  - kinh-te
 """
 
 

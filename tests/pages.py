@@ -32,7 +32,7 @@ PAGE_TYPES = {
     "campaign": ("campaigns/2023-hoa-phong-thi-dua-yeu-nuoc.html", ""),
     "campaign-with-results": ("campaigns/2021-duyen-hai-30-nam-tai-lap-tinh.html", "#h-results"),
     "campaigns-filtered": ("status/da-ket-thuc.html", "details.portal-filter"),
-    "theme": ("themes/economy.html", ""),
+    "theme": ("themes/kinh-te.html", ""),
     "movement": ("movements/nguoi-tot-viec-tot.html", ""),
     "locality": ("localities/lang-son.html", ""),
     "exemplar": ("exemplars/hoang-thi-an.html", ""),

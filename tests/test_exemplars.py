@@ -91,7 +91,7 @@ kind: ca-nhan
 role: Trưởng thôn
 locality: lang-son/chi-lang/nhan-ly
 themes:
-  - economy
+  - kinh-te
 campaigns:
   - mau
 awards:

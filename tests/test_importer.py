@@ -235,7 +235,7 @@ def test_import_then_check_then_publish(tmp_path: Path) -> None:
     assert "bản nháp" in check.stdout
 
     card.write_text(text.replace("draft: true\n", "") + "summary: Huyện Hữu Lũng phát động đợt thi đua cao điểm.\n"
-                    "themes:\n  - commemoration\n", encoding="utf-8")
+                    "themes:\n  - ky-niem\n", encoding="utf-8")
     check = run_portal(["check"], root)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Nội dung hợp lệ: 1 phong trào" in check.stdout

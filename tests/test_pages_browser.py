@@ -277,7 +277,7 @@ def test_keyboard_reaches_header_search_and_filters(browser: Browser, site_url: 
         assert not _without_ring(seen), _without_ring(seen)
         # A listing's "Lọc": Enter unfolds it, Space ticks a status, Enter on the button shows the
         # theme's campaigns of that status on the search page, both filters on.
-        page.goto(site_url + "themes/economy.html")
+        page.goto(site_url + "themes/kinh-te.html")
         seen = _tab_until(page, "summary.portal-filter__button")
         page.keyboard.press("Enter")
         seen += _tab_until(page, ".portal-filter input[value='Đã kết thúc']")

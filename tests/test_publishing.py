@@ -128,12 +128,12 @@ def test_feeds_are_valid_atom_and_linked_from_their_pages(built_site: Path) -> N
     dates = [e.updated for e in main.entries]
     assert dates == sorted(dates, reverse=True)
     # Each topic page offers its own feed; the feed holds that topic only.
-    theme = soup(built_site / "themes" / "economy.html")
+    theme = soup(built_site / "themes" / "kinh-te.html")
     alternate = theme.find("link", rel="alternate", type="application/atom+xml")
-    assert alternate["href"] == "../feeds/themes/economy.xml"
-    economy = feedparser.parse((built_site / "feeds" / "themes" / "economy.xml").read_bytes())
+    assert alternate["href"] == "../feeds/themes/kinh-te.xml"
+    kinh_te = feedparser.parse((built_site / "feeds" / "themes" / "kinh-te.xml").read_bytes())
     listed = {a["href"] for a in theme.select(".portal-card__title a")}
-    assert {e.link.rsplit("/", 1)[1] for e in economy.entries if "/campaigns/" in e.link and "#" not in e.link} \
+    assert {e.link.rsplit("/", 1)[1] for e in kinh_te.entries if "/campaigns/" in e.link and "#" not in e.link} \
         == {href.rsplit("/", 1)[1] for href in listed}
     home = soup(built_site / "index.html")
     assert home.find("link", rel="alternate", type="application/atom+xml")["href"] == "feeds/all.xml"
@@ -262,6 +262,17 @@ def test_ci_files_run_the_readme_commands() -> None:
 def test_every_page_of_a_listing_maps_back_to_its_first_page() -> None:
     from builder.core import urls
 
-    for url in ("themes/economy.html", "exemplars/localities/lang-son/chi-lang.html", "index.html"):
+    for url in ("themes/kinh-te.html", "exemplars/localities/lang-son/chi-lang.html", "index.html"):
         assert [urls.first_page(urls.paged(url, n)) for n in (1, 2, 13)] == [url] * 3
     assert urls.first_page("campaigns/2024-xa-p2-1.html") == "campaigns/2024-xa-p2-1.html"
+
+
+def test_a_renamed_theme_keeps_its_old_id_valid_and_its_old_address_redirects(built_site: Path, tmp_path: Path) -> None:
+    """Theme ids became Vietnamese (economy → kinh-te): a card with the old id still builds, with a
+    warning naming the new one, and the old address sends readers to the new page."""
+    moved = (built_site / "themes" / "economy.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=kinh-te.html">' in moved and 'name="robots" content="noindex"' in moved
+    root = make_project(tmp_path / "p", {"campaigns/mau.yml": VALID_CAMPAIGN.replace("- kinh-te", "- economy")})
+    check = run_portal(["check"], root)
+    assert check.returncode == 0
+    assert "themes[1]: cảnh báo" in check.stdout or "'economy' là mã cũ của lĩnh vực 'kinh-te'" in check.stdout

@@ -284,7 +284,7 @@ def test_opened_from_disk_says_so(page: Page, built_site: Path) -> None:
     assert page.locator("[data-portal-search-offline]").is_visible()
 
 
-@pytest.mark.parametrize("path", ["index.html", "themes/economy.html", "data/index.html", HUU_LUNG, "about.html"])
+@pytest.mark.parametrize("path", ["index.html", "themes/kinh-te.html", "data/index.html", HUU_LUNG, "about.html"])
 def test_pages_with_feeds_and_share_tags_make_no_failing_request(page: Page, site_url: str, path: str) -> None:
     """Material fetches sitemap.xml beside every link[rel=alternate]; our feed links must not trigger that."""
     failed: list[str] = []
@@ -299,7 +299,7 @@ def test_pages_with_feeds_and_share_tags_make_no_failing_request(page: Page, sit
 
 CSP_WATCH = """document.addEventListener('securitypolicyviolation',
     e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));"""
-PAGE_TYPES = ["index.html", HUU_LUNG, "campaigns/index.html", "themes/economy.html", "localities/lang-son.html",
+PAGE_TYPES = ["index.html", HUU_LUNG, "campaigns/index.html", "themes/kinh-te.html", "localities/lang-son.html",
               "years/2024.html", "status/da-ket-thuc.html", "exemplars/index.html", "exemplars/hoang-thi-an.html",
               "exemplars/kind/ca-nhan.html", "results/index.html", "data/index.html", "about.html", "404.html",
               "search.html?q=nguoi+tot+viec+tot"]

@@ -109,7 +109,7 @@ def test_campaign_page_shows_the_card(built_site: Path) -> None:
     dues = [td.get_text(" ").strip() for td in page.select("#h-tasks ~ .portal-table td[data-label='Thời hạn']")]
     assert dues[:4] == ["tháng 11/2024"] * 3 + ["tháng 02/2025"] and dues[-1] == "Không nêu"
     # themes and movements are links to their pages
-    assert page.select_one("a[href='../themes/emulation-awards.html']") is not None
+    assert page.select_one("a[href='../themes/thi-dua-khen-thuong.html']") is not None
     assert page.select_one("a[href='../movements/nguoi-tot-viec-tot.html']") is not None
     # numbered lists keep the document's own numbers, also after an interruption
     numbers = {}
@@ -139,7 +139,7 @@ def test_basis_links_to_campaigns_on_the_portal(tmp_path: Path) -> None:
 
 
 def test_taxonomy_pages(built_site: Path) -> None:
-    theme = soup(built_site / "themes" / "emulation-awards.html")
+    theme = soup(built_site / "themes" / "thi-dua-khen-thuong.html")
     assert len(theme.select(".portal-card")) == 4
     movement = soup(built_site / "movements" / "doanh-nghiep-huu-lung.html")
     assert [a.get_text() for a in movement.select(".portal-card__title a")] == [
@@ -183,7 +183,7 @@ def test_a_listing_folds_its_filters_and_counts_its_own_campaigns(built_site: Pa
     data = json.loads(text.removeprefix("window.portalCampaignFilters = ").rstrip().removesuffix(";"))
     values, campaigns = data["values"], data["campaigns"]
     assert len(campaigns) == len(soup(built_site / "campaigns/index.html").select(".portal-card"))
-    for path, own in (("campaigns/index.html", set()), ("themes/economy.html", {("theme", "Kinh tế, sản xuất kinh doanh")}),
+    for path, own in (("campaigns/index.html", set()), ("themes/kinh-te.html", {("theme", "Kinh tế, sản xuất kinh doanh")}),
                       ("localities/lang-son/van-quan/tran-ninh.html",
                        {("province", "Tỉnh Lạng Sơn"), ("locality", "Xã Trấn Ninh")})):
         page = soup(built_site / path)
@@ -250,7 +250,7 @@ def test_no_third_party_requests(built_site: Path) -> None:
 def test_generated_pages_are_not_in_the_navigation(built_site: Path) -> None:
     page = soup(built_site / "campaigns" / "2021-duyen-hai-30-nam-tai-lap-tinh.html")
     nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href], nav.md-tabs a[href]")]
-    assert not any("2024-" in href or "themes/economy" in href for href in nav_links)
+    assert not any("2024-" in href or "themes/kinh-te" in href for href in nav_links)
     # Only the pages mkdocs.yml's nav names (tabs and the drawer list each once, and the home page).
     named = set(re.findall(r"^  - [^:]+: (\S+)\.md$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M))
     targets = {posixpath.normpath(posixpath.join("campaigns", unquote(h).split("#")[0])) for h in nav_links}

@@ -200,7 +200,7 @@ def test_every_part_agrees_with_the_day_read(browser: Browser, built_site_early:
             # A theme's panel counts its own campaigns: it moves when Hữu Lũng's (of the theme) ends, and
             # not when Chi Lăng's (of other themes) starts.
             if day in theme_days:
-                check_chips(read_on(page, site / "themes/economy.html", day), periods, day)
+                check_chips(read_on(page, site / "themes/kinh-te.html", day), periods, day)
             # "Not yet reported" changes only when a campaign ends; the timeline is Hữu Lũng's.
             if day in {built_day, MUCH_LATER} or any(day == p.end + dt.timedelta(days=k)
                                                     for p in periods.values() for k in (0, 1)):
@@ -254,7 +254,7 @@ def test_a_listing_panel_recounts_the_choice_on_the_day_read(browser: Browser, b
     """Ticking options in a theme's "Lọc" panel: the button counts the campaigns of the choice and every
     option the choice's campaigns that have it, with statuses of the reader's day, on both sides of
     Hữu Lũng's last day (a campaign of the theme) and years later."""
-    path = built_site_early / "themes/economy.html"
+    path = built_site_early / "themes/kinh-te.html"
     periods = campaigns(built_site_early)
     mine = {url: p for url, p in periods.items() if url in card_urls(html(path).select_one("article"))}
     data = panel_data(built_site_early)

@@ -31,6 +31,7 @@ class Theme:
     id: str
     name: str
     description: str | None
+    former_ids: tuple[str, ...] = ()  # old ids: still valid in cards; their addresses redirect here
 
 
 @dataclass(frozen=True)

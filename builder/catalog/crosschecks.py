@@ -115,7 +115,8 @@ def check_missing_links(texts: tuple[tuple[str, str, str], ...], known: set[str]
                 resolved = posixpath.normpath(posixpath.join(folder, target + ("index.html" if target.endswith("/") else "")))
                 if resolved in known:
                     continue
-                near = difflib.get_close_matches(resolved, pages, n=2, cutoff=0.6)
+                same_kind = [p for p in pages if p.rsplit(".", 1)[-1] == resolved.rsplit(".", 1)[-1]]
+                near = difflib.get_close_matches(resolved, same_kind, n=2, cutoff=0.6)
                 hint = f"có phải {' hoặc '.join(posixpath.relpath(n, folder or '.') for n in near)}?" if near else \
                     "hãy sửa đường dẫn hoặc xóa liên kết"
                 problems.add(path, number, match.start() + 1, "",

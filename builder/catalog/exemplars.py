@@ -161,6 +161,7 @@ def hidden_reason(card: ExemplarInput, today: dt.date) -> str:
 
 def resolve_exemplar(
     content_dir: Path, src: ExemplarSource, *, localities: set[str], themes: dict[str, str],
+    theme_ids: dict[str, str] | None = None,
     all_campaigns: set[str], public_campaigns: set[str], extra_campaigns: tuple[str, ...], problems: Problems,
 ) -> Exemplar | None:
     """Check every id and the photo; None (with problems added) when anything is wrong.
@@ -189,7 +190,8 @@ def resolve_exemplar(
     if len(problems.items) > count:
         return None
     campaign_ids = tuple(dict.fromkeys(c for c in (*card.campaigns, *extra_campaigns) if c in public_campaigns))
-    return Exemplar(src.id, src.path, card, src.story, card.locality, tuple(dict.fromkeys(card.themes)),
+    current = theme_ids or {}  # a former id → the theme's id now
+    return Exemplar(src.id, src.path, card, src.story, card.locality, tuple(dict.fromkeys(current.get(t, t) for t in card.themes)),
                     campaign_ids, photo)
 
 

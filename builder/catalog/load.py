@@ -122,8 +122,10 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     if not base.is_dir():
         raise ContentError([Problem(campaigns_dir, 0, 0, "", "không tìm thấy thư mục nội dung phong trào")])
 
-    themes = {t.id: Theme(t.id, t.name, t.description)
-              for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems, parsed)}
+    current_themes = {t.id: Theme(t.id, t.name, t.description, tuple(t.former_ids))
+                      for t, _, _ in _load_registry(root, base / "_themes.yml", ThemeInput, problems, parsed)}
+    # A theme renamed (English ids → Vietnamese ones) keeps its former ids: cards naming them stay valid.
+    themes = {**{old: t for t in current_themes.values() for old in t.former_ids}, **current_themes}
     movements = {m.id: Movement(m.id, m.name, m.description, m.launched_by, m.since, m.document)
                  for m, _, _ in _load_registry(root, base / "_movements.yml", MovementInput, problems, parsed)}
     locality_entries = _load_registry(root, base / "_localities.yml", LocalityInput, problems, parsed)
@@ -213,10 +215,11 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                 honored_in.setdefault(exemplar_id, []).append(stem)
     exemplars: list[Exemplar] = []
     theme_names = {k: v.name for k, v in themes.items()}
+    theme_ids = {k: v.id for k, v in themes.items()}
     for src in sources:
         exemplar = resolve_exemplar(content, src, localities=set(localities), themes=theme_names,
                                     all_campaigns=all_ids, public_campaigns=public_ids,
-                                    extra_campaigns=tuple(honored_in.get(src.id, ())),
+                                    extra_campaigns=tuple(honored_in.get(src.id, ())), theme_ids=theme_ids,
                                     problems=draft_problems if src.card.draft else problems)
         if exemplar is not None and not exemplar_hidden[src.id]:
             exemplars.append(exemplar)
@@ -246,6 +249,12 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     if problems:
         raise ContentError(problems.items)
     warnings = draft_problems.as_warnings("bản nháp: cần sửa trước khi bỏ draft: true") + advise(cards, sources, today)
+    warnings += [Problem(rel, *located.position(("themes", i)), f"themes[{i + 1}]",
+                         f"'{theme_id}' là mã cũ của lĩnh vực '{themes[theme_id].id}'; hãy đổi thành {themes[theme_id].id} "
+                         "(mã cũ vẫn dùng được)", "warning")
+                 for rel, located, ids in [(r, loc, c.themes) for _, r, c, loc, _ in cards]
+                 + [(src.path, src.located, src.card.themes) for src in sources]
+                 for i, theme_id in enumerate(ids) if theme_id in themes and themes[theme_id].id != theme_id]
     warnings += [Problem(f"{content_dir}/{EXEMPLARS_DIR}/{e.card.photo}", 0, 0, "",
                          "ảnh gốc còn ghi vị trí GPS nơi chụp; trang công khai không có (ảnh được tạo lại), nhưng kho "
                          "Git thì có nếu đẩy tệp này lên: hãy chạy portal strip-photos (hoặc tải ảnh qua make edit)",
@@ -272,7 +281,7 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     return Catalog(
         today=today,
         campaigns=tuple(campaigns),
-        themes=tuple(sorted(themes.values(), key=lambda t: collation_key(t.name))),
+        themes=tuple(sorted(current_themes.values(), key=lambda t: collation_key(t.name))),
         movements=tuple(sorted(movements.values(), key=lambda m: collation_key(m.name))),
         localities=tuple(sorted(localities.values(), key=lambda loc: loc.id)),
         exemplars=tuple(exemplars),

@@ -77,7 +77,7 @@ summary:  # một, hai câu tóm tắt (dưới 300 ký tự) cho thẻ, tin và
 #   email: ...  # thư điện tử (nếu có)
 #   address: ...  # địa chỉ (nếu có)
 # themes:  # mã lĩnh vực trong campaigns/_themes.yml
-#   - economy
+#   - kinh-te
 # movements:  # mã phong trào, cuộc vận động trong campaigns/_movements.yml
 #   - nong-thon-moi
 # works:  # công trình, phần việc chào mừng

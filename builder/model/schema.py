@@ -182,6 +182,8 @@ class ThemeInput(Strict):
     id: Id
     name: Text
     description: Text | None = None
+    former_ids: list[Id] = Field([], description="mã cũ của lĩnh vực: thẻ ghi mã cũ vẫn hợp lệ, địa chỉ cũ chuyển tới "
+                                                 "trang mới")
 
 
 class MovementInput(Strict):

@@ -203,6 +203,9 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
         "notices": home_notices(catalog),
     }, generated=False))
     pages += plan_notice_pages(catalog)
+    # A renamed theme's old address still answers: a page that sends the reader to the new one.
+    pages += [PageSpec(urls.theme(old), theme.name, "portal/moved.html", {"target": urls.theme(theme.id), "name": theme.name})
+              for theme in catalog.themes for old in theme.former_ids]
 
     for campaign in catalog.campaigns:
         pages.append(_campaign_page(campaign, catalog, [card(c) for c in implemented_by.get(campaign.id, [])]))
