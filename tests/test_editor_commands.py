@@ -268,15 +268,17 @@ def test_serve_renders_only_changed_pages_and_an_error_hides_every_old_page(tmp_
     assert "Shutting down" in output[0], output[0][-1000:]
 
 
-def test_registry_entries_from_the_command_line(tmp_path: Path) -> None:
+def test_registry_entries_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`portal new theme|movement|locality` appends an entry that `portal check` accepts, never a duplicate."""
+    from builder.editor.commands import new_registry_entry
+
     root = make_project(tmp_path / "p", with_sample=False)
-    assert run_portal(["new", "theme", "Văn hóa cơ sở"], root).returncode == 0
-    assert run_portal(["new", "locality", "Mỹ An", "--level", "xa", "--parent", "lang-son"], root).returncode == 0
-    again = run_portal(["new", "theme", "Văn hóa cơ sở"], root)
-    assert again.returncode == 1 and "đã có mã 'van-hoa-co-so'" in again.stderr
-    orphan = run_portal(["new", "locality", "Mỹ An", "--level", "xa", "--parent", "khong-co"], root)
-    assert orphan.returncode == 2 and "chưa có địa phương mã 'khong-co'" in orphan.stderr
+    assert run_portal(["new", "theme", "Văn hóa cơ sở"], root).returncode == 0  # the command, end to end
+    assert new_registry_entry(root, "campaigns", "locality", "Mỹ An", None, "xa", "lang-son") == 0
+    assert new_registry_entry(root, "campaigns", "theme", "Văn hóa cơ sở", None, None, None) == 1  # taken
+    assert new_registry_entry(root, "campaigns", "locality", "Mỹ An", None, "xa", "khong-co") == 2  # no such parent
+    said = capsys.readouterr().err
+    assert "đã có mã 'van-hoa-co-so'" in said and "chưa có địa phương mã 'khong-co'" in said
     themes = yaml.safe_load((root / "campaigns" / "_themes.yml").read_text(encoding="utf-8"))
     localities = yaml.safe_load((root / "campaigns" / "_localities.yml").read_text(encoding="utf-8"))
     assert {"id": "van-hoa-co-so", "name": "Văn hóa cơ sở"} in themes
