@@ -210,7 +210,7 @@ CASES: dict[str, dict[str, str | bytes]] = {
 
 # Cases also run end to end through `portal build`: a YAML error, a photo the build refuses, and a
 # collision found only when planning. The rest compare the same report in-process.
-END_TO_END = ("tab-indent", "photo-bomb-and-size", "page-url-collision", "links-to-missing-pages")
+END_TO_END = ("tab-indent", "photo-bomb-and-size", "page-url-collision")
 
 
 def _apply(root: Path, name: str) -> None:
