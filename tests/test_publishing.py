@@ -275,4 +275,4 @@ def test_a_renamed_theme_keeps_its_old_id_valid_and_its_old_address_redirects(bu
     root = make_project(tmp_path / "p", {"campaigns/mau.yml": VALID_CAMPAIGN.replace("- kinh-te", "- economy")})
     check = run_portal(["check"], root)
     assert check.returncode == 0
-    assert "themes[1]: cảnh báo" in check.stdout or "'economy' là mã cũ của lĩnh vực 'kinh-te'" in check.stdout
+    assert "'economy' là mã cũ của lĩnh vực 'kinh-te'; hãy đổi thành kinh-te" in check.stdout, check.stdout

@@ -17,6 +17,7 @@ doubt that the import report lists under "Cần kiểm tra".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from builder.editor.header import Header
@@ -190,8 +191,7 @@ class _Reader:
         words = zone[m.start(1):m.end(1)].split()
         place: list[str] = []
         for word in reversed(words):  # the place is the capitalised words just before ", ngày"
-            if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\.?", word) or (not place and re.fullmatch(r"[A-ZĐ]", word)) \
-                    or (place and re.fullmatch(r"[A-ZĐ]", word) and False):
+            if re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\.?", word) or (not place and re.fullmatch(r"[A-ZĐ]", word)):
                 place.insert(0, word)
             else:
                 break
@@ -199,7 +199,6 @@ class _Reader:
         day, month, year = (m.group(2), m.group(3), m.group(4)) if m.group(4) else (m.group(5), m.group(6), m.group(7))
         if day and month:
             try:
-                import datetime as dt
                 h.date = dt.date(int(year), int(month), int(day)).isoformat()
             except ValueError:
                 h.date = year
