@@ -62,7 +62,7 @@ def test_every_field_of_the_models_is_in_the_form() -> None:
     names = {d["id"]: d["name"] for d in yaml.safe_load((REPO / "campaigns" / "_themes.yml").read_text(encoding="utf-8"))}
     assert {o["value"] for o in themes["options"]} == set(names) and themes["multiple"]
     issued = next(f for f in forms["campaigns"] if f["name"] == "issued")
-    assert issued["pattern"][0].startswith("^\\d{4}") and "Q" in issued["pattern"][0]
+    assert issued["pattern"][0] == "^(?:\\d{4}(-\\d{2}(-\\d{2})?|-Q[1-4])?)?$"  # optional: also empty
 
 
 def test_the_editor_touches_only_the_content_folders_and_strips_photos(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def _pick(page: Any, label: str, text: str, exact: bool = True) -> None:
     box.press("Enter")
 
 
-def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and_show(
+def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and_show(
         editor: tuple[Path, str], tmp_path: Path, browser: Browser) -> None:
     root, base = editor
     Image.new("RGB", (800, 600), (120, 160, 90)).save(tmp_path / "anh-ong-thu.jpg", quality=85)
@@ -149,7 +149,18 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
         page.keyboard.type("Mỗi thôn đăng ký một công trình đường bê tông.")
         page.get_by_role("button", name="Công bố").click()
         page.get_by_text("Công bố ngay").click()
-        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Đã công bố").wait_for()  # saved: the button says so
+
+        # A result: the campaign summed up, in the existing card's "Kết quả tổng kết" group.
+        page.goto(base + "#/collections/campaigns/entries/mau")
+        page.reload()  # a fresh load: Decap mixes up an entry opened right after another collection's
+        page.get_by_label("Ngày công bố kết quả / báo cáo tổng kết (không bắt buộc)").fill("2025-05")
+        page.get_by_role("button", name="Add khen thưởng đã trao").click()
+        page.get_by_label("Hình thức khen thưởng đã trao").fill("Giấy khen của Chủ tịch UBND huyện")
+        page.get_by_label("Số tập thể được khen (không bắt buộc)").fill("3")
+        page.get_by_role("button", name="Công bố").click()
+        page.get_by_text("Công bố ngay").click()
+        page.get_by_role("button", name="Đã công bố").wait_for()  # saved: the button says so
 
         page.goto(base + "#/collections/exemplars/new")
         page.get_by_label("Họ tên cá nhân hoặc tên tập thể").fill("Lò Văn Thử")
@@ -186,6 +197,9 @@ def test_a_campaign_and_an_exemplar_with_a_photo_made_in_the_form_pass_check_and
     assert "Phát động thi đua làm đường giao thông nông thôn năm 2026" in page_html
     assert "Mỗi thôn đăng ký một công trình đường bê tông." in page_html
     assert "Lò Văn Thử" in (root / "site" / "exemplars" / "lo-van-thu.html").read_text(encoding="utf-8")
+    results = yaml.safe_load((root / "campaigns" / "mau.yml").read_text(encoding="utf-8"))["results"]
+    assert str(results["published"]) == "2025-05" and results["awards"][0]["form"] == "Giấy khen của Chủ tịch UBND huyện"
+    assert "Giấy khen của Chủ tịch UBND huyện" in (root / "site" / "campaigns" / "mau.html").read_text(encoding="utf-8")
 
 
 def test_a_photo_that_still_holds_its_gps_position_is_named_and_strip_photos_cleans_it(tmp_path: Path) -> None:

@@ -117,12 +117,12 @@ def _field(name: str, annotation: Any, info: FieldInfo | None, options: Options)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         fields = model_fields(inner, options)
         if not many and not widget["required"]:  # Decap would demand an optional group's inner fields;
-            fields = [{**f, "required": False} for f in fields]  # `portal check` says what a started group lacks
+            fields = [_not_required(f) for f in fields]  # `portal check` says what a started group lacks
         return {**widget, "widget": "list", "fields": fields} if many else {**widget, "widget": "object", "fields": fields}
     if typing.get_origin(inner) is Literal:
         choices = [{"label": _VALUE_LABELS.get(v, v), "value": v} for v in typing.get_args(inner)]
         return {**widget, "widget": "select", "options": choices, "multiple": many}
-    kind = _kind(inner)
+    kind = _kind(inner, info)
     if name in _CHOICES and kind == "text":
         choices = [{"label": label, "value": value} for value, label in options.get(_CHOICES[name], [])]
         return {**widget, "widget": "select", "options": choices, "multiple": many}
@@ -131,12 +131,25 @@ def _field(name: str, annotation: Any, info: FieldInfo | None, options: Options)
     if name == "photo":  # uploaded into the media folder; the card names it from content/exemplars/
         return {**widget, "widget": "image", "choose_url": False}
     if kind == "date":
-        return {**widget, "widget": "string", "pattern": [PARTIAL_DATE_PATTERN, DATE_HINT]}
+        return {**widget, "widget": "string", "pattern": [_optional(PARTIAL_DATE_PATTERN, widget), DATE_HINT]}
     if kind == "flag":
         return {**widget, "widget": "boolean"}  # no default: an untouched switch writes nothing
     if kind == "count":
-        return {**widget, "widget": "string", "pattern": [r"^\d[\d.]*$", "viết số nguyên, ví dụ 12 hoặc 1.250"]}
+        return {**widget, "widget": "string", "pattern": [_optional(r"^\d[\d.]*$", widget),
+                                                          "viết số nguyên, ví dụ 12 hoặc 1.250"]}
     return {**widget, "widget": "text" if name in _LONG_TEXT else "string"}
+
+
+def _optional(pattern: str, widget: dict[str, Any]) -> str:
+    """An optional field's pattern also accepts nothing: Decap checks an empty field inside a list item too."""
+    return pattern if widget["required"] or pattern.startswith("^(?:") else f"^(?:{pattern[1:-1]})?$"
+
+
+def _not_required(field: dict[str, Any]) -> dict[str, Any]:
+    relaxed = {**field, "required": False}
+    if "pattern" in field:
+        relaxed["pattern"] = [_optional(field["pattern"][0], relaxed), field["pattern"][1]]
+    return relaxed
 
 
 def _inner(annotation: Any) -> tuple[Any, bool]:
@@ -151,11 +164,14 @@ def _inner(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
-def _kind(annotation: Any) -> str:
-    """The field type's name in `model.fields`: Text, Id, DateField, Flag, Count…, by the type it validates to."""
+def _kind(annotation: Any, info: FieldInfo | None = None) -> str:
+    """The field type of `model.fields` (DateField, Flag, Count… or text), by its validator: pydantic keeps a
+    required field's `Annotated` parts in `info.metadata`, an optional one's inside the union."""
+    meta = list(info.metadata) if info is not None and typing.get_origin(annotation) is not typing.Annotated else []
     if typing.get_origin(annotation) is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        names = " ".join(getattr(m, "func", lambda: None).__name__ for m in meta if hasattr(m, "func"))
+        meta = list(typing.get_args(annotation)[1:])
+    if meta:
+        names = " ".join(m.func.__name__ for m in meta if hasattr(m, "func"))
         if "date" in names:
             return "date"
         if "bool" in names:
