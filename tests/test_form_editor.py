@@ -134,7 +134,7 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
         # A result: a campaign summed up, in the card's "Kết quả tổng kết" group.
         page.goto(base + "#/collections/campaigns/entries/mau")
         page.get_by_label("Ngày công bố kết quả / báo cáo tổng kết (không bắt buộc)").fill("2025-05")
-        page.get_by_role("button", name="Add khen thưởng đã trao").click()
+        page.get_by_role("button", name="Thêm khen thưởng đã trao").click()
         page.get_by_label("Hình thức khen thưởng đã trao").fill("Giấy khen của Chủ tịch UBND huyện")
         page.get_by_label("Số tập thể được khen (không bắt buộc)").fill("3")
         page.get_by_role("button", name="Công bố").click()
