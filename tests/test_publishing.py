@@ -272,6 +272,11 @@ def test_a_renamed_theme_keeps_its_old_id_valid_and_its_old_address_redirects(bu
     warning naming the new one, and the old address sends readers to the new page."""
     moved = (built_site / "themes" / "economy.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=kinh-te.html">' in moved and 'name="robots" content="noindex"' in moved
+    facet = (built_site / "exemplars" / "themes" / "economy.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=kinh-te.html">' in facet
+    old_feed, new_feed = (feedparser.parse((built_site / "feeds" / "themes" / f"{key}.xml").read_bytes())
+                          for key in ("economy", "kinh-te"))
+    assert [e.link for e in old_feed.entries] == [e.link for e in new_feed.entries] and new_feed.entries
     root = make_project(tmp_path / "p", {"campaigns/mau.yml": VALID_CAMPAIGN.replace("- kinh-te", "- economy")})
     check = run_portal(["check"], root)
     assert check.returncode == 0

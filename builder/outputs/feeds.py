@@ -97,8 +97,13 @@ def plan_feeds(catalog: Catalog, site: Site) -> tuple[Feed, ...]:
              Feed(urls.NOTICES_FEED, f"Lấy ý kiến nhân dân — {site.name}", urls.NOTICES,
                   tuple(sorted(notices, key=lambda e: (-e.updated.toordinal(), e.url))[:MAX_ENTRIES]))]
     for theme in catalog.themes:
-        feeds.append(feed(urls.feed("themes", theme.id), f"{theme.name} — {site.name}", urls.theme(theme.id),
-                          lambda c, t=theme: t in c.themes, lambda e, t=theme: t.id in e.theme_ids))
+        current = feed(urls.feed("themes", theme.id), f"{theme.name} — {site.name}", urls.theme(theme.id),
+                       lambda c, t=theme: t in c.themes, lambda e, t=theme: t.id in e.theme_ids)
+        feeds.append(current)
+        # A renamed theme's old feed address keeps serving the same entries: a reader subscribed to it
+        # cannot follow a redirect page. Its page is the old address, which sends readers on.
+        feeds += [Feed(urls.feed("themes", old), current.title, urls.theme(old), current.entries)
+                  for old in theme.former_ids]
     for movement in catalog.movements:
         members = {c.id for c in catalog.campaigns if movement in c.movements}
         feeds.append(feed(urls.feed("movements", movement.id), f"{movement.name} — {site.name}",

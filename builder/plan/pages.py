@@ -206,6 +206,9 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
     # A renamed theme's old address still answers: a page that sends the reader to the new one.
     pages += [PageSpec(urls.theme(old), theme.name, "portal/moved.html", {"target": urls.theme(theme.id), "name": theme.name})
               for theme in catalog.themes for old in theme.former_ids]
+    pages += [PageSpec(urls.exemplar_facet("themes", old), facets[("themes", theme.id)].title, "portal/moved.html",
+                       {"target": facets[("themes", theme.id)].url, "name": facets[("themes", theme.id)].title})
+              for theme in catalog.themes if ("themes", theme.id) in facets for old in theme.former_ids]
 
     for campaign in catalog.campaigns:
         pages.append(_campaign_page(campaign, catalog, [card(c) for c in implemented_by.get(campaign.id, [])]))
