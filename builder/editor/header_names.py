@@ -147,11 +147,6 @@ def split_units(text: str) -> list[Unit]:
     return units
 
 
-def organ_units(text: str) -> list[Unit]:
-    """The bodies a line in capitals names (a header cue)."""
-    return split_units(text)
-
-
 def place_of_unit(unit: Unit) -> str | None:
     """"tỉnh Sơn La" for "UBND TỈNH SƠN LA": what a department under it adds to its name."""
     if unit.is_committee and unit.level and unit.locality:

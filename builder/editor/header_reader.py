@@ -22,7 +22,7 @@ import re
 
 from builder.editor.header import Header
 from builder.editor.header_basis import BASIS_START, cited_numbers
-from builder.editor.header_names import organ_units, place_of_unit, split_units
+from builder.editor.header_names import place_of_unit, split_units
 from builder.editor.header_title import KIND_LABELS, kind_and_title, letter_subject
 from builder.editor.plan_patterns import DOC_TYPES
 from builder.editor.plan_text import fold_keeping_offsets, plain
@@ -135,7 +135,7 @@ class _Reader:
         start = end
         for i in range(end, max(-1, end - 30), -1):
             text = self.lines[i].strip() if i < len(self.lines) else ""
-            if cue.search(fold_keeping_offsets(text)) or (is_upper(text) and organ_units(text)):
+            if cue.search(fold_keeping_offsets(text)) or (is_upper(text) and split_units(text)):
                 start = i
         above = start
         while above > 0 and above > end - 30 and (is_upper(self.lines[above - 1])

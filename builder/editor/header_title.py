@@ -63,12 +63,11 @@ def kind_and_title(lines: list[str], header: Header) -> None:
                 break
             continue
         folded = fold_keeping_offsets(text)
-        if not parts and folded.startswith(("thuc hien", "trien khai")) and not SYMBOL_RE.search(text) \
-                and not text.rstrip().endswith((";", ",", ":")):
-            pass  # a title may start "Thực hiện …" ("Thực hiện phong trào thi đua …"); a basis cites a number
-        elif _STOP_TITLE.match(folded) or set(text) <= set("-_=*.| ") or \
-                (parts and is_upper(text) and not is_upper(" ".join(parts))) or \
-                (parts and is_upper(text) and _authority(folded)):
+        # A title may start "Thực hiện …" ("Thực hiện phong trào thi đua …"); a basis sentence cites a number.
+        title_verb = not parts and folded.startswith(("thuc hien", "trien khai")) and not SYMBOL_RE.search(text) \
+            and not text.rstrip().endswith((";", ",", ":"))
+        if not title_verb and (_STOP_TITLE.match(folded) or set(text) <= set("-_=*.| ") or
+                               (parts and is_upper(text) and (not is_upper(" ".join(parts)) or _authority(folded)))):
             break  # the basis, a rule, or the signing authority ("THỦ TƯỚNG CHÍNH PHỦ") under a title
         if parts and gaps and not _continues(" ".join(parts), text):
             break  # a title typed one line a paragraph goes on; a new paragraph does not

@@ -29,8 +29,9 @@ def html_lines(data: bytes) -> list[str]:
     except (etree.ParserError, ValueError, LookupError):
         raise ImportError_("tệp .html không đọc được (trang rỗng hoặc hỏng); hãy lưu lại trang web "
                            "(Ctrl+S, “Chỉ HTML”) hoặc chép chữ vào tệp .txt") from None
-    for element in root.iter(*_DROP):
-        element.drop_tree() if element.getparent() is not None else None
+    for element in list(root.iter(*_DROP)):  # listed first: dropping while iterating skips elements
+        if element.getparent() is not None:
+            element.drop_tree()
     etree.strip_elements(root, etree.Comment, with_tail=False)
     body = root.find("body")
     content = _content_root(body if body is not None else root)
@@ -89,7 +90,8 @@ def _lines(element: etree._Element) -> list[str]:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "table":
             block_break(False)
-            lines.pop() if lines[-1] == "" else None
+            if lines[-1] == "":
+                lines.pop()
             lines.extend(_table_rows(node))
             lines.append("")
             lines.append("")

@@ -20,12 +20,11 @@ import yaml
 
 from builder.core.text import slugify
 from builder.editor.header import Header
+from builder.editor.plan_patterns import LEVEL_KEYS
 from builder.editor.plan_registry import Registry
 from builder.editor.plan_text import fold_keeping_offsets
 from builder.editor.plan_wording import leading_capitals
-from builder.model.schema import LOCALITY_LEVELS
 
-LEVEL_KEYS = {label: key for key, label in LOCALITY_LEVELS.items()}
 TWO_LEVELS = dt.date(2025, 7, 1)  # districts ended: a commune's parent is its province
 _PROVINCE = ("tỉnh", "thành phố")
 _DISTRICT = ("huyện", "quận", "thị xã", "thành phố")
@@ -34,7 +33,7 @@ DRAFT_COMMENT = "# Thêm bởi portal import --add-registry hoặc portal new: h
 
 def locality_entries(header: Header, registry: Registry, text: str) -> list[dict[str, str]]:
     """Entries to add so the issuer's locality exists (its parent first when that is missing too)."""
-    if not (header.level and header.locality_name) or header.level not in LEVEL_KEYS:
+    if not (header.level and header.locality_name) or fold_keeping_offsets(header.level) not in LEVEL_KEYS:
         return []
     chain = _parents(header, text)
     entries: list[dict[str, str]] = []
@@ -45,10 +44,10 @@ def locality_entries(header: Header, registry: Registry, text: str) -> list[dict
             parent_id = found["id"]
             continue
         entry_id = "/".join(filter(None, [parent_id, slugify(name)]))
-        entries.append({"id": entry_id, "name": name, "level": LEVEL_KEYS[level]})
+        entries.append({"id": entry_id, "name": name, "level": LEVEL_KEYS[fold_keeping_offsets(level)]})
         parent_id = entry_id
     own_id = "/".join(filter(None, [parent_id, slugify(header.locality_name)]))
-    entries.append({"id": own_id, "name": header.locality_name, "level": LEVEL_KEYS[header.level]})
+    entries.append({"id": own_id, "name": header.locality_name, "level": LEVEL_KEYS[fold_keeping_offsets(header.level)]})
     return entries
 
 
