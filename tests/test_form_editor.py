@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from builder.catalog.load import load_catalog
 from builder.editor.cms_config import _inner, cms_config, registry_options
 from builder.editor.cms_server import EditorFiles, answer
-from builder.model.schema import CampaignInput, ExemplarInput, NoticeInput
+from builder.model.schema import CampaignInput, ExemplarInput, LocalityInput, MovementInput, NoticeInput, ThemeInput
 from builder.run.portal import build_portal
 from tests.conftest import REPO, make_project, run_portal
 
@@ -54,8 +54,11 @@ def _form_paths(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:
 def test_every_field_of_the_models_is_in_the_form() -> None:
     """A field added to the schema appears in the form; this fails when they drift."""
     config = cms_config(registry_options(REPO, "campaigns", "content"))
-    forms = {c["name"]: c["fields"] for c in config["collections"]}
+    forms = {c["name"]: c["fields"] for c in config["collections"] if "fields" in c}
+    forms |= {f["name"]: f["fields"][1]["fields"] for c in config["collections"] for f in c.get("files", [])}
     assert _form_paths(forms["campaigns"]) == _paths(CampaignInput)
+    assert _form_paths(forms["themes"]) == _paths(ThemeInput) and _form_paths(forms["movements"]) == _paths(MovementInput)
+    assert _form_paths(forms["localities"]) == _paths(LocalityInput)
     assert _form_paths(forms["exemplars"]) - {"body"} == _paths(ExemplarInput)
     assert _form_paths(forms["notices"]) == _paths(NoticeInput)
     themes = next(f for f in forms["campaigns"] if f["name"] == "themes")
@@ -110,11 +113,16 @@ def editor(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         process.wait(timeout=20)
 
 
-def _pick(page: Any, label: str, text: str, exact: bool = True) -> None:
-    """A select list (react-select): type what the option says, take the first match."""
+def _pick(page: Any, label: str, text: str, exact: bool = True, last: bool = False) -> None:
+    """A select list (react-select): type what the option says, take the first match; in a list's `last` item,
+    the option of exactly that text."""
     box = page.get_by_label(label, exact=exact)
+    box = box.last if last else box
     box.click()
     box.fill(text)
+    if last:  # the choice whose whole text it is ("xã", not "thị xã")
+        page.get_by_role("option", name=text, exact=True).click()
+        return
     page.wait_for_timeout(200)
     box.press("Enter")
 
@@ -131,6 +139,17 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
         page.goto(base)
         page.get_by_role("button", name="Đăng nhập").click()
 
+        # A registry entry: a commune added in "Danh mục", then chosen by the new campaign's card.
+        page.goto(base + "#/collections/registries/entries/localities")
+        page.get_by_role("button", name="Thêm địa phương").click()
+        page.get_by_label("Mã địa phương", exact=True).last.fill("lang-son/chi-lang/quan-son")
+        page.get_by_label("Tên không kèm cấp", exact=True).last.fill("Quan Sơn")
+        _pick(page, "Cấp", "xã", last=True)
+        page.get_by_role("button", name="Công bố").click()
+        page.get_by_text("Công bố ngay").click()
+        page.get_by_role("button", name="Đã công bố").wait_for()
+        page.reload()  # the select lists are read from the registries when the editor starts
+
         # A result: a campaign summed up, in the card's "Kết quả tổng kết" group.
         page.goto(base + "#/collections/campaigns/entries/mau")
         page.get_by_label("Ngày công bố kết quả / báo cáo tổng kết (không bắt buộc)").fill("2025-05")
@@ -144,8 +163,8 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
         page.goto(base + "#/collections/campaigns/new")
         page.get_by_label("Trích yếu của văn bản").fill("Phát động thi đua làm đường giao thông nông thôn năm 2026")
         _pick(page, "Loại văn bản", "Kế hoạch")
-        page.get_by_label("Tên cơ quan ban hành").fill("UBND xã Nhân Lý")
-        _pick(page, "Địa phương", "Nhân Lý")
+        page.get_by_label("Tên cơ quan ban hành").fill("UBND xã Quan Sơn")
+        _pick(page, "Địa phương", "Quan Sơn")
         page.get_by_label("Ngày kết thúc").fill("2026-12-31")
         page.get_by_label("Một, hai câu tóm tắt cho thẻ, tin và kết quả tìm kiếm").fill("Mỗi thôn làm một km đường.")
         page.get_by_role("button", name="Công bố").click()
@@ -183,7 +202,11 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
 
     card = root / "campaigns" / "2026-phat-dong-thi-dua-lam-duong-giao-thong-nong-thon-nam-2026.yml"
     data = yaml.safe_load(card.read_text(encoding="utf-8"))
-    assert data["issuer"] == {"name": "UBND xã Nhân Lý", "locality": "lang-son/chi-lang/nhan-ly"}
+    assert data["issuer"] == {"name": "UBND xã Quan Sơn", "locality": "lang-son/chi-lang/quan-son"}
+    localities = (root / "campaigns" / "_localities.yml").read_text(encoding="utf-8")
+    assert localities.startswith((REPO / "campaigns" / "_localities.yml").read_text(encoding="utf-8").split("\n- ")[0])
+    assert yaml.safe_load(localities) == [*yaml.safe_load((REPO / "campaigns" / "_localities.yml").read_text(
+        encoding="utf-8")), {"id": "lang-son/chi-lang/quan-son", "name": "Quan Sơn", "level": "xa"}]
     assert str(data["period"]["end"]) == "2026-12-31" and "results" not in data
     assert (root / "campaigns" / "mau.md").read_text(encoding="utf-8").strip() == "Mỗi thôn đăng ký một công trình đường bê tông."
     profile = (root / "content" / "exemplars" / "lo-van-thu.md").read_text(encoding="utf-8")

@@ -23,21 +23,26 @@ from builder.model.fields import PARTIAL_DATE_PATTERN
 from builder.model.schema import (
     CAMPAIGN_KINDS,
     EXEMPLAR_KINDS,
+    LOCALITY_LEVELS,
     WORK_STATUSES,
     CampaignInput,
     ExemplarInput,
+    LocalityInput,
+    MovementInput,
     NoticeInput,
+    ThemeInput,
 )
 
 # Field names whose list of ids or single id is chosen from a registry (the key in `Options`).
-_CHOICES = {"themes": "themes", "movements": "movements", "locality": "localities", "campaigns": "campaigns",
+_CHOICES = {"themes": "themes", "movements": "movements", "locality": "localities", "parent": "localities",
+            "merged_into": "localities", "campaigns": "campaigns",
             "campaign": "campaigns", "honorees": "exemplars", "exemplars": "exemplars"}
 _LABELS = {"themes": "Lĩnh vực", "movements": "Phong trào hưởng ứng", "locality": "Địa phương",
            "campaigns": "Phong trào", "campaign": "Phong trào trên cổng", "honorees": "Điển hình được tuyên dương",
            "exemplars": "Điển hình", "draft": "Bản nháp (không công bố)", "consent": "Đã đồng ý công bố",
            "sample": "Dữ liệu minh họa", "publish_on": "Công bố từ ngày", "body": "Toàn văn", "photo": "Ảnh",
            "photo_alt": "Mô tả ảnh"}
-_VALUE_LABELS = {**CAMPAIGN_KINDS, **WORK_STATUSES, **EXEMPLAR_KINDS, "cancelled": "Đã hủy", "postponed": "Tạm hoãn"}
+_VALUE_LABELS = {**CAMPAIGN_KINDS, **LOCALITY_LEVELS, **WORK_STATUSES, **EXEMPLAR_KINDS, "cancelled": "Đã hủy", "postponed": "Tạm hoãn"}
 _LONG_TEXT = {"summary", "description", "participants", "criteria", "targets"}
 DATE_HINT = "viết 2024-03-19, 2024-03 (tháng), 2024-Q1 (quý) hoặc 2024 (năm), đúng như văn bản ghi"
 
@@ -95,12 +100,32 @@ def cms_config(options: Options, campaigns_dir: str = "campaigns", content_dir: 
              "fields": [*model_fields(ExemplarInput, options),
                         {"name": "body", "label": "Câu chuyện", "widget": "markdown", "required": False,
                          "hint": "vì sao được tuyên dương, việc đã làm; viết cho người dân đọc"}]},
+            registries_collection(campaigns_dir, options),
             {"name": "notices", "label": "Thông báo lấy ý kiến", "label_singular": "thông báo",
              "folder": f"{campaigns_dir}/notices", "extension": "yml", "format": "yml", "create": True,
              "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}",
              "fields": model_fields(NoticeInput, options)},
         ],
     }
+
+
+REGISTRIES = (("_themes.yml", "Lĩnh vực thi đua", "lĩnh vực", ThemeInput),
+              ("_movements.yml", "Phong trào, cuộc vận động được hưởng ứng", "phong trào", MovementInput),
+              ("_localities.yml", "Địa phương (tỉnh, xã, phường)", "địa phương", LocalityInput))
+
+
+def registries_collection(campaigns_dir: str, options: Options) -> dict[str, Any]:
+    """The registries, one form each: a list of entries (the page's `registry` format reads the file's top-level
+    list into `entries` and keeps its comment block in the hidden `header`)."""
+    return {"name": "registries", "label": "Danh mục", "label_singular": "danh mục", "format": "registry",
+            "description": "Lĩnh vực, phong trào và địa phương mà thẻ phong trào chọn trong danh sách.",
+            "files": [{"name": file.removeprefix("_").removesuffix(".yml"), "label": label,
+                       "file": f"{campaigns_dir}/{file}",
+                       "fields": [{"name": "header", "widget": "hidden", "required": False},
+                                  {"name": "entries", "label": label, "label_singular": singular, "widget": "list",
+                                   "summary": "{{fields.name}} ({{fields.id}})", "collapsed": True,
+                                   "fields": model_fields(model, options)}]}
+                      for file, label, singular, model in REGISTRIES]}
 
 
 def model_fields(model: type[BaseModel], options: Options) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Soạn nội dung cổng thi đua</title></head>
 <body><script>window.CMS_MANUAL_INIT = true;</script><script src="decap-cms.js"></script>
+<script src="js-yaml.umd.min.js"></script>
 <script>
 // The phrases Decap's Vietnamese lacks (its list buttons say "Add …"), added to its own before it starts.
 const vi = CMS.getLocale("vi") || {};
@@ -37,6 +38,20 @@ vi.editor = vi.editor || {};
 vi.editor.editorWidgets = vi.editor.editorWidgets || {};
 vi.editor.editorWidgets.list = Object.assign({}, vi.editor.editorWidgets.list, {add: "Thêm %{item}", addType: "Thêm %{item}"});
 CMS.registerLocale("vi", vi);
+// A registry (_themes.yml, …) is a list at the top of the file, which Decap cannot edit: the form sees
+// {header, entries}. Every scalar stays text (the failsafe schema), as `portal check` reads it; the
+// comment block on top is kept; fields left empty are dropped instead of written as "".
+const text = {schema: jsyaml.FAILSAFE_SCHEMA};
+const filled = (v) => v !== "" && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
+CMS.registerCustomFormat("registry", "yml", {
+  fromFile: (raw) => ({header: (raw.match(/^(?:#.*\\n|\\s*\\n)*/) || [""])[0].trimEnd(),
+                       entries: jsyaml.load(raw, text) || []}),
+  toFile: (value) => {
+    const entries = (value.entries || []).map((e) => Object.fromEntries(Object.entries(e).filter(([, v]) => filled(v))));
+    const body = entries.length ? jsyaml.dump(entries, {...text, lineWidth: -1}) : "[]\\n";
+    return (value.header ? value.header + "\\n" : "") + body;
+  },
+});
 CMS.init();
 </script></body></html>
 """

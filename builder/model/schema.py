@@ -179,19 +179,21 @@ class CampaignInput(Strict):
 
 
 class ThemeInput(Strict):
-    id: Id
-    name: Text
-    description: Text | None = None
+    id: Id = Field(description="mã lĩnh vực: chữ thường không dấu, nối bằng gạch ngang, ví dụ kinh-te; là địa chỉ trang "
+                               "lĩnh vực, đã công bố thì đừng đổi")
+    name: Text = Field(description="tên lĩnh vực, ví dụ Kinh tế, sản xuất kinh doanh")
+    description: Text | None = Field(None, description="mô tả: những việc thuộc lĩnh vực này")
     former_ids: list[Id] = Field([], description="mã cũ của lĩnh vực: thẻ ghi mã cũ vẫn hợp lệ, địa chỉ cũ chuyển tới "
                                                  "trang mới")
 
 
 class MovementInput(Strict):
-    id: Id
-    name: Text
-    description: Text | None = None
-    launched_by: Text | None = None
-    since: DateField | None = None
+    id: Id = Field(description="mã phong trào: chữ thường không dấu, nối bằng gạch ngang, ví dụ nong-thon-moi")
+    name: Text = Field(description="tên phong trào, nguyên văn như văn bản, ví dụ Cả nước chung sức xây dựng nông thôn mới")
+    description: Text | None = Field(None, description="mô tả: ai phát động, văn bản địa phương gọi thế nào")
+    launched_by: Text | None = Field(None, description="cơ quan phát động, chỉ ghi khi văn bản nêu rõ, ví dụ Thủ tướng "
+                                                       "Chính phủ")
+    since: DateField | None = Field(None, description="ngày phát động, chỉ ghi khi văn bản nêu rõ")
     document: Text | None = Field(None, description="văn bản phát động, nguyên văn như văn bản dẫn, ví dụ "
                                                      "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị")
 
@@ -208,13 +210,14 @@ LOCALITY_LEVELS = {
 
 
 class LocalityInput(Strict):
-    id: LocalityId
-    name: Text
-    level: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"]
-    parent: LocalityId | None = None
-    until: DateField | None = None
-    merged_into: LocalityId | None = None
-    note: Text | None = None
+    id: LocalityId = Field(description="mã địa phương: tỉnh/xã, chữ thường không dấu, ví dụ lang-son/tran-ninh")
+    name: Text = Field(description="tên không kèm cấp, ví dụ Trấn Ninh")
+    level: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"] = Field(
+        description="cấp: tỉnh, thành phố, huyện, thị xã, xã, phường hoặc thị trấn")
+    parent: LocalityId | None = Field(None, description="đơn vị cấp trên; bỏ trống: suy ra từ mã")
+    until: DateField | None = Field(None, description="ngày cuối cùng đơn vị còn tồn tại, ví dụ 2025-06-30")
+    merged_into: LocalityId | None = Field(None, description="đơn vị được sáp nhập vào (khi có until)")
+    note: Text | None = Field(None, description="ghi chú hiện trên trang của đơn vị")
 
 
 EXEMPLAR_KINDS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể"}
