@@ -27,7 +27,14 @@ from pydantic import BaseModel
 from builder.catalog.load import load_catalog
 from builder.editor.cms_config import _inner, cms_config, registry_options
 from builder.editor.cms_server import EditorFiles, answer
-from builder.model.schema import CampaignInput, ExemplarInput, LocalityInput, MovementInput, NoticeInput, ThemeInput
+from builder.model.schema import (
+    CampaignInput,
+    ExemplarInput,
+    LocalityInput,
+    MovementInput,
+    NoticeInput,
+    ThemeInput,
+)
 from builder.run.portal import build_portal
 from tests.conftest import REPO, make_project, run_portal
 
@@ -159,6 +166,9 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
         page.get_by_role("button", name="Công bố").click()
         page.get_by_text("Công bố ngay").click()
         page.get_by_role("button", name="Đã công bố").wait_for()  # saved: the button says so
+        # The card's page in the live preview, one click away.
+        live = page.get_by_role("link", name="Xem bản hoàn chỉnh").get_attribute("href")
+        assert live == "http://127.0.0.1:8000/thi-dua/campaigns/mau.html", live
 
         page.goto(base + "#/collections/campaigns/new")
         page.get_by_label("Trích yếu của văn bản").fill("Phát động thi đua làm đường giao thông nông thôn năm 2026")
@@ -196,6 +206,17 @@ def test_a_campaign_a_result_and_an_exemplar_with_a_photo_made_in_the_form_pass_
         page.get_by_role("button", name="Công bố").click()
         page.get_by_text("Công bố ngay").click()
         page.wait_for_url("**/entries/**")
+        # On a phone the form fits the width, and the publish button is on screen.
+        phone = context.browser.new_context(viewport={"width": 360, "height": 740})
+        small = phone.new_page()
+        small.goto(base)
+        small.get_by_role("button", name="Đăng nhập").click()
+        small.goto(base + "#/collections/exemplars/new")
+        small.get_by_label("Họ tên cá nhân hoặc tên tập thể").wait_for()
+        assert small.evaluate("document.documentElement.scrollWidth") <= 360
+        button = small.get_by_role("button", name="Công bố").bounding_box()
+        assert button is not None and button["x"] + button["width"] <= 360
+        phone.close()
     finally:
         context.close()
     assert not errors, errors

@@ -70,7 +70,11 @@ def registry_options(root: Path, campaigns_dir: str, content_dir: str) -> Option
 
 def cms_config(options: Options, campaigns_dir: str = "campaigns", content_dir: str = "content",
                backend: dict[str, Any] | None = None, site_url: str = "") -> dict[str, Any]:
-    """The whole `config.yml`: the local backend unless `backend` is given (an office's Git host)."""
+    """The whole `config.yml`: the local backend unless `backend` is given (an office's Git host).
+
+    A card's page is the portal's own: "Xem bản hoàn chỉnh" opens it in the live preview (`site_url`,
+    `preview_path`), so Decap's side pane, which would only list the card's raw values, is off for
+    cards, notices and registries and kept for the texts, where it shows the Markdown as it reads."""
     return {
         "backend": backend or {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"},
         "locale": "vi",
@@ -83,6 +87,7 @@ def cms_config(options: Options, campaigns_dir: str = "campaigns", content_dir: 
             {"name": "campaigns", "label": "Phong trào thi đua", "label_singular": "phong trào",
              "folder": campaigns_dir, "extension": "yml", "format": "yml", "create": True,
              "slug": "{{year}}-{{slug}}", "identifier_field": "title", "summary": "{{title}}",
+             "preview_path": "campaigns/{{slug}}.html", "editor": {"preview": False},
              "description": "Thẻ thông tin của mỗi văn bản phát động; toàn văn ở tệp .md cùng tên.",
              "fields": model_fields(CampaignInput, options)},
             {"name": "texts", "label": "Toàn văn phong trào", "label_singular": "toàn văn",
@@ -97,13 +102,14 @@ def cms_config(options: Options, campaigns_dir: str = "campaigns", content_dir: 
             {"name": "exemplars", "label": "Điển hình tiên tiến", "label_singular": "điển hình",
              "folder": f"{content_dir}/exemplars", "extension": "md", "format": "frontmatter", "create": True,
              "slug": "{{slug}}", "identifier_field": "name", "summary": "{{name}}",
+             "preview_path": "exemplars/{{slug}}.html",
              "fields": [*model_fields(ExemplarInput, options),
                         {"name": "body", "label": "Câu chuyện", "widget": "markdown", "required": False,
                          "hint": "vì sao được tuyên dương, việc đã làm; viết cho người dân đọc"}]},
             registries_collection(campaigns_dir, options),
             {"name": "notices", "label": "Thông báo lấy ý kiến", "label_singular": "thông báo",
              "folder": f"{campaigns_dir}/notices", "extension": "yml", "format": "yml", "create": True,
-             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}",
+             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{title}}", "editor": {"preview": False},
              "fields": model_fields(NoticeInput, options)},
         ],
     }
@@ -118,6 +124,7 @@ def registries_collection(campaigns_dir: str, options: Options) -> dict[str, Any
     """The registries, one form each: a list of entries (the page's `registry` format reads the file's top-level
     list into `entries` and keeps its comment block in the hidden `header`)."""
     return {"name": "registries", "label": "Danh mục", "label_singular": "danh mục", "format": "registry",
+            "editor": {"preview": False},
             "description": "Lĩnh vực, phong trào và địa phương mà thẻ phong trào chọn trong danh sách.",
             "files": [{"name": file.removeprefix("_").removesuffix(".yml"), "label": label,
                        "file": f"{campaigns_dir}/{file}",

@@ -28,7 +28,18 @@ from builder.editor.photo_strip import PHOTO_SUFFIXES, without_metadata
 
 PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Soạn nội dung cổng thi đua</title></head>
+<meta name="robots" content="noindex"><title>Soạn nội dung cổng thi đua</title>
+<style>
+/* Decap lays the editor out for desktops (800 px at least); on a phone the form and the save button were
+   cut on the right. Below 800 px: no minimum width, the toolbar keeps the back arrow, the save state and
+   the publish button, and drops the collection's name and the site link. */
+@media (max-width: 799px) {
+  [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+  [class*="-ToolbarSectionMeta"], [class*="-BackCollection"] { display: none !important; }
+  [class*="-ToolbarSectionBackLink"] { flex: 1 1 auto; min-width: 0; overflow: hidden; padding-right: 8px; }
+  [class*="-ToolbarSectionMain"] { flex: 0 0 auto; }
+}
+</style></head>
 <body><script>window.CMS_MANUAL_INIT = true;</script><script src="decap-cms.js"></script>
 <script src="js-yaml.umd.min.js"></script>
 <script>

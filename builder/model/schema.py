@@ -210,7 +210,8 @@ LOCALITY_LEVELS = {
 
 
 class LocalityInput(Strict):
-    id: LocalityId = Field(description="mã địa phương: tỉnh/xã, chữ thường không dấu, ví dụ lang-son/tran-ninh")
+    id: LocalityId = Field(description="mã địa phương: đường dẫn tỉnh/xã (đơn vị trước năm 2025: tỉnh/huyện/xã), chữ "
+                                       "thường không dấu, ví dụ lang-son/van-quan/tran-ninh")
     name: Text = Field(description="tên không kèm cấp, ví dụ Trấn Ninh")
     level: Literal["tinh", "thanh-pho", "huyen", "thi-xa", "xa", "phuong", "thi-tran"] = Field(
         description="cấp: tỉnh, thành phố, huyện, thị xã, xã, phường hoặc thị trấn")
