@@ -196,6 +196,17 @@ CASES: dict[str, dict[str, str | bytes]] = {
                             "campaigns/mau-ban-sao.yml": VALID_CAMPAIGN + "number: 12 /KH-UBND\nissued: 2024-05-20\n",
                             "campaigns/ban-nhap.yml": VALID_CAMPAIGN + "number: 12/KH-UBND\nissued: 2024-05-20\ndraft: true\n",
                             "campaigns/khong-so.yml": VALID_CAMPAIGN + "number: /KH-UBND\nissued: 2024-05-20\n"},
+    # A plan published with a blank numeral, saved twice: known by its title, issuer and dates instead. The
+    # same title with another end date is next year's plan, not a copy.
+    "same-plan-without-a-number": {"campaigns/mau.yml": VALID_CAMPAIGN + "number: /KH-UBND\nissued: 2024-05\n",
+                                   "campaigns/mau-ban-sao.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu",
+                                                                                       "title: Kế hoạch  mẫu")
+                                   + "number: /KH-UBND\nissued: 2024-05\n",
+                                   "campaigns/mau-nam-sau.yml": VALID_CAMPAIGN.replace("end: 2025-04", "end: 2026-04")
+                                   + "number: /KH-UBND\nissued: 2024-05\n"},
+    # The line is the file's, after the profile's front matter, not the story's own.
+    "link-to-a-missing-page-in-a-story": {"content/exemplars/nguyen-van-thu.md": EXEMPLAR + "\nXem [kế hoạch]"
+                                          "(../campaigns/mau-cu.md).\n"},
     "unclosed-quotes": {"campaigns/mau.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu", 'title: "Kế hoạch mẫu'),
                         "campaigns/mau-2.yml": VALID_CAMPAIGN + "slogan: 'Chung sức xây dựng nông thôn mới\n",
                         "campaigns/mau-3.yml": VALID_CAMPAIGN.replace("title: Kế hoạch mẫu", 'title: "Kế hoạch mẫu')

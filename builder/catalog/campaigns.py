@@ -84,18 +84,17 @@ def check_invalid_card(rel: str, located: Located, themes: dict[str, Theme], mov
 
 def check_same_document(cards: list[tuple[str, str, CampaignInput, Located, str]], problems: Problems,
                         draft_problems: Problems) -> None:
-    """One document, one file: the same number, issuer and date in two cards would publish the plan twice.
+    """One document, one file: two cards of the same document would publish the plan twice.
 
-    A blank numeral ("/KH-UBND") identifies nothing and is left alone. When either card is a draft (an
-    imported copy of a published plan, say), the finding is a warning on the draft.
+    A document is known by its number, issuer and date; a plan published with a blank numeral
+    ("/KH-UBND"), as many are, by its title, issuer, date and end date instead. When either card is
+    a draft (an imported copy of a published plan, say), the finding is a warning on the draft.
     """
-    published: dict[tuple[str, str, str], str] = {}  # key → the first card that is not a draft
-    drafts: dict[tuple[str, str, str], str] = {}
+    published: dict[tuple[str, ...], str] = {}  # key → the first card that is not a draft
+    drafts: dict[tuple[str, ...], str] = {}
     keyed = []
     for _, rel, card, located, _ in cards:
-        if not card.number or not re.match(r"\s*\d", card.number) or card.issued is None:
-            continue
-        key = (re.sub(r"\s+", "", card.number).casefold(), card.issuer.locality, str(card.issued))
+        key = _document_key(card)
         (drafts if card.draft else published).setdefault(key, rel)
         keyed.append((key, rel, card, located))
     for key, rel, card, located in keyed:
@@ -106,9 +105,22 @@ def check_same_document(cards: list[tuple[str, str, CampaignInput, Located, str]
         if other is None:
             continue
         sink = draft_problems if card.draft else problems
-        sink.add(rel, *located.position(("number",)), "number",
-                 f"cùng văn bản số {card.number} ngày {card.issued.display()} của {card.issuer.name} với tệp "
-                 f"{other}; một văn bản chỉ có một tệp: hãy xóa tệp này hoặc gộp nội dung vào tệp kia")
+        issued = f" ban hành {card.issued.display()}" if card.issued else ""
+        if key[0] == "number":
+            sink.add(rel, *located.position(("number",)), "number",
+                     f"cùng văn bản số {card.number}{issued} của {card.issuer.name} với tệp {other}; một văn bản "
+                     f"chỉ có một tệp: hãy xóa tệp này hoặc gộp nội dung vào tệp kia")
+        else:
+            sink.add(rel, *located.position(("title",)), "title",
+                     f"cùng trích yếu, cơ quan ({card.issuer.name}), ngày ban hành và ngày kết thúc với tệp "
+                     f"{other}: là một văn bản lưu hai lần; hãy xóa tệp này hoặc gộp nội dung vào tệp kia")
+
+
+def _document_key(card: CampaignInput) -> tuple[str, ...]:
+    if card.number and re.match(r"\s*\d", card.number) and card.issued is not None:
+        return ("number", re.sub(r"\s+", "", card.number).casefold(), card.issuer.locality, str(card.issued))
+    title = " ".join(card.title.split()).casefold()
+    return ("title", title, card.issuer.locality, str(card.issued or ""), str(card.period.end))
 
 
 def resolve_campaign(

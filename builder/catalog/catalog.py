@@ -161,7 +161,7 @@ class Catalog:
     drafts: tuple[Campaign, ...] = ()
     # (path, the page's folder in the site, Markdown) of every public text, for checks of its links only:
     # out of digests (compare=False, repr=False), so it never makes an output look changed.
-    texts: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, repr=False)
+    texts: tuple[tuple[str, str, str, int], ...] = field(default=(), compare=False, repr=False)  # crosschecks.Text
     _locality_index: dict[str, Locality] = field(init=False, repr=False, compare=False)
     _campaign_index: dict[str, Campaign] = field(init=False, repr=False, compare=False)
     _exemplar_index: dict[str, Exemplar] = field(init=False, repr=False, compare=False)

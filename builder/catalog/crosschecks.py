@@ -40,14 +40,17 @@ def check_honorees(path: str, honorees: list[str], located: Located, exemplar_hi
 _EXEMPLAR_LINK = re.compile(r"exemplars/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)\b")
 
 
+# A public text as the link checks read it: (source path, the page's folder in the site, Markdown, the file's
+# line the Markdown starts on: an exemplar's story comes after its front matter).
+Text = tuple[str, str, str, int]
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
 _CAMPAIGN_PAGE = re.compile(r"campaigns/([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:md|html)")
 
 
-def content_pages(root: Path, content: Path, problems: Problems) -> list[tuple[str, str, str]]:
-    """(path, folder in the site, text) of every Markdown page editors write in content/, exemplars aside.
+def content_pages(root: Path, content: Path, problems: Problems) -> list[Text]:
+    """(path, folder in the site, text, 1) of every Markdown page editors write in content/, exemplars aside.
 
     These pages are rendered by the engine, not planned here; they get the same body checks
     (unsafe links, code) as campaign texts, because they reach the same citizens.
@@ -63,24 +66,24 @@ def content_pages(root: Path, content: Path, problems: Problems) -> list[tuple[s
                 source = read_text(root, Path(folder) / name, problems)
                 if source is not None:
                     check_body(source, problems, header_block=True)
-                    pages.append((source.path, Path(folder).relative_to(content).as_posix().strip("."), source.text))
+                    pages.append((source.path, Path(folder).relative_to(content).as_posix().strip("."), source.text, 1))
     return pages
 
 
-def check_links_to_hidden(texts: list[tuple[str, str, str]], hidden_exemplars: set[str],
+def check_links_to_hidden(texts: list[Text], hidden_exemplars: set[str],
                            hidden_campaigns: dict[str, str], problems: Problems) -> None:
     """A link to an unpublished exemplar or campaign would reveal that it exists: that is a build error.
 
     Args:
-        texts: (path, the page's folder in the site, Markdown) of every public text.
+        texts: (path, the page's folder in the site, Markdown, its first line in the file) of every public text.
         hidden_campaigns: id → why the campaign is not published.
     """
     if not hidden_exemplars and not hidden_campaigns:
         return
-    for path, folder, text in texts:
+    for path, folder, text, first in texts:
         if "exemplars/" not in text and "](" not in text and "=" not in text:
             continue  # no pattern below can match: spares splitting 10,000 bodies into lines
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(text.split("\n"), start=first):
             for match in _EXEMPLAR_LINK.finditer(line):
                 if match.group(1) in hidden_exemplars:
                     problems.add(path, number, match.start() + 1, "",
@@ -98,15 +101,15 @@ def check_links_to_hidden(texts: list[tuple[str, str, str]], hidden_exemplars: s
                                  f"{hidden_campaigns[page.group(1)]}; hãy xóa liên kết cho đến khi văn bản được công bố")
 
 
-def check_missing_links(texts: tuple[tuple[str, str, str], ...], known: set[str], problems: Problems) -> None:
+def check_missing_links(texts: tuple[Text, ...], known: set[str], problems: Problems) -> None:
     """A link to a page of the portal that does not exist: the engine would only warn, in English and
     without a line, and publish a dead link. `known` holds every page's source (.md) and address (.html)
     and every file the site will have, relative to the site's root."""
     pages = sorted(p for p in known if p.endswith((".md", ".html")))
-    for path, folder, text in texts:
+    for path, folder, text, first in texts:
         if "](" not in text and "href" not in text:
             continue
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(text.split("\n"), start=first):
             for match in _LINK_TARGET.finditer(line):
                 raw = match.group(1) or match.group(2)
                 target = raw.split("#")[0].split("?")[0]

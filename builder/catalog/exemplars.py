@@ -51,6 +51,7 @@ class ExemplarSource:
     card: ExemplarInput
     located: Located
     story: str
+    story_line: int  # the file's line where the story starts: problems in the story name the file's line
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,8 @@ def initial_letter(word: str) -> str:
     return letter if letter.isalpha() else "#"
 
 
-def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str, int, str] | None:
-    """(YAML text, lines before it, story) from `---` front matter at the top of the file."""
+def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str, int, str, int] | None:
+    """(YAML text, lines before it, story, the story's first line) from `---` front matter at the top of the file."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.add(source.path, 1, 1, "", "tệp phải bắt đầu bằng dòng `---`, tiếp theo là các trường "
@@ -106,7 +107,9 @@ def split_front_matter(source: SourceFile, problems: Problems) -> tuple[str, int
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]) + "\n", 1, "\n".join(lines[index + 1:]).strip("\n") + "\n"
+            story = lines[index + 1:]
+            blank = next((n for n, line in enumerate(story) if line.strip()), 0)
+            return "\n".join(lines[1:index]) + "\n", 1, "\n".join(story).strip("\n") + "\n", index + 2 + blank
     problems.add(source.path, 1, 1, "", "phần thông tin đầu tệp không có dòng `---` kết thúc; "
                  "hãy thêm một dòng `---` sau trường cuối cùng")
     return None
@@ -136,7 +139,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         parts = split_front_matter(source, problems)
         if parts is None:
             continue
-        yaml_text, offset, story = parts
+        yaml_text, offset, story, story_line = parts
         located = parsed.parse(yaml_text, rel, problems, line_offset=offset)
         if located is None:
             continue
@@ -144,7 +147,7 @@ def load_exemplar_sources(root: Path, content_dir: Path, problems: Problems,
         card = validate_document(located, ExemplarInput, sink)
         if card is None:
             continue
-        found.append(ExemplarSource(stem, rel, card, located, story))
+        found.append(ExemplarSource(stem, rel, card, located, story, story_line))
     return found
 
 

@@ -239,9 +239,10 @@ def load_catalog(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
                 notice_days.append(notice.opened)
         else:
             notices.append(after_retention(notice, today, notice_retention_days))
-    texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body) for stem, rel, _, _, body in cards
+    texts = [(rel.rsplit(".", 1)[0] + ".md", "campaigns", body, 1) for stem, rel, _, _, body in cards
              if stem in public_ids]
-    texts += [(e.source_path, EXEMPLARS_DIR, e.story) for e in exemplars]
+    story_lines = {src.id: src.story_line for src in sources}
+    texts += [(e.source_path, EXEMPLARS_DIR, e.story, story_lines[e.id]) for e in exemplars]
     texts += content_pages(root, content, problems)
     check_links_to_hidden(texts, {i for i, reason in exemplar_hidden.items() if reason},
                            {stem: campaign_hidden_reason(card, today) for stem, _, card, _, _ in cards if stem not in public_ids},
