@@ -185,9 +185,17 @@ CHROMIUM_FLAGS = [
 ]
 
 
+HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
+
+
 def chromium() -> str:
+    """Debian's Chromium for the tests. Its headless shell (package `chromium-headless-shell`, the same
+    build and the same Blink without the desktop browser around it) first: the browser tests take a
+    quarter less CPU with it (68 → 52 s for the page and status files), which the 2-core budget needs."""
+    if Path(HEADLESS_SHELL).exists():
+        return HEADLESS_SHELL
     path = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-    assert Path(path).exists(), "Chromium is required for browser tests: apt-get install -y chromium"
+    assert Path(path).exists(), "Chromium is required for browser tests: apt-get install -y chromium chromium-headless-shell"
     return path
 
 
