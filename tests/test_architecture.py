@@ -19,7 +19,7 @@ PACKAGE = REPO / "builder"
 # The stages in the order data flows; a module may import its own stage and earlier ones only.
 # `editor` (staff tools) and the MkDocs adapter come after the pipeline; the top-level modules
 # (`cli`, `__main__`) are entry points and may import anything.
-STAGES = ("core", "load", "model", "catalog", "plan", "render", "outputs", "search", "incremental", "run",
+STAGES = ("core", "load", "model", "catalog", "plan", "render", "outputs", "search", "federation", "incremental", "run",
           "editor", "mkdocs_plugin")
 ADAPTER = "mkdocs_plugin"
 MAX_TOP_LEVEL = 10

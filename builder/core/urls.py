@@ -21,6 +21,7 @@ RESULTS = "results/index.html"
 NOTICES = "notices/index.html"
 SEARCH = "search.html"
 OPEN_DATA = "data/index.html"
+PORTAL_MANIFEST = "data/portal.json"  # what a province portal reads first of a member's published site
 BUILD_REPORT = "build.json"
 CALENDAR = "calendar.ics"
 FEED = "feeds/all.xml"

@@ -22,6 +22,7 @@ from builder.core import urls
 from builder.core.site import Site
 from builder.outputs.calendars import calendar_outputs
 from builder.outputs.feeds import Feed, feed_outputs
+from builder.outputs.manifest import portal_manifest
 from builder.outputs.open_data import (
     DATASETS,
     MODELS,
@@ -71,9 +72,9 @@ def build_report(catalog: Catalog, site: Site, pages: int) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
 
 
-def _data_outputs(catalog: Catalog, site: Site) -> list[OutputFile]:
+def _data_outputs(catalog: Catalog, site: Site, bundles: tuple[str, ...]) -> list[OutputFile]:
     data = cache(partial(records, catalog, site))  # made once, when the first data file is written
-    out = []
+    out = [OutputFile(urls.PORTAL_MANIFEST, produce=partial(portal_manifest, catalog, site, bundles))]
     for name in DATASETS:
         out += [OutputFile(urls.data_file(name, "json"), produce=lambda n=name: to_json(data()[n])),
                 OutputFile(urls.data_file(name, "csv"), produce=lambda n=name: to_csv(MODELS[n], data()[n])),
@@ -81,7 +82,8 @@ def _data_outputs(catalog: Catalog, site: Site) -> list[OutputFile]:
     return out
 
 
-def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pages: int = 0) -> tuple[OutputFile, ...]:
+def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pages: int = 0,
+                 bundles: tuple[str, ...] = (urls.search_bundle(0),)) -> tuple[OutputFile, ...]:
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -98,7 +100,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
     outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
-    outputs += _data_outputs(catalog, site)
+    outputs += _data_outputs(catalog, site, bundles)
     outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages)))
     unique = {o.url: o for o in outputs}  # one attachment may serve several campaigns
     return tuple(unique.values())

@@ -329,10 +329,15 @@ def field_docs() -> dict[str, list[tuple[str, str, str]]]:
                    for field, info in model.model_fields.items()] for name, model in MODELS.items()}
 
 
+def dataset_counts(catalog: Catalog) -> dict[str, int]:
+    """The length of each list `records` makes, counted without making them."""
+    return {"campaigns": len(catalog.campaigns), "exemplars": len(catalog.exemplars),
+            "results": sum(1 for c in catalog.campaigns if c.results is not None), "notices": len(catalog.notices)}
+
+
 def plan_open_data_page(catalog: Catalog) -> PageSpec:
     """"Dữ liệu mở": the files, their fields, the calendar and every feed, in one place."""
-    counts = {"campaigns": len(catalog.campaigns), "exemplars": len(catalog.exemplars),
-              "results": sum(1 for c in catalog.campaigns if c.results is not None), "notices": len(catalog.notices)}
+    counts = dataset_counts(catalog)
     docs = field_docs()
     datasets = [{"name": name, "title": TITLES[name], "count": counts[name], "fields": docs[name],
                  "json": urls.data_file(name, "json"), "csv": urls.data_file(name, "csv"),
@@ -344,5 +349,5 @@ def plan_open_data_page(catalog: Catalog) -> PageSpec:
              ("Tỉnh, thành phố", [(p.title_name, urls.feed("localities", p.id)) for p in provinces])]
     return PageSpec(urls.OPEN_DATA, "Dữ liệu mở", "portal/data.html", {
         "datasets": datasets, "feed": urls.FEED, "feeds": feeds, "calendar": urls.CALENDAR,
-        "report": urls.BUILD_REPORT, "today": catalog.today,
+        "report": urls.BUILD_REPORT, "manifest": urls.PORTAL_MANIFEST, "today": catalog.today,
     })

@@ -58,7 +58,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
     site = site or Site("")
     feeds = plan_feeds(catalog, site)
-    outputs = plan_outputs(catalog, site, feeds, len(pages))
+    outputs = plan_outputs(catalog, site, feeds, len(pages), bundles)
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:

@@ -1,0 +1,105 @@
+"""A province over its communes' portals (issue 32): what a member publishes, and reading it safely.
+
+Members are read from their published site: `data/portal.json` says the format and its version,
+the datasets beside it are read against the same records that wrote them. A member that cannot
+be read keeps the province building: a warning names it and what is wrong, and its last good copy
+is used, or it is marked unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.federation.member_data import read_members
+from builder.federation.members import parse_members
+from builder.outputs.manifest import FORMAT, FORMAT_VERSION
+
+
+def test_the_open_data_says_its_format_version_counts_and_search_folders(built_site: Path) -> None:
+    manifest = json.loads((built_site / "data/portal.json").read_text(encoding="utf-8"))
+    assert (manifest["format"], manifest["version"]) == (FORMAT, FORMAT_VERSION)
+    assert manifest["url"] == "https://example.org/thi-dua/" and manifest["name"]
+    for name, entry in manifest["datasets"].items():
+        assert len(json.loads((built_site / entry["json"]).read_text(encoding="utf-8"))) == entry["records"], name
+        assert (built_site / entry["csv"]).is_file() and (built_site / entry["schema"]).is_file()
+    assert manifest["datasets"]["campaigns"]["records"] > 0
+    assert manifest["search"] and all((built_site / folder / "pagefind-entry.json").is_file()
+                                      for folder in manifest["search"])
+
+
+def test_the_members_setting_names_each_mistake() -> None:
+    members, problems = parse_members([
+        {"name": "Xã Trấn Ninh", "locality": "lang-son/van-quan/tran-ninh", "url": "https://tranninh.example/thi-dua"},
+        {"name": "Xã Nhân Lý", "locality": "lang-son/chi-lang/nhan-ly", "url": "tranninh.example"},
+        {"name": "Trùng", "locality": "lang-son/van-quan/tran-ninh", "url": "https://b.example/"},
+        {"name": "Thiếu địa chỉ", "locality": "lang-son/huu-lung", "nguon": "x"},
+    ], ".portal-cache")
+    assert [(m.name, m.url, m.source) for m in members] == [
+        ("Xã Trấn Ninh", "https://tranninh.example/thi-dua/", ".portal-cache/members/lang-son-van-quan-tran-ninh")]
+    report = [p.format() for p in problems.items]
+    assert report[0].startswith("mkdocs.yml: members[2].url: 'tranninh.example' không phải địa chỉ web")
+    assert report[1] == "mkdocs.yml: members[3].locality: trùng địa phương với members[1]; mỗi địa phương một cổng thành viên"
+    assert "mkdocs.yml: members[4].url: thiếu trường này" in report
+    assert any(r.startswith("mkdocs.yml: members[4].nguon: trường không có") for r in report)
+
+
+@pytest.fixture
+def province(tmp_path: Path, built_site: Path) -> Path:
+    """A province project with one member's published site copied beside it (and one never fetched)."""
+    shutil.copytree(built_site, tmp_path / "members" / "chi-lang", ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+    return tmp_path
+
+
+MEMBERS = [{"name": "Huyện Chi Lăng", "locality": "lang-son/chi-lang", "url": "https://chilang.example/thi-dua/",
+            "source": "members/chi-lang"},
+           {"name": "Xã Trấn Ninh", "locality": "lang-son/van-quan/tran-ninh", "url": "https://tranninh.example/"}]
+
+
+def _read(root: Path) -> tuple[dict[str, tuple[str, int, tuple[str, ...]]], list[str]]:
+    members, problems = parse_members(MEMBERS, ".portal-cache")
+    assert not problems
+    sites, warnings = read_members(root, members, root / ".portal-cache")
+    return {s.member.name: (s.state, len(s.campaigns), s.search) for s in sites}, [w.format() for w in warnings]
+
+
+def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(province: Path, built_site: Path) -> None:
+    published = json.loads((built_site / "data/campaigns.json").read_text(encoding="utf-8"))
+    sites, warnings = _read(province)
+    assert sites["Huyện Chi Lăng"] == ("fresh", len(published), ("https://chilang.example/thi-dua/pagefind/",))
+    assert sites["Xã Trấn Ninh"] == ("unavailable", 0, ())  # never fetched, never read
+    assert warnings == [".portal-cache/members/lang-son-van-quan-tran-ninh: cảnh báo: cổng thành viên Xã Trấn Ninh: "
+                        "không tìm thấy thư mục lang-son-van-quan-tran-ninh/ (cổng chưa được tải về, hay đã bị xóa?); "
+                        "chưa có bản nào đọc được trước đó: thành viên được ghi là tạm không có dữ liệu"]
+    built_on = json.loads((built_site / "data/portal.json").read_text(encoding="utf-8"))["build_date"]
+    data = province / "members" / "chi-lang" / "data"
+    faults = {
+        "half-copied": lambda: (data / "campaigns.json").write_text('[{"id": "a"', encoding="utf-8"),
+        "a field of another type": lambda: (data / "campaigns.json").write_text(
+            json.dumps([{**published[0], "end": 20250430}]), encoding="utf-8"),
+        "a newer format": lambda: (data / "portal.json").write_text(json.dumps(
+            {**json.loads((built_site / "data/portal.json").read_text(encoding="utf-8")), "version": FORMAT_VERSION + 1}),
+            encoding="utf-8"),
+        "not ours": lambda: (data / "portal.json").write_text('{"format": "other"}', encoding="utf-8"),
+        "vanished": lambda: shutil.rmtree(data.parent),
+    }
+    expected = {"half-copied": "data/campaigns.json hỏng, không đọc được",
+                "a field of another type": "data/campaigns.json không theo định dạng phiên bản 1: bản ghi thứ 1, "
+                                           "trường end sai kiểu",
+                "a newer format": f"dữ liệu theo định dạng phiên bản {FORMAT_VERSION + 1}, cổng tỉnh chỉ đọc được",
+                "not ours": "không phải dữ liệu mở của cổng phong trào thi đua",
+                "vanished": "không tìm thấy thư mục chi-lang/"}
+    for fault, make in faults.items():
+        shutil.rmtree(data.parent, ignore_errors=True)
+        shutil.copytree(built_site, data.parent, ignore=shutil.ignore_patterns("*.jpg", "*.webp"))
+        make()
+        sites, warnings = _read(province)
+        # Still the whole last good copy: a fault never replaces it.
+        assert sites["Huyện Chi Lăng"] == ("last-good", len(published), ("https://chilang.example/thi-dua/pagefind/",)), fault
+        mine = [w for w in warnings if "Huyện Chi Lăng" in w]
+        assert len(mine) == 1 and expected[fault] in mine[0], (fault, mine)
+        assert mine[0].startswith("members/chi-lang: cảnh báo: cổng thành viên Huyện Chi Lăng: ")
+        assert mine[0].endswith(f"dùng bản đọc được lần trước (dữ liệu ngày {built_on})"), mine[0]
