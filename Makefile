@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV := uv==0.13.9
 
-.PHONY: site test serve edit check clean lock bench engine-check
+.PHONY: site test serve edit check clean lock bench engine-check federation-example
 
 $(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py builder/editor/cms_install.py tests/axe.py
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml requirements.lock builder/search/pagefind_install.py bu
 site: $(STAMP)
 	$(BIN)/portal build
 
+## The example federation (issue 32) into site-federation/: a province portal at the root over two member
+## portals in their own sub-folders, each built on its own from the example content split by locality.
+federation-example: $(STAMP)
+	$(BIN)/python scripts/federation_example.py
+
 ## Run the whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
@@ -41,7 +46,7 @@ check: $(STAMP)
 	$(BIN)/portal check
 
 clean:
-	rm -rf site .site-* .site.lock .portal-cache $(VENV) .venv-properdocs
+	rm -rf site .site-* .site.lock .portal-cache site-federation $(VENV) .venv-properdocs
 
 ## Re-pin the dependency tree after changing pyproject.toml.
 lock:

@@ -8,15 +8,24 @@ is used, or it is marked unavailable.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
 from builder.outputs.manifest import FORMAT, FORMAT_VERSION
+
+from .conftest import BUILD_DATE, REPO
+from .pages import fix_clock, new_tab
+from .static_host import serving
+from .test_search_browser import path_of, search_here
 
 
 def test_the_open_data_says_its_format_version_counts_and_search_folders(built_site: Path) -> None:
@@ -103,3 +112,44 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
         assert len(mine) == 1 and expected[fault] in mine[0], (fault, mine)
         assert mine[0].startswith("members/chi-lang: cảnh báo: cổng thành viên Huyện Chi Lăng: ")
         assert mine[0].endswith(f"dùng bản đọc được lần trước (dữ liệu ngày {built_on})"), mine[0]
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make federation-example`, built for the tests' build date into a temporary folder."""
+    out = tmp_path_factory.mktemp("federation") / "site-federation"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "federation_example.py"), "--out", str(out),
+                             "--today", BUILD_DATE], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_province_searches_its_members_and_opens_a_members_campaign(federation: Path, browser: Browser) -> None:
+    """One search over the province's own index and both members' (Pagefind's multisite search): tones and đ
+    folded in the members' indexes too; a member's result opens its page on the member's portal."""
+    assert json.loads((federation / "huu-lung/data/portal.json").read_text(encoding="utf-8"))["url"].endswith("/huu-lung/")
+    with serving(federation) as base, new_tab(browser) as page:
+        page.goto(base + "search.html")
+        for query, where in (("78 nam dang bo huu lung", "huu-lung/campaigns/2024-huu-lung-78-nam-dang-bo.html"),
+                             ("Đại hội thi đua yêu nước Chi Lăng", "chi-lang/campaigns/2024-chi-lang-dai-hoi-thi-dua-yeu-nuoc.html"),
+                             ("Lương Văn Tri", "campaigns/2023-tran-ninh-luong-van-tri.html")):  # the province's own
+            hits = search_here(page, query)
+            assert hits and path_of(hits[0]["href"]) == where, (query, [h["href"] for h in hits[:3]])
+        search_here(page, "huu lung")
+        page.locator(".portal-hit h2 a[href*='huu-lung/campaigns/']").first.click()
+        page.wait_for_url("**/thi-dua/huu-lung/campaigns/2024-huu-lung-78-nam-dang-bo.html")
+        assert "Đảng bộ huyện Hữu Lũng" in page.title()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_members_page_links_each_campaign_home_and_rechecks_statuses(federation: Path, browser: Browser,
+                                                                         width: int) -> None:
+    page_html = (federation / "members/index.html").read_text(encoding="utf-8")
+    assert 'href="../huu-lung/campaigns/2024-huu-lung-78-nam-dang-bo.html"' in page_html
+    with new_tab(browser, viewport={"width": width, "height": 800}) as page:
+        fix_clock(page, dt.date(2030, 1, 1))  # long after every member's campaign ended
+        page.goto((federation / "members/index.html").as_uri())
+        page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
+        labels = page.locator("[data-portal-member-campaign] .portal-status__label").all_inner_texts()
+        assert labels and set(labels) == {"Đã kết thúc"}, labels
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -72,6 +72,7 @@ class PortalConfig(Config):
     # days after a notice's window during which its individual nominees stay public (catalog/notices.py)
     notice_retention_days = c.Type(int, default=DEFAULT_RETENTION_DAYS)
     cache_dir = c.Type(str, default=".portal-cache")  # relative to mkdocs.yml; safe to delete (run/cache.py)
+    members = c.Optional(c.Type(list))  # a province's member portals (builder/federation/members.py)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -121,7 +122,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError("mkdocs.yml: docs_dir: phải là một thư mục bên trong dự án, ví dụ content")
         self.site = Site(config.site_name, config.site_url or "", config.site_description or "")
         options = Options(root, self.config.campaigns_dir, docs.relative_to(root).as_posix(), self.site,
-                          self.config.search_split_at, self.config.notice_retention_days)
+                          self.config.search_split_at, self.config.notice_retention_days, self.config.members,
+                          self.config.cache_dir)
         try:
             today, previous, epoch = build_inputs(os.environ, self.config.today, Path(config.site_dir), self.serving,
                                                   self.dirty)

@@ -59,6 +59,8 @@ class Options:
     site: Site
     search_split_at: int
     notice_retention_days: int = DEFAULT_RETENTION_DAYS
+    members: object = None  # a province's member portals, as mkdocs.yml lists them (`federation.members`)
+    cache_dir: str = ".portal-cache"  # relative to root
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class PortalBuild:
         try:
             portal = build_portal(options.root, today, options.campaigns_dir, options.content_dir, options.site,
                                   options.search_split_at, parsed, options.notice_retention_days,
-                                  include_drafts=cache.serving)
+                                  include_drafts=cache.serving, members=options.members, cache_dir=options.cache_dir)
         except ContentError:
             if cache.serving:
                 cache.keep_parsed(code, parsed)
@@ -121,6 +123,8 @@ class PortalBuild:
         build.feeds = page_feeds(portal.feeds)
         jobs.start_facts(portal.pages, portal.catalog, options.site, build.feeds, build.updates,
                          store.metas if store and store.metas_code == code else {}, rebuild=store is not None)
+        for warning in portal.warnings:  # a member that could not be read: every build says so
+            log.warning("%s", warning.format())
         lines, repeated = advice.lines(portal.catalog)
         for line in lines:
             log.info("%s", line)

@@ -18,6 +18,9 @@ from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core.problems import ContentError, Problem, Problems
 from builder.core.site import Site
 from builder.core.urls import search_bundle
+from builder.federation.member_data import read_members
+from builder.federation.members import parse_members
+from builder.federation.pages import member_address, plan_members_page
 from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
@@ -34,11 +37,13 @@ class Portal:
     outputs: tuple[OutputFile, ...]
     feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
     search_bundles: tuple[str, ...] = (search_bundle(0),)  # folders of the search index, read by the search page
+    warnings: tuple[Problem, ...] = ()  # members that could not be read (a province): shown, never stopping
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
                  site: Site | None = None, search_split_at: int = SPLIT_AT, parsed: ParseCache | None = None,
-                 notice_retention_days: int = DEFAULT_RETENTION_DAYS, include_drafts: bool = False) -> Portal:
+                 notice_retention_days: int = DEFAULT_RETENTION_DAYS, include_drafts: bool = False,
+                 members: object = None, cache_dir: str = ".portal-cache") -> Portal:
     """Load, validate and plan the whole portal; raises ContentError with every problem.
 
     Args:
@@ -48,22 +53,32 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         parsed: documents an earlier build parsed (`yamlload.ParseCache`).
         notice_retention_days: days after a notice's window during which its individual nominees stay public.
         include_drafts: the preview: drafts that validate get their own page with a "Bản nháp" banner.
+        members: a province's member portals, as mkdocs.yml lists them (`federation.members`).
+        cache_dir: relative to `root`: where fetched members and their last good copies are kept.
     """
     catalog = load_catalog(root, today, campaigns_dir, content_dir, parsed, notice_retention_days, include_drafts)
+    site = site or Site("")
+    member_list, problems = parse_members(members, cache_dir)
+    if problems:
+        raise ContentError(problems.items)
+    member_sites, warnings = read_members(root, member_list, root / cache_dir)
     bundles = search_bundles(catalog, search_split_at)
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
-    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
+    # A province searches its members' indexes with its own (Pagefind's multisite search).
+    elsewhere = tuple(member_address(b, site) for m in member_sites for b in m.search)
+    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live, elsewhere), plan_open_data_page(catalog))
+    if member_list:
+        pages += (plan_members_page(member_sites, site, catalog.today),)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
-    site = site or Site("")
     feeds = plan_feeds(catalog, site)
     outputs = plan_outputs(catalog, site, feeds, len(pages), bundles)
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:
         raise ContentError(problems)
-    return Portal(catalog, pages, outputs, feeds, bundles)
+    return Portal(catalog, pages, outputs, feeds, bundles, tuple(warnings))
 
 
 def _missing_links(catalog: Catalog, content: Path, pages: tuple[PageSpec, ...],

@@ -277,14 +277,16 @@ def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT) -> tuple[str, ...
     return tuple(urls.search_bundle(i) for i in range(parts))
 
 
-def plan_search_page(bundles: Sequence[str], live: str = "") -> PageSpec:
+def plan_search_page(bundles: Sequence[str], live: str = "", elsewhere: Sequence[str] = ()) -> PageSpec:
     """The full search page; its script reads the bundles that `search_index` writes, and `live`
-    (the `plan.live` JSON) to correct the status filter for the reader's day."""
+    (the `plan.live` JSON) to correct the status filter for the reader's day. `elsewhere`: other
+    portals' bundles searched with these (a province's members), by address."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "live": live,
         "facets": [{"key": k, "label": label} for k, label in FACETS],
         "bundle": f"{bundles[0]}/pagefind.js",
         "merge": [f"{b}/" for b in bundles[1:]],
+        "elsewhere": list(elsewhere),
     })
 
 

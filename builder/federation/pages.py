@@ -1,0 +1,62 @@
+"""The province's page over its members: "Cổng thành viên" (members/index.html).
+
+Each member's campaigns link to their pages on the member's own portal (the canonical address
+stays there) and keep their identity (member, id). Statuses are computed here for the province's
+build date by the same rule as the member's own (`catalog.status.compute_status`), and the badges
+carry their dates, so `portal.js` re-checks them on the day the page is read. The results line
+totals what each member's published results say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from builder.catalog.status import compute_status
+from builder.core.site import Site
+from builder.federation.member_data import MemberSite
+from builder.plan.listing import PageSpec
+
+URL = "members/index.html"
+OVERRIDES = {"da-huy": "cancelled", "tam-hoan": "postponed"}  # a record's status that no date changes
+
+
+def member_address(url: str, site: Site) -> str:
+    """A member served under the province's own address is linked relatively: the federation then works
+    on any host and sub-path it is copied to; any other member by its full address."""
+    return url[len(site.url):] if site.url and url.startswith(site.url) else url
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def plan_members_page(sites: list[MemberSite], site: Site, today: dt.date) -> PageSpec:
+    members = []
+    for member_site in sites:
+        m = member_site.member
+        base = member_address(m.url, site)
+        campaigns = []
+        for record in member_site.campaigns:
+            start = dt.date.fromisoformat(record.start) if record.start else None
+            end = dt.date.fromisoformat(record.end)
+            override = OVERRIDES.get(record.status)
+            campaigns.append({"id": record.id, "title": record.title, "issuer": record.issuer, "locality": record.locality,
+                              "href": base + record.url[len(m.url):] if record.url.startswith(m.url) else record.url,
+                              "start": start, "end": end, "override": override or "",
+                              "status": compute_status(start, end, override, today), "summary": record.summary})
+        campaigns.sort(key=lambda c: (c["end"], c["id"]), reverse=True)
+        members.append({
+            "key": m.key, "name": m.name, "locality": m.locality, "href": base, "state": member_site.state,
+            "build_date": _day(member_site.build_date), "campaigns": campaigns,
+            "results": len(member_site.results), "exemplars": len(member_site.exemplars),
+            "collectives": sum(r.total_collectives for r in member_site.results),
+            "individuals": sum(r.total_individuals for r in member_site.results),
+        })
+    data: dict[str, Any] = {"members": members, "today": today,
+                            "totals": {k: sum(len(m["campaigns"]) if k == "campaigns" else m[k] for m in members)
+                                       for k in ("campaigns", "results", "collectives", "individuals")}}
+    return PageSpec(URL, "Cổng thành viên", "portal/members.html", data)
