@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from builder.catalog.load import load_catalog
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
+from builder.federation.reconcile import unknown_localities
 from builder.outputs.manifest import FORMAT, FORMAT_VERSION
 
 from .conftest import BUILD_DATE, REPO
@@ -153,3 +155,15 @@ def test_the_members_page_links_each_campaign_home_and_rechecks_statuses(federat
         labels = page.locator("[data-portal-member-campaign] .portal-status__label").all_inner_texts()
         assert labels and set(labels) == {"Đã kết thúc"}, labels
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_member_naming_a_commune_the_province_lacks_is_named(province: Path) -> None:
+    listed = [{**MEMBERS[0], "locality": "lang-son/xa-moi"}]
+    members, _ = parse_members(listed, ".portal-cache")
+    sites, _ = read_members(province, members, province / ".portal-cache")
+    known = {loc.id for loc in load_catalog(REPO, dt.date.fromisoformat(BUILD_DATE)).localities}
+    warnings = [w.format() for w in unknown_localities(sites, known)]
+    assert warnings == ["members/chi-lang: cảnh báo: cổng thành viên Huyện Chi Lăng: mã địa phương 'lang-son/xa-moi' "
+                        "chưa có trong _localities.yml của tỉnh; hãy thêm đơn vị này (portal new locality) hoặc báo cổng "
+                        "thành viên sửa mã"]  # its campaigns' and exemplars' localities are all known
+    assert not unknown_localities(sites, known | {"lang-son/xa-moi"})

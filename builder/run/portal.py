@@ -21,6 +21,7 @@ from builder.core.urls import search_bundle
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
 from builder.federation.pages import member_address, plan_members_page
+from builder.federation.reconcile import unknown_localities
 from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
@@ -62,6 +63,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     if problems:
         raise ContentError(problems.items)
     member_sites, warnings = read_members(root, member_list, root / cache_dir)
+    warnings += unknown_localities(member_sites, {loc.id for loc in catalog.localities})
     bundles = search_bundles(catalog, search_split_at)
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
     # A province searches its members' indexes with its own (Pagefind's multisite search).
