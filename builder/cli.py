@@ -28,6 +28,7 @@ from builder.run.project import (
     SITE_DIR_ENV,
     TODAY_ENV,
     mkdocs_env,
+    portal_setting,
     read_config,
     resolve_today,
 )
@@ -45,6 +46,7 @@ HELP = """Cổng phong trào thi đua — công cụ cho người biên tập / 
   portal new exemplar "<tên>"  tạo hồ sơ điển hình mới từ mẫu / new exemplar profile from a template
   portal import <tệp>          nhập kế hoạch (.docx, .pdf, .html, ảnh...) thành bản nháp / import a plan as a draft
   portal schema                ghi JSON Schema cho trình soạn thảo / write JSON Schema for editors
+  portal fetch-members         cổng tỉnh: tải dữ liệu các cổng thành viên / a province: fetch its members' data
 """
 
 
@@ -97,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--add-registry", action="store_true",
                      help="thêm địa phương, phong trào chưa có vào danh mục (bản nháp) / add missing registry entries")
     imp.add_argument("--id", help="mã phong trào (tên tệp) / campaign id (default: year and title)")
+    command("fetch-members", "tải dữ liệu đã đăng của các cổng thành viên (cổng tỉnh) vào bộ nhớ đệm / fetch "
+                             "the member portals' published data (a province)")
     schema = command("schema", "ghi JSON Schema vào schema/ / write JSON Schema files")
     schema.add_argument("-o", "--output", default=None, help="thư mục ghi / output folder (mặc định schema/)")
     return parser
@@ -122,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(command, env=env)
     if args.command == "edit":
         return _edit(args, config, root, campaigns_dir, docs_dir, env)
+    if args.command == "fetch-members":
+        return _fetch_members(config, root, options.get("cache_dir", ".portal-cache"))
     if args.command == "strip-photos":
         from builder.editor.photo_strip import strip_folder
 
@@ -185,6 +191,27 @@ def _edit(args: argparse.Namespace, config: Path, root: Path, campaigns_dir: str
             preview.terminate()
             preview.wait(timeout=30)
     return 0
+
+
+def _fetch_members(config: Path, root: Path, cache_dir: str) -> int:
+    """Each member without a `source` folder, downloaded into the cache the build reads (federation/fetch.py)."""
+    from builder.federation.fetch import fetch_member
+    from builder.federation.members import FETCHED, parse_members
+
+    members, problems = parse_members(portal_setting(config, "members"), cache_dir)
+    if problems:
+        print("\n".join(p.format() for p in problems.items), file=sys.stderr)
+        return 1
+    failed = 0
+    for member in members:
+        if not member.source.startswith(f"{cache_dir}/{FETCHED}/"):
+            continue  # read from its own folder
+        why = fetch_member(member, root / member.source)
+        failed += why is not None
+        print(f"{member.name}: {why or 'đã tải ' + member.source}", file=sys.stderr if why else sys.stdout)
+    if not members:
+        print("mkdocs.yml chưa liệt kê cổng thành viên nào (members:)")
+    return 1 if failed else 0
 
 
 def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,

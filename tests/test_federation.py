@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser
 
 from builder.catalog.load import load_catalog
@@ -24,7 +25,7 @@ from builder.federation.members import parse_members
 from builder.federation.reconcile import unknown_localities
 from builder.outputs.manifest import FORMAT, FORMAT_VERSION
 
-from .conftest import BUILD_DATE, REPO
+from .conftest import BUILD_DATE, REPO, make_project, run_portal
 from .pages import fix_clock, new_tab
 from .static_host import serving
 from .test_search_browser import path_of, search_here
@@ -167,3 +168,24 @@ def test_a_member_naming_a_commune_the_province_lacks_is_named(province: Path) -
                         "chưa có trong _localities.yml của tỉnh; hãy thêm đơn vị này (portal new locality) hoặc báo cổng "
                         "thành viên sửa mã"]  # its campaigns' and exemplars' localities are all known
     assert not unknown_localities(sites, known | {"lang-son/xa-moi"})
+
+
+def test_fetch_members_copies_what_the_build_reads_and_names_a_member_it_cannot_reach(tmp_path: Path,
+                                                                                      built_site: Path) -> None:
+    project = make_project(tmp_path / "tinh")
+    with serving(built_site) as url:
+        listed = [{"name": "Huyện Chi Lăng", "locality": "lang-son/chi-lang", "url": url},
+                  {"name": "Xã Trấn Ninh", "locality": "lang-son/van-quan/tran-ninh", "url": "http://127.0.0.1:9/khong-co/"}]
+        block = yaml.safe_dump({"members": listed}, allow_unicode=True, sort_keys=False)
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - portal:\n", "  - portal:\n" + "".join(f"      {line}\n" for line in block.splitlines()), 1), encoding="utf-8")
+        fetched = run_portal(["fetch-members"], project)
+    assert fetched.returncode == 1  # one member could not be reached
+    assert "Huyện Chi Lăng: đã tải .portal-cache/members/lang-son-chi-lang" in fetched.stdout
+    assert fetched.stderr.startswith("Xã Trấn Ninh: không tải được từ http://127.0.0.1:9/khong-co/")
+    members, _ = parse_members(listed, ".portal-cache")
+    sites, warnings = read_members(project, members, project / ".portal-cache")
+    assert [(s.state, len(s.campaigns)) for s in sites] == [
+        ("fresh", len(json.loads((built_site / "data/campaigns.json").read_text(encoding="utf-8")))), ("unavailable", 0)]
+    assert len(warnings) == 1 and "Xã Trấn Ninh" in warnings[0].format()

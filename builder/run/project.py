@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -49,12 +50,34 @@ def read_config(config_file: Path) -> tuple[dict[str, str], str]:
     The command line needs the build date and content folders before MkDocs runs;
     mkdocs.yml may hold Python tags for other plugins, so it is only composed.
     """
+    portal, docs_dir = _portal_node(config_file)
+    if portal is None:
+        return {}, docs_dir
+    return {k.value: v.value for k, v in portal.value if isinstance(v, yaml.ScalarNode)}, docs_dir
+
+
+def portal_setting(config_file: Path, name: str) -> Any:
+    """One option of the portal plugin as plain values (lists, mappings, text), e.g. `members`; None if absent."""
+    portal, _ = _portal_node(config_file)
+    found = [v for k, v in portal.value if k.value == name] if portal is not None else []
+    return _plain(found[0]) if found else None
+
+
+def _plain(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: _plain(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(v) for v in node.value]
+    return node.value
+
+
+def _portal_node(config_file: Path) -> tuple[yaml.MappingNode | None, str]:
     try:
         node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=StringLoader)  # type: ignore[arg-type]
     except yaml.YAMLError:
-        return {}, "docs"  # MkDocs itself will report the syntax error with its position
+        return None, "docs"  # MkDocs itself will report the syntax error with its position
     if not isinstance(node, yaml.MappingNode):
-        return {}, "docs"
+        return None, "docs"
     top = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     docs = top.get("docs_dir")
     docs_dir = docs.value if isinstance(docs, yaml.ScalarNode) and docs.value else "docs"
@@ -63,8 +86,8 @@ def read_config(config_file: Path) -> tuple[dict[str, str], str]:
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 if key.value == "portal" and isinstance(value, yaml.MappingNode):
-                    return {k.value: v.value for k, v in value.value if isinstance(v, yaml.ScalarNode)}, docs_dir
-    return {}, docs_dir
+                    return value, docs_dir
+    return None, docs_dir
 
 
 def resolve_today(env_value: str | None, option: str | None, now: dt.datetime | None = None) -> dt.date:
