@@ -63,19 +63,20 @@ def publish_member(project: Path, site: Path, key: str) -> int:
     return len(catalog.campaigns)
 
 
-def make_members(work: Path, members: int, campaigns: int) -> list[dict[str, str]]:
+def make_members(work: Path, members: int, campaigns: int, reuse: bool = False) -> list[dict[str, str]]:
     listed = []
     started = time.perf_counter()
     for i in range(members):
         key = f"xa-{i:03d}"
         project, site = work / "projects" / key, work / "members" / key
-        generate(project, campaigns, 0, seed=1000 + i, commune_count=10)
-        shutil.rmtree(site, ignore_errors=True)
-        publish_member(project, site, key)
-        shutil.rmtree(project)
+        if not (reuse and (site / "data" / "portal.json").is_file()):
+            generate(project, campaigns, 0, seed=1000 + i, commune_count=10)
+            shutil.rmtree(site, ignore_errors=True)
+            publish_member(project, site, key)
+            shutil.rmtree(project)
         listed.append({"name": f"Xã thành viên {i + 1}", "locality": f"tinh-thu/{key}", "url": f"{BASE}{key}/",
                        "source": str(site)})
-    print(f"{members} members of {campaigns} campaigns published in {time.perf_counter() - started:.0f} s")
+    print(f"{members} members of {campaigns} campaigns published (or reused) in {time.perf_counter() - started:.0f} s")
     return listed
 
 
@@ -147,8 +148,9 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=100)
     parser.add_argument("--campaigns", type=int, default=100)
     parser.add_argument("--work", type=Path, default=Path("/tmp/federation-bench"))
+    parser.add_argument("--reuse", action="store_true", help="keep members already published in --work")
     args = parser.parse_args()
-    listed = make_members(args.work, args.members, args.campaigns)
+    listed = make_members(args.work, args.members, args.campaigns, args.reuse)
     site = build_province(args.work, listed)
     first_query(site, ["thi dua", "người tốt việc tốt", "Xã thành viên 7"])
 

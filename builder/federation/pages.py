@@ -1,4 +1,6 @@
-"""The province's page over its members: "Cổng thành viên" (members/index.html).
+"""The province's pages over its members: "Cổng thành viên" (members/index.html), the members with
+their counts and results, and one page per member (members/<key>.html) with its campaigns, so that
+no page grows with the number of members times their campaigns.
 
 Each member's campaigns link to their pages on the member's own portal (the canonical address
 stays there) and keep their identity (member, id). Statuses are computed here for the province's
@@ -10,9 +12,8 @@ totals what each member's published results say.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from builder.catalog.status import compute_status
+from builder.catalog.status import ACTIVE, UPCOMING, compute_status
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
 from builder.plan.listing import PageSpec
@@ -34,7 +35,20 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
-def plan_members_page(sites: list[MemberSite], site: Site, today: dt.date) -> PageSpec:
+def _home(url: str, published: str, served: str, base: str) -> str:
+    """A record's address where the member is served: its records name the member's own site_url, which a
+    province may reach at another address (a mirror, a sub-folder of its own)."""
+    for root in (published, served):
+        if root and url.startswith(root):
+            return base + url[len(root):]
+    return url
+
+
+def member_url(key: str) -> str:
+    return f"members/{key}.html"
+
+
+def plan_members_pages(sites: list[MemberSite], site: Site, today: dt.date) -> tuple[PageSpec, ...]:
     members = []
     for member_site in sites:
         m = member_site.member
@@ -45,18 +59,20 @@ def plan_members_page(sites: list[MemberSite], site: Site, today: dt.date) -> Pa
             end = dt.date.fromisoformat(record.end)
             override = OVERRIDES.get(record.status)
             campaigns.append({"id": record.id, "title": record.title, "issuer": record.issuer, "locality": record.locality,
-                              "href": base + record.url[len(m.url):] if record.url.startswith(m.url) else record.url,
+                              "href": _home(record.url, member_site.published_url, m.url, base),
                               "start": start, "end": end, "override": override or "",
                               "status": compute_status(start, end, override, today), "summary": record.summary})
         campaigns.sort(key=lambda c: (c["end"], c["id"]), reverse=True)
         members.append({
-            "key": m.key, "name": m.name, "locality": m.locality, "href": base, "state": member_site.state,
-            "build_date": _day(member_site.build_date), "campaigns": campaigns,
+            "key": m.key, "name": m.name, "locality": m.locality, "href": base, "page": member_url(m.key),
+            "state": member_site.state, "build_date": _day(member_site.build_date), "campaigns": campaigns,
+            "counts": {s.key: sum(1 for c in campaigns if c["status"].key == s.key) for s in (ACTIVE, UPCOMING)},
             "results": len(member_site.results), "exemplars": len(member_site.exemplars),
             "collectives": sum(r.total_collectives for r in member_site.results),
             "individuals": sum(r.total_individuals for r in member_site.results),
         })
-    data: dict[str, Any] = {"members": members, "today": today,
-                            "totals": {k: sum(len(m["campaigns"]) if k == "campaigns" else m[k] for m in members)
-                                       for k in ("campaigns", "results", "collectives", "individuals")}}
-    return PageSpec(URL, "Cổng thành viên", "portal/members.html", data)
+    totals = {k: sum(len(m["campaigns"]) if k == "campaigns" else m[k] for m in members)
+              for k in ("campaigns", "results", "collectives", "individuals")}
+    index = PageSpec(URL, "Cổng thành viên", "portal/members.html", {"members": members, "today": today, "totals": totals})
+    return (index, *(PageSpec(m["page"], m["name"], "portal/member.html", {"member": m, "today": today})
+                     for m in members))

@@ -123,8 +123,8 @@ class PortalBuild:
         build.feeds = page_feeds(portal.feeds)
         jobs.start_facts(portal.pages, portal.catalog, options.site, build.feeds, build.updates,
                          store.metas if store and store.metas_code == code else {}, rebuild=store is not None)
-        for warning in portal.warnings:  # a member that could not be read: every build says so
-            log.warning("%s", warning.format())
+        for warning in portal.warnings:  # a member that could not be read: every build says so, at the level of
+            log.info("%s", warning.format())  # the content's warnings: `strict` must not turn it into a stop
         lines, repeated = advice.lines(portal.catalog)
         for line in lines:
             log.info("%s", line)

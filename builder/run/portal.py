@@ -20,7 +20,7 @@ from builder.core.site import Site
 from builder.core.urls import search_bundle
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
-from builder.federation.pages import member_address, plan_members_page
+from builder.federation.pages import member_address, plan_members_pages
 from builder.federation.reconcile import unknown_localities
 from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
@@ -70,7 +70,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     elsewhere = tuple(member_address(b, site) for m in member_sites for b in m.search)
     pages = plan_pages(catalog, live) + (plan_search_page(bundles, live, elsewhere), plan_open_data_page(catalog))
     if member_list:
-        pages += (plan_members_page(member_sites, site, catalog.today),)
+        pages += plan_members_pages(member_sites, site, catalog.today)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
