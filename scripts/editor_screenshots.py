@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "docs" / "screenshots"
@@ -48,6 +48,14 @@ def _save(page: Page, name: str) -> None:
     with Image.open(OUT / name) as shot:  # palette PNGs: a third of the size, same look for a screenshot
         shot.convert("RGB").quantize(256).save(OUT / name, optimize=True)
     print(OUT / name)
+
+
+def _signed_in(browser: Browser, base: str) -> Page:
+    """A fresh tab (its own profile: no unsaved entry of another step) on the editor, signed in."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    page.goto(base)
+    page.get_by_role("button", name="Đăng nhập").click()
+    return page
 
 
 def _open(page: Page, url: str) -> None:
@@ -85,9 +93,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             # A form refused: its own context, so that the unsaved entry (kept by Decap) goes with it.
-            refused = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-            refused.goto(base)
-            refused.get_by_role("button", name="Đăng nhập").click()
+            refused = _signed_in(browser, base)
             refused.get_by_text("Phong trào thi đua").first.wait_for()
             _save(refused, "editor-list-1280.png")
             _open(refused, base + "#/collections/campaigns/new")
@@ -99,10 +105,7 @@ def main() -> None:
             _save(refused, "editor-form-1280.png")
             refused.context.close()
 
-            page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-            page.goto(base)
-            page.get_by_role("button", name="Đăng nhập").click()
-
+            page = _signed_in(browser, base)
             _open(page, base + "#/collections/campaigns/entries/2024-huu-lung-78-nam-dang-bo")
             page.get_by_text("Kết quả tổng kết").first.evaluate("e => e.scrollIntoView({block: 'start'})")
             _save(page, "editor-results-1280.png")
@@ -126,9 +129,7 @@ def main() -> None:
             page.get_by_label("Mô tả ảnh").scroll_into_view_if_needed()
             _save(page, "editor-exemplar-1280.png")
             page.context.close()
-            page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-            page.goto(base)
-            page.get_by_role("button", name="Đăng nhập").click()
+            page = _signed_in(browser, base)
 
             phone = browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN", device_scale_factor=2)
             phone.goto(base)

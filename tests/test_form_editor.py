@@ -78,6 +78,9 @@ def test_every_field_of_the_models_is_in_the_form() -> None:
 def test_the_editor_touches_only_the_content_folders_and_strips_photos(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", with_sample=False)
     files = EditorFiles(root, ("campaigns", "content"))
+    (root / "campaigns" / "mau.yml").write_text("title: Kế hoạch mẫu\n", encoding="utf-8")
+    listed = [e["file"]["path"] for e in answer(files, "entriesByFolder", {"folder": "campaigns", "extension": "yml"})]
+    assert listed == ["campaigns/mau.yml"]  # not the registries beside it, which have their own forms
     for bad in ("mkdocs.yml", "../ngoai.yml", "campaigns/../theme/main.html", "/etc/passwd"):
         with pytest.raises(PermissionError):
             answer(files, "persistEntry", {"entry": {"path": bad, "raw": "x"}, "assets": []})

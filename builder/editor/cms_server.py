@@ -95,8 +95,10 @@ class EditorFiles:
         base = self.path(folder)
         if not base.is_dir():
             return []
+        # Not the registries (`_themes.yml`…, their own forms) nor hidden files: the loader never reads
+        # them as cards, and a card's form saved over a registry would wipe it.
         found = [p for p in base.rglob("*") if p.is_file() and p.name.endswith(extension)
-                 and len(p.relative_to(base).parts) <= max(depth, 1)]
+                 and not p.name.startswith(("_", ".")) and len(p.relative_to(base).parts) <= max(depth, 1)]
         return sorted(p.relative_to(self.root).as_posix() for p in found)
 
     def media(self, rel: str) -> dict[str, Any]:

@@ -11,12 +11,11 @@ search indexes are not copied: readers' browsers load them from the members' own
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from builder.federation.member_data import READ
+from builder.federation.member_data import READ, replace_whole
 from builder.federation.members import Member
 
 TIMEOUT = 30  # seconds per file: a commune's host may be slow, never this slow
@@ -33,13 +32,7 @@ def fetch_member(member: Member, target: Path) -> str | None:
             files[f"data/{name}.json"] = _get(member.url + rel)
     except (urllib.error.URLError, OSError, ValueError, AttributeError) as err:
         return f"không tải được từ {member.url} ({err.__class__.__name__}: {err}); giữ bản đã tải lần trước nếu có"
-    partial = target.with_name(target.name + ".part")
-    shutil.rmtree(partial, ignore_errors=True)
-    for rel, data in files.items():
-        (partial / rel).parent.mkdir(parents=True, exist_ok=True)
-        (partial / rel).write_bytes(data)
-    shutil.rmtree(target, ignore_errors=True)
-    partial.replace(target)
+    replace_whole(files, target)
     return None
 
 

@@ -66,7 +66,7 @@ def read_member(root: Path, member: Member, kept: Path) -> tuple[MemberSite, Pro
         when = f"dùng bản đọc được lần trước (dữ liệu ngày {fallback.build_date})" if fallback.state == "last-good" \
             else "chưa có bản nào đọc được trước đó: thành viên được ghi là tạm không có dữ liệu"
         return fallback, Problem(member.source, 0, 0, "", f"cổng thành viên {member.name}: {why}; {when}", "warning")
-    _keep(files, kept)
+    replace_whole(files, kept)
     return site, None
 
 
@@ -122,7 +122,7 @@ def _json(data: bytes, name: str) -> object:
         raise Unreadable(f"{name} hỏng, không đọc được ({err.__class__.__name__})") from None
 
 
-def _keep(files: dict[str, bytes], kept: Path) -> None:
+def replace_whole(files: dict[str, bytes], kept: Path) -> None:
     """The copy just read whole replaces the previous one in one step: never half a copy."""
     partial = kept.with_name(kept.name + ".part")
     shutil.rmtree(partial, ignore_errors=True)
