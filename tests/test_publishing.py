@@ -249,7 +249,7 @@ def test_ci_files_run_the_readme_commands() -> None:
     assert "bash .ci/run" in scripts and "make site" in scripts
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
     # Both keep the plugin's cache between runs, or every run re-encodes every photo.
-    from builder.mkdocs_plugin.plugin import PortalConfig
+    from builder.mkdocs_plugin.settings import PortalConfig
 
     cache_dir = PortalConfig.cache_dir.default
     cached = [step["with"]["path"] for step in steps if step.get("uses", "").startswith("actions/cache@")]

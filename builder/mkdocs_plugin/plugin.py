@@ -8,7 +8,6 @@ the children and the tuning, which outlive a build under `serve`.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import os
@@ -19,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -28,7 +25,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from builder.catalog.exemplars import EXEMPLARS_DIR
-from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core import urls
 from builder.core.problems import ContentError, Problem, format_preview_report
 from builder.core.site import Site
@@ -48,6 +44,7 @@ from builder.mkdocs_plugin.rebuild import (
     PortalFile,
     as_portal_file,
 )
+from builder.mkdocs_plugin.settings import PortalConfig
 from builder.outputs.writer import OutputError
 from builder.render.csp import with_policy
 from builder.render.error_page import render_error_page
@@ -60,19 +57,8 @@ from builder.run.jobs import BuildJobs
 from builder.run.process import ProcessTuning
 from builder.run.project import build_inputs
 from builder.search.index import SearchIndexError
-from builder.search.records import SPLIT_AT
 
 log = logging.getLogger(LOGGER)
-
-
-class PortalConfig(Config):
-    today = c.Optional(c.Type((str, dt.date)))  # YAML reads `today: 2024-08-01` as a date; both are fine
-    campaigns_dir = c.Type(str, default="campaigns")
-    search_split_at = c.Type(int, default=SPLIT_AT)  # records from which search has two bundles
-    # days after a notice's window during which its individual nominees stay public (catalog/notices.py)
-    notice_retention_days = c.Type(int, default=DEFAULT_RETENTION_DAYS)
-    cache_dir = c.Type(str, default=".portal-cache")  # relative to mkdocs.yml; safe to delete (run/cache.py)
-    members = c.Optional(c.Type(list))  # a province's member portals (builder/federation/members.py)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -142,9 +128,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config
         self.errors = []
         handoff.tell(None)
-        if not self.site.url:
-            log.warning("mkdocs.yml chưa có site_url: bản tin, lịch, dữ liệu mở và sitemap sẽ thiếu địa chỉ đầy đủ; "
-                        "hãy thêm site_url: https://<tên miền>/<thư mục>/")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -123,6 +123,9 @@ class PortalBuild:
         build.feeds = page_feeds(portal.feeds)
         jobs.start_facts(portal.pages, portal.catalog, options.site, build.feeds, build.updates,
                          store.metas if store and store.metas_code == code else {}, rebuild=store is not None)
+        if not options.site.url:
+            log.warning("mkdocs.yml chưa có site_url: bản tin, lịch, dữ liệu mở và sitemap sẽ thiếu địa chỉ đầy đủ; "
+                        "hãy thêm site_url: https://<tên miền>/<thư mục>/")
         for warning in portal.warnings:  # a member that could not be read: every build says so, at the level of
             log.info("%s", warning.format())  # the content's warnings: `strict` must not turn it into a stop
         lines, repeated = advice.lines(portal.catalog)
