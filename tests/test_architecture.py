@@ -102,6 +102,8 @@ def test_every_module_belongs_to_a_stage_and_stays_small() -> None:
     long = [f"{path.relative_to(REPO)}: {n} lines" for path in ALL.values()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES]
     assert not long, long
+    hooks = len((PACKAGE / ADAPTER / "plugin.py").read_text(encoding="utf-8").splitlines())
+    assert hooks <= 250, f"mkdocs_plugin/plugin.py: {hooks} lines; the hooks only call the pipeline (at most 250)"
 
 
 def test_one_name_for_one_fold() -> None:
