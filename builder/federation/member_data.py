@@ -37,7 +37,6 @@ class MemberSite:
     campaigns: tuple[CampaignRecord, ...] = ()
     results: tuple[ResultRecord, ...] = ()
     exemplars: tuple[ExemplarRecord, ...] = ()
-    search: tuple[str, ...] = ()  # its search index's folders, as absolute addresses on its own site
     published_url: str = ""  # the address the member's records name (its site_url), which may not be where it is served
 
 
@@ -111,8 +110,7 @@ def _parse(member: Member, files: dict[str, bytes], state: Literal["fresh", "las
                              f"{int(index) + 1 if isinstance(index, int) else 1}, trường "
                              f"{'.'.join(map(str, field)) or '(cả bản ghi)'} {what}") from None
     return MemberSite(member, state, str(manifest.get("build_date") or ""), records["campaigns"], records["results"],
-                      records["exemplars"], tuple(member.url + str(b) for b in manifest.get("search", [])),
-                      str(manifest.get("url") or ""))
+                      records["exemplars"], str(manifest.get("url") or ""))
 
 
 def _json(data: bytes, name: str) -> object:

@@ -35,7 +35,7 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
-def _home(url: str, published: str, served: str, base: str) -> str:
+def member_home(url: str, published: str, served: str, base: str) -> str:
     """A record's address where the member is served: its records name the member's own site_url, which a
     province may reach at another address (a mirror, a sub-folder of its own)."""
     for root in (published, served):
@@ -59,7 +59,7 @@ def plan_members_pages(sites: list[MemberSite], site: Site, today: dt.date) -> t
             end = dt.date.fromisoformat(record.end)
             override = OVERRIDES.get(record.status)
             campaigns.append({"id": record.id, "title": record.title, "issuer": record.issuer, "locality": record.locality,
-                              "href": _home(record.url, member_site.published_url, m.url, base),
+                              "href": member_home(record.url, member_site.published_url, m.url, base),
                               "start": start, "end": end, "override": override or "",
                               "status": compute_status(start, end, override, today), "summary": record.summary})
         campaigns.sort(key=lambda c: (c["end"], c["id"]), reverse=True)

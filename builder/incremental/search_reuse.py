@@ -10,7 +10,7 @@ from builder.catalog.catalog import Catalog
 from builder.incremental.digests import code_digest, data_digest
 from builder.incremental.reuse import reuse_tree
 from builder.search.index import IndexStats, write_search_index
-from builder.search.records import plan_search_records
+from builder.search.records import SearchRecord, plan_search_records
 
 
 class SearchReuse(NamedTuple):
@@ -22,8 +22,9 @@ class SearchReuse(NamedTuple):
     unchanged: bool  # every page's fingerprint is as in that build
 
 
-def index_search(site_dir: Path, catalog: Catalog, bundles: tuple[str, ...], bodies: dict[str, str], content_pages: list[tuple[str, str, str]],
-                 reuse: SearchReuse | None) -> tuple[IndexStats, float | None, str]:
+def index_search(site_dir: Path, catalog: Catalog, bundles: tuple[str, ...], bodies: dict[str, str],
+                 content_pages: list[tuple[str, str, str]], reuse: SearchReuse | None,
+                 more: tuple[SearchRecord, ...] = ()) -> tuple[IndexStats, float | None, str]:
     """The search index, how long it took (None: kept from the previous site), and its records' digest.
 
     Run in a child: the time is the child's. Records that hash the same as the previous
@@ -38,7 +39,7 @@ def index_search(site_dir: Path, catalog: Catalog, bundles: tuple[str, ...], bod
 
     if reuse is not None and reuse.unchanged and reuse.digest and reuse.stats is not None and keep(reuse.previous):
         return reuse.stats, None, reuse.digest
-    records = plan_search_records(catalog, bodies, content_pages)
+    records = plan_search_records(catalog, bodies, content_pages, more)
     digest = data_digest((records, code_digest()))
     if reuse is not None and reuse.digest == digest and reuse.stats is not None and keep(reuse.previous):
         return reuse.stats, None, digest

@@ -201,7 +201,7 @@ class PortalBuild:
         reuse = (SearchReuse(self.previous, store.search, store.search_stats, self.unchanged)
                  if store is not None and self.previous is not None else None)
         self.jobs.start_search(partial(index_search, self.site_dir, self.portal.catalog, self.portal.search_bundles,
-                                       self.bodies, sorted(self.content_pages), reuse),
+                                       self.bodies, sorted(self.content_pages), reuse, self.portal.member_records),
                                defer=self.cache.serving and store is not None)
         if self.kept:
             log.info("Giữ %d trang không đổi từ lần tạo trước; tạo lại %d trang", len(self.kept),

@@ -20,15 +20,21 @@ from builder.core.site import Site
 from builder.core.urls import search_bundle
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
-from builder.federation.pages import member_address, plan_members_pages
+from builder.federation.pages import plan_members_pages
 from builder.federation.reconcile import unknown_localities
+from builder.federation.search import member_search_records
 from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
 from builder.outputs.open_data import plan_open_data_page
 from builder.plan.live import live_json
 from builder.plan.pages import PageSpec, check_collisions, plan_pages
-from builder.search.records import SPLIT_AT, plan_search_page, search_bundles
+from builder.search.records import (
+    SPLIT_AT,
+    SearchRecord,
+    plan_search_page,
+    search_bundles,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Portal:
     feeds: tuple[Feed, ...] = ()  # planned once: written as outputs, linked from their pages
     search_bundles: tuple[str, ...] = (search_bundle(0),)  # folders of the search index, read by the search page
     warnings: tuple[Problem, ...] = ()  # members that could not be read (a province): shown, never stopping
+    member_records: tuple[SearchRecord, ...] = ()  # a province's members' cards, in its own search index
 
 
 def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", content_dir: str = "content",
@@ -64,11 +71,10 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         raise ContentError(problems.items)
     member_sites, warnings = read_members(root, member_list, root / cache_dir)
     warnings += unknown_localities(member_sites, {loc.id for loc in catalog.localities})
-    bundles = search_bundles(catalog, search_split_at)
+    member_records = tuple(member_search_records(member_sites, site, catalog))  # one index for the province
+    bundles = search_bundles(catalog, search_split_at, len(member_records))
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
-    # A province searches its members' indexes with its own (Pagefind's multisite search).
-    elsewhere = tuple(member_address(b, site) for m in member_sites for b in m.search)
-    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live, elsewhere), plan_open_data_page(catalog))
+    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
     if member_list:
         pages += plan_members_pages(member_sites, site, catalog.today)
     clashes = check_collisions(pages)
@@ -80,7 +86,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:
         raise ContentError(problems)
-    return Portal(catalog, pages, outputs, feeds, bundles, tuple(warnings))
+    return Portal(catalog, pages, outputs, feeds, bundles, tuple(warnings), member_records)
 
 
 def _missing_links(catalog: Catalog, content: Path, pages: tuple[PageSpec, ...],

@@ -69,6 +69,7 @@ class SearchRecord:
     filters: tuple[tuple[str, str], ...]  # (key, value); a key may repeat
     meta: tuple[tuple[str, str], ...]  # shown by the result list, never searched
     title_weight: int = _WEIGHT_TITLE
+    href: str = ""  # where the result leads when not `url` itself (a province's member: its page over there)
 
     @property
     def path(self) -> str:
@@ -83,7 +84,7 @@ class SearchRecord:
     def document(self) -> str:
         """The HTML document handed to Pagefind: folded text to search, the original in metadata."""
         text = index_text([Block(self.title, self.title_weight), *self.blocks], POSITIONAL_WORDS)
-        meta = [("title", self.title), ("href", self.url), *self.meta, ("text", text.shown)]
+        meta = [("title", self.title), ("href", self.href or self.url), *self.meta, ("text", text.shown)]
         if text.sections:
             meta.append(("sections", json.dumps(text.sections, ensure_ascii=False, sort_keys=True)))
         attrs = "".join(
@@ -107,6 +108,14 @@ def _list(items: Iterable[str]) -> list[Block]:
 
 def _blocks(parts: Iterable[list[Block]]) -> tuple[Block, ...]:
     return tuple(b for part in parts for b in part)
+
+
+def record_blocks(lead: Iterable[tuple[str | None, ...]], kind: str | None, slogan: str | None, summary: str | None,
+                  places: Iterable[str | None], topics: Iterable[str], lists: Iterable[str]) -> tuple[Block, ...]:
+    """What is searched of a card known only by its published fields (a province's member), weighted as
+    `campaign_record` weighs a card's own."""
+    return _blocks([*(_p(*pair, weight=_WEIGHT_NAME) for pair in lead), _p(kind), _p(slogan, weight=_WEIGHT_LEAD),
+                    _p(summary, weight=_WEIGHT_SUMMARY), _p(*places), _p(*topics), _list(lists)])
 
 
 def _chain_text(catalog: Catalog, locality: Locality) -> str:
@@ -271,33 +280,33 @@ def page_record(url: str, title: str, body_html: str) -> SearchRecord:
 SPLIT_AT = 2000
 
 
-def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT) -> tuple[str, ...]:
-    """The bundle folders of the index, decided by the content alone so builds stay reproducible."""
-    parts = 2 if len(catalog.campaigns) + len(catalog.exemplars) >= split_at else 1
+def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT, more: int = 0) -> tuple[str, ...]:
+    """The bundle folders of the index, decided by the content alone so builds stay reproducible.
+    `more`: records beyond the catalog's (a province's members')."""
+    parts = 2 if len(catalog.campaigns) + len(catalog.exemplars) + more >= split_at else 1
     return tuple(urls.search_bundle(i) for i in range(parts))
 
 
-def plan_search_page(bundles: Sequence[str], live: str = "", elsewhere: Sequence[str] = ()) -> PageSpec:
+def plan_search_page(bundles: Sequence[str], live: str = "") -> PageSpec:
     """The full search page; its script reads the bundles that `search_index` writes, and `live`
-    (the `plan.live` JSON) to correct the status filter for the reader's day. `elsewhere`: other
-    portals' bundles searched with these (a province's members), by address."""
+    (the `plan.live` JSON) to correct the status filter for the reader's day."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "live": live,
         "facets": [{"key": k, "label": label} for k, label in FACETS],
         "bundle": f"{bundles[0]}/pagefind.js",
         "merge": [f"{b}/" for b in bundles[1:]],
-        "elsewhere": list(elsewhere),
     })
 
 
 def plan_search_records(catalog: Catalog, bodies: Mapping[str, str],
-                        pages: Sequence[tuple[str, str, str]] = ()) -> list[SearchRecord]:
+                        pages: Sequence[tuple[str, str, str]] = (), more: Sequence[SearchRecord] = ()) -> list[SearchRecord]:
     """Every search result of the portal.
 
     Args:
         bodies: url → the engine's rendered HTML of the page body (campaign full text,
             exemplar story); a missing body only makes that record shorter.
         pages: (url, title, html) of the content pages written in Markdown.
+        more: records made elsewhere (a province's members, `federation.search`).
     """
     records: list[SearchRecord] = []
     for c in catalog.campaigns:
@@ -309,7 +318,7 @@ def plan_search_records(catalog: Catalog, bodies: Mapping[str, str],
     records += term_records(catalog)
     records += locality_records(catalog)
     records += [page_record(url, title, body) for url, title, body in pages]
-    return records
+    return records + list(more)
 
 
 def _unique(items: Iterable[T]) -> list[T]:

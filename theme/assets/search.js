@@ -105,16 +105,8 @@
     });
     return (best > skip ? "… " : "") + out.join(" ") + (best + EXCERPT < words.length ? " …" : "");
   }
-  // A record's address (`href`) is relative to its portal's root. Pagefind gives each result the full
-  // address of its record, under the root of the bundle it came from: for a province's member (an index
-  // merged from elsewhere), that root is the member's, and its links resolve there.
-  function resultUrl(url, data) {
-    var base = rootUrl;
-    var href = data && data.meta && data.meta.href;
-    if (href && data.url && data.url.slice(-href.length) === href) {
-      base = new URL(data.url.slice(0, data.url.length - href.length), location.href).href;
-    }
-    return new URL(String(url).replace(/^\//, ""), base).href;
+  function resultUrl(url) {
+    return new URL(String(url).replace(/^\//, ""), rootUrl).href;
   }
 
   var params = new URLSearchParams(location.search);
@@ -251,19 +243,19 @@
     var sections = (data.sub_results || []).filter(function (s) {
       return s.url !== data.url && names[s.url.split("#")[1]];
     }).slice(0, 2);
-    var image = meta.image ? '<img class="portal-hit__photo" src="' + escapeHtml(resultUrl("/" + meta.image, data)) +
+    var image = meta.image ? '<img class="portal-hit__photo" src="' + escapeHtml(resultUrl("/" + meta.image)) +
       '" alt="' + escapeHtml(meta.image_alt || "") + '" width="64" height="64" loading="lazy">' : "";
     li.innerHTML =
       '<article class="portal-hit__body">' + image +
       '<div><p class="portal-hit__top"><span class="portal-hit__type">' + escapeHtml(meta.type || "Trang") + "</span> " +
       badge(meta) + "</p>" +
-      '<h2 class="portal-hit__title"><a href="' + escapeHtml(resultUrl(meta.href || data.url, data)) + '">' +
+      '<h2 class="portal-hit__title"><a href="' + escapeHtml(resultUrl(meta.href || data.url)) + '">' +
       escapeHtml(meta.title || data.url) + "</a></h2>" +
       ((meta.place || meta.date) ? '<p class="portal-hit__meta">' +
         escapeHtml([meta.place, meta.date].filter(Boolean).join(" · ")) + "</p>" : "") +
       '<p class="portal-hit__excerpt">' + excerpt(meta, data.locations, wanted) + "</p>" +
       (sections.length ? '<p class="portal-hit__sections">Trong mục: ' + sections.map(function (s) {
-        return '<a href="' + escapeHtml(resultUrl(s.url, data)) + '">' + escapeHtml(names[s.url.split("#")[1]]) + "</a>";
+        return '<a href="' + escapeHtml(resultUrl(s.url)) + '">' + escapeHtml(names[s.url.split("#")[1]]) + "</a>";
       }).join(", ") + "</p>" : "") +
       "</div></article>";
     return li;
@@ -578,8 +570,7 @@
   });
 
   // One copy of Pagefind: a module imported under another address is another module, with its own
-  // state (`suffix`). A large portal's index comes in parts (builder/search/index.py), and a province
-  // searches its members' indexes with its own (builder/federation): all merged and searched as one.
+  // state (`suffix`). A large portal's index comes in parts (builder/search/index.py), searched as one.
   function openBundle(suffix) {
     return import(new URL(form.dataset.bundle, location.href).href + suffix).then(function (pf) {
       var parts = (form.dataset.merge || "").split(" ").filter(Boolean);

@@ -1,0 +1,90 @@
+"""The members' campaigns and exemplars in the province's own search index.
+
+A province searches its members from one index: each member's published cards (`data/*.json`)
+become search records of the province, with the same filters as its own (type, status, year,
+province and commune, theme, movement), linking to their pages on the member's portal. Pagefind's
+multisite search (merging each member's bundle in the browser) was measured first: a first query
+over 100 members downloaded 3.7–7.6 MB, every member's index entry and word chunks, where one
+portal of 10,000 pages needs 186–270 KB (bench/HISTORY.md). One index keeps that budget; the price
+is that the province finds a member's campaign by its card (title, issuer, number, slogan,
+summary, places, themes, tasks, awards), while its full text is searched on the member's portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.catalog.catalog import Catalog
+from builder.catalog.status import compute_status
+from builder.core.dates import display_day
+from builder.core.site import Site
+from builder.federation.member_data import MemberSite
+from builder.federation.pages import OVERRIDES, member_address, member_home
+from builder.outputs.open_data import CampaignRecord, ExemplarRecord
+from builder.plan.filter_panel import place_filters
+from builder.search.records import (
+    TYPE_CAMPAIGN,
+    TYPE_EXEMPLAR,
+    SearchRecord,
+    record_blocks,
+)
+
+
+def member_search_records(sites: list[MemberSite], site: Site, catalog: Catalog) -> list[SearchRecord]:
+    records = []
+    for member_site in sites:
+        base = member_address(member_site.member.url, site)
+        for c in member_site.campaigns:
+            href = member_home(c.url, member_site.published_url, member_site.member.url, base)
+            records.append(_campaign(c, href, member_site.member.key, catalog))
+        for e in member_site.exemplars:
+            href = member_home(e.url, member_site.published_url, member_site.member.url, base)
+            records.append(_exemplar(e, href, member_site.member.key, catalog))
+    return records
+
+
+def _places(catalog: Catalog, locality_id: str, province: str, locality: str) -> list[tuple[str, str]]:
+    """The province's own facet values when it knows the unit, else the names the member wrote."""
+    known = catalog.locality(locality_id)
+    if known is not None:
+        return place_filters(catalog, known)
+    found = [("province", _capital(province))] if province else []
+    return found + ([("locality", _capital(locality))] if locality and locality != province else [])
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _campaign(c: CampaignRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
+    start = dt.date.fromisoformat(c.start) if c.start else None
+    end = dt.date.fromisoformat(c.end)
+    override = OVERRIDES.get(c.status)
+    status = compute_status(start, end, override, catalog.today)
+    first = (start or end).year
+    filters = [("type", TYPE_CAMPAIGN), ("status", status.label)]
+    filters += [("year", str(y)) for y in range(first, end.year + 1)]
+    filters += _places(catalog, c.locality_id, c.province, c.locality)
+    filters += [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
+    blocks = record_blocks(lead=[(c.issuer, c.number)], kind=c.kind_label, slogan=c.slogan, summary=c.summary,
+                           places=[c.locality, c.province, c.occasion],
+                           topics=[t.name for t in c.themes] + [m.name for m in c.movements],
+                           lists=[*(" ".join(p for p in (b.number, b.title, b.issuer) if p) for b in c.basis),
+                                  *c.awards, *(f"{t.unit}: {t.task}" for t in c.tasks)])
+    period = f"{display_day(start)} – {display_day(end)}" if start else f"đến {display_day(end)}"
+    meta = (("kind", "campaign"), ("type", TYPE_CAMPAIGN), ("date", period), ("place", c.locality),
+            ("summary", c.summary), ("start", c.start or ""), ("end", c.end), ("override", override or ""),
+            ("status", status.key))
+    return SearchRecord(f"members/{key}/{c.id}.html", c.title, blocks, tuple(filters), meta, href=href)
+
+
+def _exemplar(e: ExemplarRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
+    filters = [("type", TYPE_EXEMPLAR), ("year", e.honored[:4])]
+    filters += _places(catalog, e.locality_id, "", e.locality)
+    filters += [("theme", t.name) for t in e.themes]
+    blocks = record_blocks(lead=[(e.kind_label, e.role)], kind=None, slogan=None, summary=e.summary,
+                           places=[e.locality], topics=[t.name for t in e.themes],
+                           lists=[" ".join(p for p in (a.form, str(a.year), a.decision) if p) for a in e.awards])
+    meta = (("kind", "exemplar"), ("type", f"{TYPE_EXEMPLAR} · {e.kind_label}"), ("date", f"Tuyên dương {e.honored}"),
+            ("place", e.locality), ("summary", e.summary))
+    return SearchRecord(f"members/{key}/{e.id}.exemplar.html", e.name, blocks, tuple(filters), meta, href=href)
