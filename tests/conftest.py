@@ -226,7 +226,8 @@ def split_url(split_site: Path) -> Iterator[str]:
 # of builds, rather than two browser files at once.
 LONGEST_FIRST = ("test_pages_browser.py", "test_rebuild.py", "test_status_browser.py", "test_build.py",
                  "test_search_browser.py", "test_exemplars.py", "test_editor_commands.py", "test_errors_golden.py",
-                 "test_form_editor.py", "test_site.py", "test_import_formats.py", "test_browser.py", "test_architecture.py")
+                 "test_form_editor.py", "test_federation.py", "test_site.py", "test_import_formats.py", "test_browser.py",
+                 "test_architecture.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
