@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.catalog.status import ACTIVE, UPCOMING, compute_status
+from builder.catalog.status import ACTIVE, UPCOMING, Status, compute_status
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
+from builder.outputs.open_data import CampaignRecord
 from builder.plan.listing import PageSpec
 
 URL = "members/index.html"
@@ -44,6 +45,14 @@ def member_home(url: str, published: str, served: str, base: str) -> str:
     return url
 
 
+def record_status(record: CampaignRecord, today: dt.date) -> tuple[dt.date | None, dt.date, str | None, Status]:
+    """(start, end, override, status on `today`) of a member's campaign, by the rule its own portal uses."""
+    start = dt.date.fromisoformat(record.start) if record.start else None
+    end = dt.date.fromisoformat(record.end)
+    override = OVERRIDES.get(record.status)
+    return start, end, override, compute_status(start, end, override, today)
+
+
 def member_url(key: str) -> str:
     return f"members/{key}.html"
 
@@ -55,13 +64,11 @@ def plan_members_pages(sites: list[MemberSite], site: Site, today: dt.date) -> t
         base = member_address(m.url, site)
         campaigns = []
         for record in member_site.campaigns:
-            start = dt.date.fromisoformat(record.start) if record.start else None
-            end = dt.date.fromisoformat(record.end)
-            override = OVERRIDES.get(record.status)
+            start, end, override, status = record_status(record, today)
             campaigns.append({"id": record.id, "title": record.title, "issuer": record.issuer, "locality": record.locality,
                               "href": member_home(record.url, member_site.published_url, m.url, base),
-                              "start": start, "end": end, "override": override or "",
-                              "status": compute_status(start, end, override, today), "summary": record.summary})
+                              "start": start, "end": end, "override": override or "", "status": status,
+                              "summary": record.summary})
         campaigns.sort(key=lambda c: (c["end"], c["id"]), reverse=True)
         members.append({
             "key": m.key, "name": m.name, "locality": m.locality, "href": base, "page": member_url(m.key),

@@ -12,14 +12,11 @@ summary, places, themes, tasks, awards), while its full text is searched on the 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from builder.catalog.catalog import Catalog
-from builder.catalog.status import compute_status
 from builder.core.dates import display_day
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
-from builder.federation.pages import OVERRIDES, member_address, member_home
+from builder.federation.pages import member_address, member_home, record_status
 from builder.outputs.open_data import CampaignRecord, ExemplarRecord
 from builder.plan.filter_panel import place_filters
 from builder.search.records import (
@@ -57,10 +54,7 @@ def _capital(name: str) -> str:
 
 
 def _campaign(c: CampaignRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
-    start = dt.date.fromisoformat(c.start) if c.start else None
-    end = dt.date.fromisoformat(c.end)
-    override = OVERRIDES.get(c.status)
-    status = compute_status(start, end, override, catalog.today)
+    start, end, override, status = record_status(c, catalog.today)
     first = (start or end).year
     filters = [("type", TYPE_CAMPAIGN), ("status", status.label)]
     filters += [("year", str(y)) for y in range(first, end.year + 1)]
