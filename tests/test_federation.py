@@ -152,6 +152,9 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
                                                                         width: int) -> None:
     index = (federation / "members/index.html").read_text(encoding="utf-8")
     assert 'href="lang-son-huu-lung.html"' in index and 'href="lang-son-chi-lang.html"' in index
+    # The province's own page of that unit says where its campaigns are.
+    unit = (federation / "localities/lang-son/huu-lung.html").read_text(encoding="utf-8")
+    assert '<a href="../../members/lang-son-huu-lung.html">1 phong trào trên cổng thành viên</a>' in unit
     page_html = (federation / "members/lang-son-huu-lung.html").read_text(encoding="utf-8")
     assert 'href="../huu-lung/campaigns/2024-huu-lung-78-nam-dang-bo.html"' in page_html
     assert "Đang diễn ra" in (federation / "members/lang-son-chi-lang.html").read_text(encoding="utf-8")  # on its build day

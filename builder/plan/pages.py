@@ -8,7 +8,7 @@ one pagination loop.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,11 +147,13 @@ def _campaign_page(campaign: Campaign, catalog: Catalog, implemented_by: list[di
     }, body=campaign.body, source=campaign.source_path)
 
 
-def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, Any]] | None = None) -> tuple[PageSpec, ...]:
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
     later stages describe, and content/ holds the Markdown pages editors write.
 
     `live`: `plan.live.live_json` of the catalog, carried by every page that groups or counts by status.
+    `elsewhere`: a province's member portals by locality id (name, page, campaigns): a locality's page
+    says where that unit publishes its own campaigns.
     """
     today = catalog.today
     terms = _terms(catalog)
@@ -239,6 +241,7 @@ def plan_pages(catalog: Catalog, live: str) -> tuple[PageSpec, ...]:
                 extra["absorbed_urls"] = {loc.id: urls.locality(loc.id) for loc in extra["absorbed"]}
                 if extra["merged_into"] is not None:
                     extra["merged_url"] = urls.locality(extra["merged_into"].id)
+                extra["member"] = (elsewhere or {}).get(locality.id)
                 template = "portal/locality.html"
             if group == "movements":
                 movement = next(m for m in catalog.movements if m.id == term.key)

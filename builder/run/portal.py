@@ -20,7 +20,7 @@ from builder.core.site import Site
 from builder.core.urls import search_bundle
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
-from builder.federation.pages import plan_members_pages
+from builder.federation.pages import member_url, plan_members_pages
 from builder.federation.reconcile import unknown_localities
 from builder.federation.search import member_search_records
 from builder.load.yamlload import ParseCache
@@ -74,7 +74,9 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     member_records = tuple(member_search_records(member_sites, site, catalog))  # one index for the province
     bundles = search_bundles(catalog, search_split_at, len(member_records))
     live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
-    pages = plan_pages(catalog, live) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
+    elsewhere = {m.member.locality: {"name": m.member.name, "page": member_url(m.member.key), "campaigns": len(m.campaigns)}
+                 for m in member_sites}
+    pages = plan_pages(catalog, live, elsewhere) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
     if member_list:
         pages += plan_members_pages(member_sites, site, catalog.today)
     clashes = check_collisions(pages)
