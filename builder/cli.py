@@ -138,14 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     # MkDocs checks the option's type when it builds; a value it would refuse is the default here.
     retention = options.get("notice_retention_days", "")
     retention_option = {"notice_retention_days": int(retention)} if retention.isdigit() else {}
+    # A province's members are read by `check` too: their mistakes and warnings show before a build.
+    build_options = {**retention_option, "members": portal_setting(config, "members"),
+                     "cache_dir": options.get("cache_dir", ".portal-cache")}
     if args.command in ("new", "schema", "import", "check"):
-        return _content_command(args, root, campaigns_dir, docs_dir, options.get("today"), env, retention_option)
+        return _content_command(args, root, campaigns_dir, docs_dir, options.get("today"), env, build_options)
     try:
         today = resolve_today(env.get(TODAY_ENV), options.get("today"))  # a bad date stops here, not in MkDocs
         if os.name != "posix":  # no pipe to hand to MkDocs: validate here first (slower, same messages)
             from builder.run.portal import build_portal
 
-            build_portal(root, today, campaigns_dir, docs_dir, **retention_option)
+            build_portal(root, today, campaigns_dir, docs_dir, **build_options)
         # On POSIX the plugin validates inside MkDocs and tells us (handoff.py): once, not twice,
         # and this process, which only waits, never holds the catalog (0.6 GB on a national portal).
         return build_atomically(config, Path(args.site_dir).resolve(), env)
@@ -215,7 +218,7 @@ def _fetch_members(config: Path, root: Path, cache_dir: str) -> int:
 
 
 def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, docs_dir: str, today_option: str | None,
-                     env: dict[str, str], retention_option: dict[str, int]) -> int:
+                     env: dict[str, str], build_options: dict[str, Any]) -> int:
     """`new`, `schema`, `import` and `check`: the commands that read or write the content here."""
     from builder.editor import commands as editor_commands
     from builder.editor.json_schema import SCHEMA_DIR
@@ -236,7 +239,7 @@ def _content_command(args: argparse.Namespace, root: Path, campaigns_dir: str, d
     try:
         today = resolve_today(env.get(TODAY_ENV), today_option)
         return editor_commands.report(args.format, [], build_portal(root, today, campaigns_dir, docs_dir,
-                                                                    **retention_option))
+                                                                    **build_options))
     except ContentError as err:
         return editor_commands.report(args.format, err.problems, None)
 

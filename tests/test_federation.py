@@ -199,6 +199,8 @@ def test_fetch_members_copies_what_the_build_reads_and_names_a_member_it_cannot_
     assert [(s.state, len(s.campaigns)) for s in sites] == [
         ("fresh", len(json.loads((built_site / "data/campaigns.json").read_text(encoding="utf-8")))), ("unavailable", 0)]
     assert len(warnings) == 1 and "Xã Trấn Ninh" in warnings[0].format()
+    checked = run_portal(["check"], project)  # `portal check` reads the members too
+    assert checked.returncode == 0 and "cổng thành viên Xã Trấn Ninh" in checked.stdout, checked.stdout + checked.stderr
     # The province builds all the same (mkdocs.yml is `strict`): the unreachable member is named, never a stop.
     built = run_portal(["build"], project)
     assert built.returncode == 0, built.stderr

@@ -33,7 +33,7 @@ def report(fmt: str, errors: list[Problem], portal: Any) -> int:
     Errors mean the build would refuse the content; warnings never fail a check.
     """
     catalog = portal.catalog if portal is not None else None
-    warnings = list(catalog.warnings) if catalog is not None else []
+    warnings = [*catalog.warnings, *portal.warnings] if catalog is not None else []  # a province's members too
     if fmt == "json":
         print(json.dumps({
             "ok": not errors,
