@@ -25,8 +25,16 @@ from builder.federation.members import parse_members
 from builder.federation.reconcile import unknown_localities
 from builder.outputs.manifest import FORMAT, FORMAT_VERSION
 
+from . import axe
 from .conftest import BUILD_DATE, REPO, make_project, run_portal
-from .pages import fix_clock, new_tab
+from .pages import (
+    COLOUR_RULES,
+    fix_clock,
+    new_tab,
+    serious_violations,
+    settle,
+    switch_to_dark,
+)
 from .static_host import serving
 from .test_search_browser import path_of, search_here
 
@@ -160,10 +168,16 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
     assert "Đang diễn ra" in (federation / "members/lang-son-chi-lang.html").read_text(encoding="utf-8")  # on its build day
     with new_tab(browser, viewport={"width": width, "height": 800}) as page:
         fix_clock(page, dt.date(2030, 1, 1))  # long after every member's campaign ended
-        for name in ("index", "lang-son-huu-lung", "lang-son-chi-lang"):
-            page.goto((federation / f"members/{name}.html").as_uri())
-            page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        for scheme in ("light", "dark"):  # Material keeps the reader's scheme: every page light, then dark
+            for name in ("index", "lang-son-chi-lang"):  # the two page types (every member's page is alike)
+                page.goto((federation / f"members/{name}.html").as_uri())
+                page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+                settle(page)
+                if scheme == "dark":
+                    switch_to_dark(page)
+                found = serious_violations(page, axe.script(), COLOUR_RULES if scheme == "dark" else ())
+                assert found == [], (scheme, name, found)
         labels = page.locator("[data-portal-member-campaign] .portal-status__label").all_inner_texts()
         assert labels and set(labels) == {"Đã kết thúc"}, labels  # built when it was under way
 
