@@ -151,3 +151,9 @@ def test_developer_guide_maps_every_module() -> None:
     files = {path.relative_to(REPO).as_posix() for path in ALL.values() if path.name != "__init__.py"}
     assert not files - listed, f"modules missing from DEVELOPING.md's module map: {sorted(files - listed)}"
     assert not listed - files, f"DEVELOPING.md names modules that do not exist: {sorted(listed - files)}"
+
+
+def test_developer_guide_names_every_test_file() -> None:
+    guide = (REPO / "DEVELOPING.md").read_text(encoding="utf-8")
+    missing = sorted(p.name for p in (REPO / "tests").glob("test_*.py") if f"`{p.name}`" not in guide)
+    assert not missing, f"test files missing from DEVELOPING.md's test table: {missing}"
