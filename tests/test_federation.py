@@ -160,6 +160,8 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
                                                                         width: int) -> None:
     index = (federation / "members/index.html").read_text(encoding="utf-8")
     assert 'href="lang-son-huu-lung.html"' in index and 'href="lang-son-chi-lang.html"' in index
+    home = (federation / "index.html").read_text(encoding="utf-8")
+    assert '<a href="members/index.html" data-portal-members><strong>2</strong> phong trào trên 2 cổng thành viên</a>' in home
     # The province's own page of that unit says where its campaigns are.
     unit = (federation / "localities/lang-son/huu-lung.html").read_text(encoding="utf-8")
     assert '<a href="../../members/lang-son-huu-lung.html">1 phong trào trên cổng thành viên</a>' in unit

@@ -194,6 +194,9 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         "live": live,
         "counts": home_counts,
         "total": len(catalog.campaigns),
+        # A province: its members' campaigns, one click away (they are listed on the members' pages).
+        "members": {"count": len(elsewhere), "campaigns": sum(m["campaigns"] for m in elsewhere.values())}
+        if elsewhere else None,
         "themes": [t for t in terms["themes"] if t.campaigns],
         "movements": sorted((t for t in terms["movements"] if t.campaigns), key=lambda t: -len(t.campaigns))[:8],
         "provinces": [t for t in terms["localities"] if "/" not in t.key],
