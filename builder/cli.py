@@ -199,7 +199,7 @@ def _edit(args: argparse.Namespace, config: Path, root: Path, campaigns_dir: str
 def _fetch_members(config: Path, root: Path, cache_dir: str) -> int:
     """Each member without a `source` folder, downloaded into the cache the build reads (federation/fetch.py)."""
     from builder.federation.fetch import fetch_member
-    from builder.federation.members import FETCHED, parse_members
+    from builder.federation.members import parse_members
 
     members, problems = parse_members(portal_setting(config, "members"), cache_dir)
     if problems:
@@ -207,7 +207,7 @@ def _fetch_members(config: Path, root: Path, cache_dir: str) -> int:
         return 1
     failed = 0
     for member in members:
-        if not member.source.startswith(f"{cache_dir}/{FETCHED}/"):
+        if not member.fetched:
             continue  # read from its own folder
         why = fetch_member(member, root / member.source)
         failed += why is not None

@@ -26,13 +26,13 @@ CANCELLED = Status("da-huy", "Đã hủy", "✕")
 POSTPONED = Status("tam-hoan", "Tạm hoãn", "‖")
 
 ALL_STATUSES = (ACTIVE, UPCOMING, ENDED, POSTPONED, CANCELLED)
-_OVERRIDES = {"cancelled": CANCELLED, "postponed": POSTPONED}
+OVERRIDES = {"cancelled": CANCELLED, "postponed": POSTPONED}
 
 
 def compute_status(start: dt.date | None, end: dt.date, override: str | None, today: dt.date) -> Status:
     """The status on `today` of a period running from `start` through `end` inclusive."""
     if override:
-        return _OVERRIDES[override]
+        return OVERRIDES[override]
     if start is not None and today < start:
         return UPCOMING
     if today > end:

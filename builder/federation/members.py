@@ -44,6 +44,7 @@ class Member:
     locality: str
     url: str  # ends with "/"
     source: str  # folder of its published site, relative to the project
+    fetched: bool  # no `source` given: read from the copy `portal fetch-members` keeps in the cache
 
 
 def parse_members(entries: Any, cache_dir: str, config: str = "mkdocs.yml") -> tuple[tuple[Member, ...], Problems]:
@@ -77,7 +78,7 @@ def parse_members(entries: Any, cache_dir: str, config: str = "mkdocs.yml") -> t
             continue
         seen[key] = index
         source = item.source or str(PurePosixPath(cache_dir) / FETCHED / key)
-        members.append(Member(key, item.name, item.locality, url, source))
+        members.append(Member(key, item.name, item.locality, url, source, item.source is None))
     return tuple(members), problems
 
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.catalog.status import ACTIVE, UPCOMING, Status, compute_status
+from builder.catalog.status import OVERRIDES as STATUS_OVERRIDES
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
 from builder.outputs.open_data import CampaignRecord
 from builder.plan.listing import PageSpec
 
 URL = "members/index.html"
-OVERRIDES = {"da-huy": "cancelled", "tam-hoan": "postponed"}  # a record's status that no date changes
+# A record publishes its status's key; the word a card writes for the statuses no date changes, back from it.
+OVERRIDES = {status.key: word for word, status in STATUS_OVERRIDES.items()}
 
 
 def member_address(url: str, site: Site) -> str:
