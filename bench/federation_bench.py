@@ -10,7 +10,8 @@ Prints numbers; asserts nothing.
    reads them, and rendering 100 portals would only time the members.
 2. Builds the example portal as the province (`portal build`, a child process: its wall time and
    peak memory) with the N members listed in its mkdocs.yml.
-3. Serves the province with the members in sub-folders and drives Debian's Chromium: a fresh
+3. Prints the weight of the province's heaviest listings, which carry the members' campaigns.
+4. Serves the province with the members in sub-folders and drives Debian's Chromium: a fresh
    profile opens the search page (every member's index merged), types a query, waits for the
    results; the bytes come from the browser's network log, headers included, gzipped as static
    hosts serve them.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import re
 import resource
 import shutil
@@ -107,6 +109,20 @@ def build_province(work: Path, listed: list[dict[str, str]]) -> Path:
     return province / "site"
 
 
+def page_weights(site: Path) -> None:
+    """The province's listings now carry its members' campaigns: pages, and what a reader downloads of the
+    heaviest ones (gzipped, as static hosts serve them), with their live list (the statuses' re-check)."""
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"\n{pages:,} pages in the province's site")
+    print(f"{'page':<32}{'html':>10}{'gzipped':>10}{'live list':>11}")
+    for url in ("index.html", "campaigns/index.html", "status/dang-dien-ra.html", "status/da-ket-thuc.html",
+                "themes/index.html", "members/index.html"):
+        data = (site / url).read_bytes()
+        live = re.search(rb'<script id="portal-live"[^>]*>(.*?)</script>', data, re.S)
+        print(f"{url:<32}{len(data) / 1024:>8,.0f} KB{len(gzip.compress(data)) / 1024:>8,.0f} KB"
+              f"{(len(live.group(1)) / 1024 if live else 0):>9,.0f} KB")
+
+
 def first_query(site: Path, queries: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -152,6 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     listed = make_members(args.work, args.members, args.campaigns, args.reuse)
     site = build_province(args.work, listed)
+    page_weights(site)
     first_query(site, ["thi dua", "người tốt việc tốt", "Xã thành viên 7"])
 
 

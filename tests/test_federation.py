@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import yaml
 from playwright.sync_api import Browser
 
 from builder.catalog.load import load_catalog
+from builder.catalog.status import compute_status
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
 from builder.federation.reconcile import unknown_localities
@@ -171,8 +173,9 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
     with new_tab(browser, viewport={"width": width, "height": 800}) as page:
         fix_clock(page, dt.date(2030, 1, 1))  # long after every member's campaign ended
         for scheme in ("light", "dark"):  # Material keeps the reader's scheme: every page light, then dark
-            for name in ("index", "lang-son-chi-lang"):  # the two page types (every member's page is alike)
-                page.goto((federation / f"members/{name}.html").as_uri())
+            # The two members' page types (every member's page is alike) and a listing with their cards.
+            for name in ("members/index", "members/lang-son-chi-lang", "campaigns/index"):
+                page.goto((federation / f"{name}.html").as_uri())
                 page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, name
                 settle(page)
@@ -182,6 +185,100 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
                 assert found == [], (scheme, name, found)
         labels = page.locator("[data-portal-member-campaign] .portal-status__label").all_inner_texts()
         assert labels and set(labels) == {"Đã kết thúc"}, labels  # built when it was under way
+
+
+def _records(site: Path) -> list[dict]:
+    return json.loads((site / "data/campaigns.json").read_text(encoding="utf-8"))
+
+
+def _status_on(record: dict, day: dt.date) -> str:
+    """A record's status on `day`, by the rule every portal uses (catalog.status), from its published dates."""
+    override = {"da-huy": "cancelled", "tam-hoan": "postponed"}.get(record["status"])
+    start = dt.date.fromisoformat(record["start"]) if record["start"] else None
+    return compute_status(start, dt.date.fromisoformat(record["end"]), override, day).key
+
+
+def test_the_provinces_listings_carry_its_members_campaigns(federation: Path) -> None:
+    """Every campaign in the province by status, theme, year and unit: the members' beside the province's own,
+    each card opening on the member's portal and keeping its identity (member, id). Expected places are read
+    from what the members publish, not written here."""
+    own = _records(federation)
+    members = {key: _records(federation / folder) for folder, key in (("huu-lung", "lang-son-huu-lung"),
+                                                                        ("chi-lang", "lang-son-chi-lang"))}
+    everyone = own + [r for rs in members.values() for r in rs]
+    day = dt.date.fromisoformat(BUILD_DATE)
+
+    def html(url: str) -> str:
+        return (federation / url).read_text(encoding="utf-8")
+
+    def listed(url: str) -> set[str]:
+        """Every member card of a listing (all its pages), by identity."""
+        found, page = set(), url
+        while page:
+            text = html(page)
+            found |= set(re.findall(r'data-portal-member-campaign="([^"]+)"', text))
+            nxt = re.search(r'href="([^"]+)" rel="next"', text)
+            page = str(Path(page).parent / nxt.group(1)) if nxt else None
+        return found
+
+    home = html("index.html")
+    for status in ("dang-dien-ra", "sap-dien-ra", "da-ket-thuc"):
+        want = sum(1 for r in everyone if _status_on(r, day) == status)
+        assert f'data-portal-count="{status}">{want}<' in home, status
+    assert re.search(rf"<strong>{len(everyone)}</strong> phong trào thi đua", home)
+    assert f"{len(everyone)} phong trào thi đua" in html("campaigns/index.html")
+    filters = json.loads(html("campaigns/filters.js").split(" = ", 1)[1].rstrip(";\n"))
+    assert len(filters["campaigns"]) == len(everyone)
+    assert members["lang-son-huu-lung"] and members["lang-son-chi-lang"]
+    for key, records in members.items():
+        for r in records:
+            identity = f"{key}/{r['id']}"
+            places = {"campaigns/index.html", f"status/{_status_on(r, day)}.html",
+                      f"localities/{r['locality_id']}.html", "localities/lang-son.html"}
+            places |= {f"themes/{t['id']}.html" for t in r["themes"]}
+            places |= {f"years/{y}.html" for y in range(int((r["start"] or r["end"])[:4]), int(r["end"][:4]) + 1)}
+            for url in places:
+                assert identity in listed(url), (identity, url)
+            # Only there: not in the home page's sections (the province's own), nor under another status.
+            assert identity not in home
+            others = {"dang-dien-ra", "sap-dien-ra", "da-ket-thuc"} - {_status_on(r, day)}
+            assert not any(identity in listed(f"status/{s}.html") for s in others)
+            card = re.search(rf'data-portal-member-campaign="{re.escape(identity)}">.*?</article>', html("campaigns/index.html"),
+                             re.S)
+            assert card and f'href="../{r["url"].split("/thi-dua/", 1)[1]}"' in card.group(0), card
+            assert "Trên cổng Huyện" in card.group(0) and 'data-start="' in card.group(0)
+
+
+def test_a_members_campaign_moves_between_the_provinces_statuses_on_the_readers_day(federation: Path,
+                                                                                      browser: Browser) -> None:
+    """Read on a later day, the province's status pages and counts re-check the members' campaigns too (they are
+    in the page's live list): a member's campaign that ended since the build leaves "Đang diễn ra", is listed
+    under "Đã kết thúc" with its address on the member's portal, and the home page's counts follow."""
+    day = dt.date.fromisoformat(BUILD_DATE)
+    ended = [r for folder in ("huu-lung", "chi-lang") for r in _records(federation / folder)
+             if _status_on(r, day) == "dang-dien-ra"]
+    ended.sort(key=lambda r: r["end"])
+    assert ended, "the example has a member campaign under way on the build day"
+    moved, later = ended[0], dt.date.fromisoformat(ended[0]["end"]) + dt.timedelta(days=1)
+    everyone = _records(federation) + [r for f in ("huu-lung", "chi-lang") for r in _records(federation / f)]
+    with new_tab(browser) as page:
+        fix_clock(page, later)
+
+        def open_checked(url: str) -> None:
+            page.goto((federation / url).as_uri())
+            page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
+
+        open_checked("index.html")
+        for status in ("dang-dien-ra", "sap-dien-ra", "da-ket-thuc"):
+            want = sum(1 for r in everyone if _status_on(r, later) == status)
+            assert page.locator(f".portal-stats [data-portal-count='{status}']").inner_text() == str(want), status
+        identity = f"[data-portal-member-campaign$='/{moved['id']}']"
+        open_checked("status/dang-dien-ra.html")
+        assert page.locator(identity).is_hidden()
+        open_checked("status/da-ket-thuc.html")
+        link = page.locator(f"[data-portal-moved] a[href$='/campaigns/{moved['id']}.html']")
+        assert link.inner_text() == moved["title"]
+        assert link.evaluate("a => a.href") == (federation / moved["url"].split("/thi-dua/", 1)[1]).as_uri()
 
 
 def test_a_member_naming_a_commune_the_province_lacks_is_named(province: Path) -> None:

@@ -12,23 +12,16 @@ totals what each member's published results say.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from builder.catalog.status import ACTIVE, UPCOMING, Status, compute_status
-from builder.catalog.status import OVERRIDES as STATUS_OVERRIDES
+from builder.catalog.status import ACTIVE, UPCOMING
 from builder.core.site import Site
+from builder.federation.campaigns import member_address
 from builder.federation.member_data import MemberSite
-from builder.outputs.open_data import CampaignRecord
-from builder.plan.listing import PageSpec
+from builder.plan.external import ExternalCampaign
+from builder.plan.listing import PageSpec, external_card
 
 URL = "members/index.html"
-# A record publishes its status's key; the word a card writes for the statuses no date changes, back from it.
-OVERRIDES = {status.key: word for word, status in STATUS_OVERRIDES.items()}
-
-
-def member_address(url: str, site: Site) -> str:
-    """A member served under the province's own address is linked relatively: the federation then works
-    on any host and sub-path it is copied to; any other member by its full address."""
-    return url[len(site.url):] if site.url and url.startswith(site.url) else url
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -38,44 +31,26 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
-def member_home(url: str, published: str, served: str, base: str) -> str:
-    """A record's address where the member is served: its records name the member's own site_url, which a
-    province may reach at another address (a mirror, a sub-folder of its own)."""
-    for root in (published, served):
-        if root and url.startswith(root):
-            return base + url[len(root):]
-    return url
-
-
-def record_status(record: CampaignRecord, today: dt.date) -> tuple[dt.date | None, dt.date, str | None, Status]:
-    """(start, end, override, status on `today`) of a member's campaign, by the rule its own portal uses."""
-    start = dt.date.fromisoformat(record.start) if record.start else None
-    end = dt.date.fromisoformat(record.end)
-    override = OVERRIDES.get(record.status)
-    return start, end, override, compute_status(start, end, override, today)
-
-
 def member_url(key: str) -> str:
     return f"members/{key}.html"
 
 
-def plan_members_pages(sites: list[MemberSite], site: Site, today: dt.date) -> tuple[PageSpec, ...]:
+def plan_members_pages(sites: list[MemberSite], external: Sequence[ExternalCampaign], site: Site,
+                       today: dt.date) -> tuple[PageSpec, ...]:
+    """`external`: the members' campaigns as every listing shows them (`campaigns.member_campaigns`)."""
+    by_member: dict[str, list[ExternalCampaign]] = {}
+    for item in external:
+        by_member.setdefault(item.id.split("/", 1)[0], []).append(item)
     members = []
     for member_site in sites:
         m = member_site.member
         base = member_address(m.url, site)
-        campaigns = []
-        for record in member_site.campaigns:
-            start, end, override, status = record_status(record, today)
-            campaigns.append({"id": record.id, "title": record.title, "issuer": record.issuer, "locality": record.locality,
-                              "href": member_home(record.url, member_site.published_url, m.url, base),
-                              "start": start, "end": end, "override": override or "", "status": status,
-                              "summary": record.summary})
-        campaigns.sort(key=lambda c: (c["end"], c["id"]), reverse=True)
+        campaigns = [external_card(c, today) for c in
+                     sorted(by_member.get(m.key, ()), key=lambda c: (c.end, c.id), reverse=True)]
         members.append({
             "key": m.key, "name": m.name, "locality": m.locality, "href": base, "page": member_url(m.key),
             "state": member_site.state, "build_date": _day(member_site.build_date), "campaigns": campaigns,
-            "counts": {s.key: sum(1 for c in campaigns if c["status"].key == s.key) for s in (ACTIVE, UPCOMING)},
+            "counts": {s.key: sum(1 for c in campaigns if c["external"].status is s) for s in (ACTIVE, UPCOMING)},
             "results": len(member_site.results), "exemplars": len(member_site.exemplars),
             "collectives": sum(r.total_collectives for r in member_site.results),
             "individuals": sum(r.total_individuals for r in member_site.results),

@@ -12,13 +12,15 @@ summary, places, themes, tasks, awards), while its full text is searched on the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from builder.catalog.catalog import Catalog
 from builder.core.dates import display_day
 from builder.core.site import Site
+from builder.federation.campaigns import member_address, member_home, places
 from builder.federation.member_data import MemberSite
-from builder.federation.pages import member_address, member_home, record_status
 from builder.outputs.open_data import CampaignRecord, ExemplarRecord
-from builder.plan.filter_panel import place_filters
+from builder.plan.external import ExternalCampaign
 from builder.search.records import (
     TYPE_CAMPAIGN,
     TYPE_EXEMPLAR,
@@ -27,39 +29,25 @@ from builder.search.records import (
 )
 
 
-def member_search_records(sites: list[MemberSite], site: Site, catalog: Catalog) -> list[SearchRecord]:
+def member_search_records(sites: list[MemberSite], listed: Sequence[ExternalCampaign], site: Site,
+                          catalog: Catalog) -> list[SearchRecord]:
+    """`listed`: the members' campaigns as the listings show them (`campaigns.member_campaigns`), whose
+    status and filter values the records share."""
+    items = {item.id: item for item in listed}
     records = []
     for member_site in sites:
         base = member_address(member_site.member.url, site)
         for c in member_site.campaigns:
-            href = member_home(c.url, member_site.published_url, member_site.member.url, base)
-            records.append(_campaign(c, href, member_site.member.key, catalog))
+            records.append(_campaign(c, items[f"{member_site.member.key}/{c.id}"], member_site.member.key))
         for e in member_site.exemplars:
             href = member_home(e.url, member_site.published_url, member_site.member.url, base)
             records.append(_exemplar(e, href, member_site.member.key, catalog))
     return records
 
 
-def _places(catalog: Catalog, locality_id: str, province: str, locality: str) -> list[tuple[str, str]]:
-    """The province's own facet values when it knows the unit, else the names the member wrote."""
-    known = catalog.locality(locality_id)
-    if known is not None:
-        return place_filters(catalog, known)
-    found = [("province", _capital(province))] if province else []
-    return found + ([("locality", _capital(locality))] if locality and locality != province else [])
-
-
-def _capital(name: str) -> str:
-    return name[:1].upper() + name[1:]
-
-
-def _campaign(c: CampaignRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
-    start, end, override, status = record_status(c, catalog.today)
-    first = (start or end).year
-    filters = [("type", TYPE_CAMPAIGN), ("status", status.label)]
-    filters += [("year", str(y)) for y in range(first, end.year + 1)]
-    filters += _places(catalog, c.locality_id, c.province, c.locality)
-    filters += [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
+def _campaign(c: CampaignRecord, item: ExternalCampaign, key: str) -> SearchRecord:
+    start, end = item.start, item.end
+    filters = [("type", TYPE_CAMPAIGN), ("status", item.status.label), *item.filters]
     blocks = record_blocks(lead=[(c.issuer, c.number)], kind=c.kind_label, slogan=c.slogan, summary=c.summary,
                            places=[c.locality, c.province, c.occasion],
                            topics=[t.name for t in c.themes] + [m.name for m in c.movements],
@@ -67,14 +55,14 @@ def _campaign(c: CampaignRecord, href: str, key: str, catalog: Catalog) -> Searc
                                   *c.awards, *(f"{t.unit}: {t.task}" for t in c.tasks)])
     period = f"{display_day(start)} – {display_day(end)}" if start else f"đến {display_day(end)}"
     meta = (("kind", "campaign"), ("type", TYPE_CAMPAIGN), ("date", period), ("place", c.locality),
-            ("summary", c.summary), ("start", c.start or ""), ("end", c.end), ("override", override or ""),
-            ("status", status.key))
-    return SearchRecord(f"members/{key}/{c.id}.html", c.title, blocks, tuple(filters), meta, href=href)
+            ("summary", c.summary), ("start", c.start or ""), ("end", c.end), ("override", item.override),
+            ("status", item.status.key))
+    return SearchRecord(f"members/{key}/{c.id}.html", c.title, blocks, tuple(filters), meta, href=item.url)
 
 
 def _exemplar(e: ExemplarRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
     filters = [("type", TYPE_EXEMPLAR), ("year", e.honored[:4])]
-    filters += _places(catalog, e.locality_id, "", e.locality)
+    filters += places(catalog, e.locality_id, "", e.locality)
     filters += [("theme", t.name) for t in e.themes]
     blocks = record_blocks(lead=[(e.kind_label, e.role)], kind=None, slogan=None, summary=e.summary,
                            places=[e.locality], topics=[t.name for t in e.themes],

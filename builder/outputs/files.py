@@ -10,7 +10,7 @@ and no feed, calendar or data file can name what the catalog does not hold.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from importlib.metadata import version
@@ -34,6 +34,7 @@ from builder.outputs.open_data import (
 from builder.outputs.photo_sizes import Decoder, cache_key, render_photo
 from builder.plan.changes import next_change, portal_updated
 from builder.plan.exemplar_pages import exemplar_data_js
+from builder.plan.external import Listed
 from builder.plan.filter_panel import panel_data_js
 
 
@@ -83,7 +84,10 @@ def _data_outputs(catalog: Catalog, site: Site, bundles: tuple[str, ...]) -> lis
 
 
 def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pages: int = 0,
-                 bundles: tuple[str, ...] = (urls.search_bundle(0),)) -> tuple[OutputFile, ...]:
+                 bundles: tuple[str, ...] = (urls.search_bundle(0),),
+                 listed: Sequence[Listed] | None = None) -> tuple[OutputFile, ...]:
+    """Every file beside the pages. `listed`: what the listings list, when more than the catalog's
+    campaigns (a province's members'), for the filter panels' counts."""
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -97,7 +101,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
                                    origin=exemplar.source_path,
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
-    outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog)))
+    outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog, catalog.campaigns if listed is None else listed)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site, bundles)

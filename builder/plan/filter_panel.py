@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from builder.catalog.catalog import Campaign, Catalog, Locality
+from builder.catalog.catalog import Catalog, Locality
 from builder.catalog.status import ALL_STATUSES
-from builder.core import urls
+from builder.plan.external import ExternalCampaign, Listed, address, override
 from builder.plan.live import can_change
 
 TYPE_CAMPAIGN = "Phong trào thi đua"  # the search records' "type" of a campaign
@@ -61,24 +61,26 @@ def place_filters(catalog: Catalog, locality: Locality) -> list[tuple[str, str]]
     return filters + [("locality", loc.title_name) for loc in catalog.locality_chain(locality)[:-1]]
 
 
-def campaign_filters(catalog: Catalog, c: Campaign) -> list[tuple[str, str]]:
+def campaign_filters(catalog: Catalog, c: Listed) -> list[tuple[str, str]]:
     """A campaign's filter values but its status (which depends on the day): year, place, theme, movement."""
+    if isinstance(c, ExternalCampaign):
+        return list(c.filters)
     filters = [("year", str(y)) for y in c.years]
     filters += place_filters(catalog, c.issuer_locality)
     return filters + [("theme", t.name) for t in c.themes] + [("movement", m.name) for m in c.movements]
 
 
-def panel_data_js(catalog: Catalog) -> str:
+def panel_data_js(catalog: Catalog, campaigns: Sequence[Listed]) -> str:
     """`campaigns/filters.js`, what the panels recount from: every (key, value) once, then each
     campaign as [start, end, override, indexes of its values]: about 60 bytes a campaign, 10
     gzipped, loaded only when a reader first ticks an option. A script, not JSON: `<script src>`
     also loads from a folder opened from disk, where `fetch()` is refused."""
     values: dict[tuple[str, str], int] = {}
-    campaigns = []
-    for c in catalog.campaigns:
+    rows = []
+    for c in campaigns:
         indexes = [values.setdefault(pair, len(values)) for pair in dict.fromkeys(campaign_filters(catalog, c))]
-        campaigns.append([c.start.isoformat() if c.start else "", c.end.isoformat(), c.card.status or "", indexes])
-    text = json.dumps({"values": [list(v) for v in values], "campaigns": campaigns},
+        rows.append([c.start.isoformat() if c.start else "", c.end.isoformat(), override(c), indexes])
+    text = json.dumps({"values": [list(v) for v in values], "campaigns": rows},
                       ensure_ascii=False, separators=(",", ":"))
     return "window.portalCampaignFilters = " + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"
 
@@ -88,17 +90,19 @@ def _group(key: str, label: str, values: Iterable[str], counts: Counter[str],
     return PanelGroup(key, label, tuple(PanelOption(v, v, counts[v], (key, v) in scope) for v in values if counts[v]))
 
 
-def filter_panel(catalog: Catalog, campaigns: Sequence[Campaign], scope: Sequence[tuple[str, str]]) -> FilterPanel:
+def filter_panel(catalog: Catalog, campaigns: Sequence[Listed], scope: Sequence[tuple[str, str]],
+                 every: Sequence[Listed] | None = None) -> FilterPanel:
     """The panel of a listing of `campaigns`, whose own filters are `scope` ((key, value) pairs).
 
     Only values that occur in the listing are offered, so a commune's panel stays short on a
     national portal; statuses are all offered, since a day after the build can fill any of them.
-    A status page counts the whole portal instead: its own list is re-made on the reader's day
-    (theme/assets/portal.js), and counts of the build day's list would contradict it then.
+    A status page counts the whole portal instead (`every`: the catalog's campaigns, and a province's
+    members' too): its own list is re-made on the reader's day (theme/assets/portal.js), and counts
+    of the build day's list would contradict it then.
     """
     site_wide = any(key == "status" for key, _ in scope)
     if site_wide:
-        campaigns = catalog.campaigns
+        campaigns = catalog.campaigns if every is None else every
     by: dict[str, Counter[str]] = {k: Counter() for k in ("status", "year", "province", "theme")}
     for c in campaigns:
         by["status"][c.status.label] += 1
@@ -115,5 +119,5 @@ def filter_panel(catalog: Catalog, campaigns: Sequence[Campaign], scope: Sequenc
         if key in ("locality", "movement"):
             label = "Đơn vị" if key == "locality" else "Phong trào, cuộc vận động"
             groups.append(PanelGroup(key, label, (PanelOption(value, value, len(campaigns), True),)))
-    live = () if site_wide else tuple(urls.campaign(c.id) for c in campaigns if can_change(c, catalog.today))
+    live = () if site_wide else tuple(address(c) for c in campaigns if can_change(c, catalog.today))
     return FilterPanel(tuple(groups), live, site_wide)

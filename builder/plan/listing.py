@@ -15,6 +15,7 @@ from builder.catalog.catalog import Campaign
 from builder.catalog.status import ACTIVE, ENDED, UPCOMING
 from builder.core import urls
 from builder.core.dates import display_day
+from builder.plan.external import ExternalCampaign
 
 PER_PAGE = 24
 T = TypeVar("T")
@@ -71,7 +72,12 @@ def campaign_card(campaign: Campaign, today: dt.date) -> dict[str, Any]:
     return {"campaign": campaign, "url": urls.campaign(campaign.id), "countdown": countdown(campaign, today)}
 
 
-def countdown(campaign: Campaign, today: dt.date) -> str:
+def external_card(campaign: ExternalCampaign, today: dt.date) -> dict[str, Any]:
+    """A member portal's campaign in this portal's listings: it opens on the member's portal."""
+    return {"external": campaign, "url": campaign.url, "countdown": countdown(campaign, today)}
+
+
+def countdown(campaign: Campaign | ExternalCampaign, today: dt.date) -> str:
     """Days left / to go, in words; re-computed in the browser from the same data attributes."""
     if campaign.status is ACTIVE:
         left = (campaign.end - today).days

@@ -20,23 +20,22 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from builder.catalog.catalog import Campaign
-from builder.core import urls
+from builder.plan.external import Listed, address, override, reported, title
 
 
-def can_change(campaign: Campaign, today: dt.date) -> bool:
+def can_change(campaign: Listed, today: dt.date) -> bool:
     """Whether the campaign's status on a later day may differ from its status on `today`."""
-    return not campaign.card.status and campaign.end >= today
+    return not override(campaign) and campaign.end >= today
 
 
-def live_campaigns(campaigns: Sequence[Campaign], today: dt.date) -> list[list[str | int]]:
-    """[start or "", end, url, title, 1 if its report is out else 0] of each campaign that can change status."""
-    return [[c.start.isoformat() if c.start else "", c.end.isoformat(), urls.campaign(c.id), c.card.title,
-             int(c.results is not None)]
+def live_campaigns(campaigns: Sequence[Listed], today: dt.date) -> list[list[str | int]]:
+    """[start or "", end, url, title, 1 if its report is out else 0] of each campaign that can change status.
+    The url is relative to the root, or a member portal's full address (a province lists its members')."""
+    return [[c.start.isoformat() if c.start else "", c.end.isoformat(), address(c), title(c), int(reported(c))]
             for c in campaigns if can_change(c, today)]
 
 
-def live_json(campaigns: Sequence[Campaign], today: dt.date) -> Markup:
+def live_json(campaigns: Sequence[Listed], today: dt.date) -> Markup:
     """The `<script id="portal-live" type="application/json">` text: safe inside a script element."""
     text = json.dumps({"built": today.isoformat(), "campaigns": live_campaigns(campaigns, today)},
                       ensure_ascii=False, separators=(",", ":"))

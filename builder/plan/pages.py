@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from builder.catalog.catalog import Campaign, Catalog, Locality
+from builder.catalog.catalog import Campaign, Catalog, Locality, Movement, Theme
 from builder.catalog.status import ACTIVE, ALL_STATUSES, ENDED, UPCOMING
 from builder.core import urls
 from builder.core.text import collation_key
@@ -21,12 +21,14 @@ from builder.plan.exemplar_pages import (
     exemplar_facets,
     plan_exemplar_pages,
 )
+from builder.plan.external import ExternalCampaign, Listed, locality_id, merged
 from builder.plan.filter_panel import filter_panel
 from builder.plan.glance import step_on, steps
 from builder.plan.listing import (
     PageSpec,
     campaign_card,
     countdown,
+    external_card,
     paginate,
 )
 from builder.plan.notice_pages import home_notices, plan_notice_pages
@@ -44,22 +46,28 @@ class Term:
     key: str
     name: str
     url: str
-    campaigns: tuple[Campaign, ...]
+    campaigns: tuple[Listed, ...]  # a province's members' campaigns among its own, newest first
     description: str | None = None
 
 
-def _terms(catalog: Catalog) -> dict[str, list[Term]]:
-    cs = catalog.campaigns
-    themes = [Term("themes", t.id, t.name, urls.theme(t.id), tuple(c for c in cs if t in c.themes), t.description)
-              for t in catalog.themes]
+def _terms(catalog: Catalog, external: tuple[ExternalCampaign, ...]) -> dict[str, list[Term]]:
+    cs = merged(catalog.campaigns, external)
+
+    def has(c: Listed, group: str, item: Theme | Movement) -> bool:
+        if isinstance(c, ExternalCampaign):  # a member's: by id, as its open data names them
+            return item.id in (c.themes if group == "themes" else c.movements)
+        return item in (c.themes if group == "themes" else c.movements)
+
+    themes = [Term("themes", t.id, t.name, urls.theme(t.id), tuple(c for c in cs if has(c, "themes", t)),
+                   t.description) for t in catalog.themes]
     movements = [Term("movements", m.id, m.name, urls.movement(m.id),
-                      tuple(c for c in cs if m in c.movements), m.description) for m in catalog.movements]
+                      tuple(c for c in cs if has(c, "movements", m)), m.description) for m in catalog.movements]
     years = sorted({y for c in cs for y in c.years}, reverse=True)
     year_terms = [Term("years", str(y), f"Năm {y}", urls.year(y), tuple(c for c in cs if y in c.years))
                   for y in years]
     statuses = [Term("status", s.key, s.label, urls.status(s.key), tuple(c for c in cs if c.status is s))
                 for s in ALL_STATUSES]
-    under = _campaigns_under(catalog)
+    under = _campaigns_under(catalog, cs)
     localities = [Term("localities", loc.id, loc.title_name, urls.locality(loc.id), tuple(under.get(loc.id, ())),
                        loc.note) for loc in catalog.localities]
     return {"themes": themes, "movements": movements, "years": year_terms, "status": statuses,
@@ -69,13 +77,13 @@ def _terms(catalog: Catalog) -> dict[str, list[Term]]:
 MOVEMENT_EXEMPLARS = 12  # shown on a movement's page; a national movement can have thousands
 
 
-def _campaigns_under(catalog: Catalog) -> dict[str, list[Campaign]]:
+def _campaigns_under(catalog: Catalog, campaigns: tuple[Listed, ...]) -> dict[str, list[Listed]]:
     """Locality id → the campaigns of the unit, of every unit under it, and of every unit merged
     into it (a province formed in 2025 lists what its predecessors launched: a reader of Đắk Lắk
     looks for Phú Yên's campaigns there). One pass over the campaigns, not one per locality."""
-    under: dict[str, list[Campaign]] = {}
-    for c in catalog.campaigns:
-        parts = c.issuer_locality.id.split("/")
+    under: dict[str, list[Listed]] = {}
+    for c in campaigns:
+        parts = locality_id(c).split("/")
         for i in range(len(parts)):
             under.setdefault("/".join(parts[: i + 1]), []).append(c)
     own = {key: list(items) for key, items in under.items()}
@@ -86,7 +94,7 @@ def _campaigns_under(catalog: Catalog) -> dict[str, list[Campaign]]:
             seen.add(target)
             nxt = catalog.locality(target)
             target = nxt.merged_into if nxt else None
-    order = {c.id: i for i, c in enumerate(catalog.campaigns)}  # newest first, as the catalog keeps them
+    order = {c.id: i for i, c in enumerate(campaigns)}  # newest first, as the catalog keeps them
     return {key: sorted({c.id: c for c in items}.values(), key=lambda c: order[c.id])
             for key, items in under.items()}
 
@@ -147,16 +155,21 @@ def _campaign_page(campaign: Campaign, catalog: Catalog, implemented_by: list[di
     }, body=campaign.body, source=campaign.source_path)
 
 
-def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, Any]] | None = None) -> tuple[PageSpec, ...]:
+def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, Any]] | None = None,
+               external: tuple[ExternalCampaign, ...] = ()) -> tuple[PageSpec, ...]:
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
     later stages describe, and content/ holds the Markdown pages editors write.
 
     `live`: `plan.live.live_json` of the catalog, carried by every page that groups or counts by status.
     `elsewhere`: a province's member portals by locality id (name, page, campaigns): a locality's page
     says where that unit publishes its own campaigns.
+    `external`: a province's members' campaigns. They join every campaign listing (all, status, theme,
+    movement, year, place) and the counts, as cards that open on the member's portal; the home page's
+    sections keep the province's own (a hundred communes' would bury them), with its counts for all.
     """
     today = catalog.today
-    terms = _terms(catalog)
+    listed = merged(catalog.campaigns, external)
+    terms = _terms(catalog, external)
     facets = exemplar_facets(catalog)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
@@ -172,28 +185,28 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
 
     made: dict[str, dict[str, Any]] = {}
 
-    def card(c: Campaign) -> dict[str, Any]:
+    def card(c: Listed) -> dict[str, Any]:
         """One card per campaign, shared by every listing that shows it (planned and hashed once)."""
         if c.id not in made:
-            made[c.id] = campaign_card(c, today)
+            made[c.id] = external_card(c, today) if isinstance(c, ExternalCampaign) else campaign_card(c, today)
         return made[c.id]
 
-    def cards(chunk: Sequence[Campaign]) -> dict[str, Any]:
+    def cards(chunk: Sequence[Listed]) -> dict[str, Any]:
         return {"cards": [card(c) for c in chunk]}
 
     by_status = {t.key: t for t in terms["status"]}
-    recent = tuple(c for c in by_status[ENDED.key].campaigns if (today - c.end).days <= RECENT_DAYS)
+    own = {s.key: [c for c in catalog.campaigns if c.status is s] for s in (ACTIVE, UPCOMING, ENDED)}
+    recent = tuple(c for c in own[ENDED.key] if (today - c.end).days <= RECENT_DAYS)
     home_counts = {s.key: len(by_status[s.key].campaigns) for s in ALL_STATUSES}
     pages.append(PageSpec(urls.HOME, "Trang chủ", "portal/home.html", {
-        "active": [card(c) for c in sorted(by_status[ACTIVE.key].campaigns, key=lambda c: c.end)],
-        "upcoming": [card(c) for c in
-                     sorted(by_status[UPCOMING.key].campaigns, key=lambda c: c.start or c.end)],
-        "recent": [card(c) for c in (recent or by_status[ENDED.key].campaigns[:3])],
+        "active": [card(c) for c in sorted(own[ACTIVE.key], key=lambda c: c.end)],
+        "upcoming": [card(c) for c in sorted(own[UPCOMING.key], key=lambda c: c.start or c.end)],
+        "recent": [card(c) for c in (recent or own[ENDED.key][:3])],
         "recent_is_fallback": not recent,
         "recent_days": RECENT_DAYS,
         "live": live,
         "counts": home_counts,
-        "total": len(catalog.campaigns),
+        "total": len(listed),
         # A province: its members' campaigns, one click away (they are listed on the members' pages).
         "members": {"count": len(elsewhere), "campaigns": sum(m["campaigns"] for m in elsewhere.values())}
         if elsewhere else None,
@@ -219,8 +232,8 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         pages.append(_campaign_page(campaign, catalog, [card(c) for c in implemented_by.get(campaign.id, [])]))
     pages += [_campaign_page(draft, catalog, [], draft=True) for draft in catalog.drafts]
 
-    pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", catalog.campaigns, "portal/listing.html", {
-        "kind": "campaigns", "panel": filter_panel(catalog, catalog.campaigns, ()), "live": live,
+    pages += paginate(urls.CAMPAIGNS, "Tất cả phong trào thi đua", listed, "portal/listing.html", {
+        "kind": "campaigns", "panel": filter_panel(catalog, listed, ()), "live": live,
         "intro": "Các kế hoạch, văn bản phát động phong trào thi đua, mới nhất trước.",
     }, cards)
     # The breadcrumb between "Phong trào thi đua" and the page: the group's own index, a link. Statuses
@@ -231,7 +244,7 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         for term in items:
             extra: dict[str, Any] = {"kind": group, "term": term, "group_crumb": group_crumbs[group],
                                      "intro": term.description,
-                                     "panel": filter_panel(catalog, term.campaigns, _scope(catalog, term)),
+                                     "panel": filter_panel(catalog, term.campaigns, _scope(catalog, term), listed),
                                      "live": live}
             template = "portal/listing.html"
             if group == "localities":

@@ -18,6 +18,7 @@ from builder.catalog.notices import DEFAULT_RETENTION_DAYS
 from builder.core.problems import ContentError, Problem, Problems
 from builder.core.site import Site
 from builder.core.urls import search_bundle
+from builder.federation.campaigns import member_campaigns
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
 from builder.federation.pages import member_url, plan_members_pages
@@ -27,6 +28,7 @@ from builder.load.yamlload import ParseCache
 from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
 from builder.outputs.open_data import plan_open_data_page
+from builder.plan.external import merged
 from builder.plan.live import live_json
 from builder.plan.pages import PageSpec, check_collisions, plan_pages
 from builder.search.records import (
@@ -71,19 +73,21 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
         raise ContentError(problems.items)
     member_sites, warnings = read_members(root, member_list, root / cache_dir)
     warnings += unknown_localities(member_sites, {loc.id for loc in catalog.localities})
-    member_records = tuple(member_search_records(member_sites, site, catalog))  # one index for the province
+    external = member_campaigns(member_sites, site, catalog)  # listed beside the province's own
+    listed = merged(catalog.campaigns, external)
+    member_records = tuple(member_search_records(member_sites, external, site, catalog))  # one index for the province
     bundles = search_bundles(catalog, search_split_at, len(member_records))
-    live = live_json(catalog.campaigns, catalog.today)  # once for every page that groups by status
+    live = live_json(listed, catalog.today)  # once for every page that groups by status
     elsewhere = {m.member.locality: {"name": m.member.name, "page": member_url(m.member.key), "campaigns": len(m.campaigns)}
                  for m in member_sites}
-    pages = plan_pages(catalog, live, elsewhere) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
+    pages = plan_pages(catalog, live, elsewhere, external) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
     if member_list:
-        pages += plan_members_pages(member_sites, site, catalog.today)
+        pages += plan_members_pages(member_sites, external, site, catalog.today)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
     feeds = plan_feeds(catalog, site)
-    outputs = plan_outputs(catalog, site, feeds, len(pages), bundles)
+    outputs = plan_outputs(catalog, site, feeds, len(pages), bundles, listed)
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:

@@ -242,7 +242,7 @@
         var items = document.createElement("ul");
         came.forEach(function (c) {
           var li = document.createElement("li"), a = document.createElement("a");
-          a.href = root + c[2];
+          a.href = /^[a-z][a-z0-9+.-]*:/i.test(c[2]) ? c[2] : root + c[2];  // a member portal's page: its own address
           a.textContent = c[3];
           li.appendChild(a);
           li.appendChild(document.createTextNode(" — " + countdown(statusKey(c[0], c[1], "", today), c[0], c[1], today)));
