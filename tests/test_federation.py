@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -262,13 +263,19 @@ def test_a_members_campaign_moves_between_the_provinces_statuses_on_the_readers_
     moved, later = ended[0], dt.date.fromisoformat(ended[0]["end"]) + dt.timedelta(days=1)
     everyone = _records(federation) + [r for f in ("huu-lung", "chi-lang") for r in _records(federation / f)]
     with new_tab(browser) as page:
-        fix_clock(page, later)
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url) if "/campaigns/live.js" in r.url else None)
 
         def open_checked(url: str) -> None:
             page.goto((federation / url).as_uri())
             page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
 
+        fix_clock(page, day)
         open_checked("index.html")
+        assert not fetched  # read on its build day, a page needs no live list
+        fix_clock(page, later)
+        open_checked("index.html")
+        assert fetched
         for status in ("dang-dien-ra", "sap-dien-ra", "da-ket-thuc"):
             want = sum(1 for r in everyone if _status_on(r, later) == status)
             assert page.locator(f".portal-stats [data-portal-count='{status}']").inner_text() == str(want), status
@@ -279,6 +286,12 @@ def test_a_members_campaign_moves_between_the_provinces_statuses_on_the_readers_
         link = page.locator(f"[data-portal-moved] a[href$='/campaigns/{moved['id']}.html']")
         assert link.inner_text() == moved["title"]
         assert link.evaluate("a => a.href") == (federation / moved["url"].split("/thi-dua/", 1)[1]).as_uri()
+    # The search page's status filter, corrected for the reader's day, counts the member's campaign as ended.
+    with serving(federation) as base, new_tab(browser) as page:
+        fix_clock(page, later)
+        page.goto(base + "search.html?f.status=" + quote("Đã kết thúc"))
+        hits = search_here(page, moved["title"])
+        assert hits and path_of(hits[0]["href"]) == moved["url"].split("/thi-dua/", 1)[1], [h["href"] for h in hits[:3]]
 
 
 def test_a_member_naming_a_commune_the_province_lacks_is_named(province: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 HOME = "index.html"
 CAMPAIGNS = "campaigns/index.html"
 CAMPAIGN_FILTERS = "campaigns/filters.js"
+CAMPAIGN_LIVE = "campaigns/live.js"  # plan/live.py: fetched only on a day after the build's
 THEMES = "themes/index.html"
 MOVEMENTS = "movements/index.html"
 LOCALITIES = "localities/index.html"

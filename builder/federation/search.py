@@ -12,6 +12,7 @@ summary, places, themes, tasks, awards), while its full text is searched on the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from builder.catalog.catalog import Catalog
@@ -21,6 +22,7 @@ from builder.federation.campaigns import member_address, member_home, places
 from builder.federation.member_data import MemberSite
 from builder.outputs.open_data import CampaignRecord, ExemplarRecord
 from builder.plan.external import ExternalCampaign
+from builder.plan.live import can_change
 from builder.search.records import (
     TYPE_CAMPAIGN,
     TYPE_EXEMPLAR,
@@ -38,16 +40,19 @@ def member_search_records(sites: list[MemberSite], listed: Sequence[ExternalCamp
     for member_site in sites:
         base = member_address(member_site.member.url, site)
         for c in member_site.campaigns:
-            records.append(_campaign(c, items[f"{member_site.member.key}/{c.id}"], member_site.member.key))
+            records.append(_campaign(c, items[f"{member_site.member.key}/{c.id}"], member_site.member.key, catalog.today))
         for e in member_site.exemplars:
             href = member_home(e.url, member_site.published_url, member_site.member.url, base)
             records.append(_exemplar(e, href, member_site.member.key, catalog))
     return records
 
 
-def _campaign(c: CampaignRecord, item: ExternalCampaign, key: str) -> SearchRecord:
+def _campaign(c: CampaignRecord, item: ExternalCampaign, key: str, today: dt.date) -> SearchRecord:
     start, end = item.start, item.end
-    filters = [("type", TYPE_CAMPAIGN), ("status", item.status.label), *item.filters]
+    filters = [("type", TYPE_CAMPAIGN), ("status", item.status.label)]
+    if can_change(item, today):  # the search script corrects the status filter by it, as for the province's own
+        filters.append(("live", item.url))
+    filters += item.filters
     blocks = record_blocks(lead=[(c.issuer, c.number)], kind=c.kind_label, slogan=c.slogan, summary=c.summary,
                            places=[c.locality, c.province, c.occasion],
                            topics=[t.name for t in c.themes] + [m.name for m in c.movements],

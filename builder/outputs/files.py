@@ -36,6 +36,7 @@ from builder.plan.changes import next_change, portal_updated
 from builder.plan.exemplar_pages import exemplar_data_js
 from builder.plan.external import Listed
 from builder.plan.filter_panel import panel_data_js
+from builder.plan.live import live_js
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
                  bundles: tuple[str, ...] = (urls.search_bundle(0),),
                  listed: Sequence[Listed] | None = None) -> tuple[OutputFile, ...]:
     """Every file beside the pages. `listed`: what the listings list, when more than the catalog's
-    campaigns (a province's members'), for the filter panels' counts."""
+    campaigns (a province's members'), for the filter panels' counts and the statuses' re-check."""
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -101,7 +102,9 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
                                    origin=exemplar.source_path,
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
     outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
-    outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog, catalog.campaigns if listed is None else listed)))
+    listed = catalog.campaigns if listed is None else listed
+    outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog, listed)))
+    outputs.append(OutputFile(urls.CAMPAIGN_LIVE, produce=partial(live_js, listed, catalog.today)))
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site, bundles)

@@ -9,7 +9,10 @@ page's status filter. A reader's later day must not leave those behind the badge
 Only a campaign without an override whose last day is not past on the build day can change
 status later (an ended one stays ended, an override always wins), so only those are listed,
 with what the script needs to recount and regroup: dates, address, title and whether its
-report is out. Serialised once per build; the pages that group by status carry it.
+report is out. Written once per build as `campaigns/live.js`, which the pages that group by status
+name and the script fetches only when the reader's day is not the build's: a page read on its build
+day needs none of it, and the list grows with the campaigns (a province's includes its members',
+200 KB over 100 members of 100 campaigns, which inline would weigh on every listing).
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-
-from markupsafe import Markup
 
 from builder.plan.external import Listed, address, override, reported, title
 
@@ -35,8 +36,8 @@ def live_campaigns(campaigns: Sequence[Listed], today: dt.date) -> list[list[str
             for c in campaigns if can_change(c, today)]
 
 
-def live_json(campaigns: Sequence[Listed], today: dt.date) -> Markup:
-    """The `<script id="portal-live" type="application/json">` text: safe inside a script element."""
+def live_js(campaigns: Sequence[Listed], today: dt.date) -> str:
+    """`campaigns/live.js`: a script, not JSON, so that it also loads from a folder opened from disk."""
     text = json.dumps({"built": today.isoformat(), "campaigns": live_campaigns(campaigns, today)},
                       ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return "window.portalLive = " + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"

@@ -160,7 +160,8 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
     later stages describe, and content/ holds the Markdown pages editors write.
 
-    `live`: `plan.live.live_json` of the catalog, carried by every page that groups or counts by status.
+    `live`: the build day, carried by every page that groups or counts by status: they name
+    `campaigns/live.js` of that day (plan/live.py), which the status script re-checks them from.
     `elsewhere`: a province's member portals by locality id (name, page, campaigns): a locality's page
     says where that unit publishes its own campaigns.
     `external`: a province's members' campaigns. They join every campaign listing (all, status, theme,

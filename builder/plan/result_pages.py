@@ -62,8 +62,8 @@ def _sum_rows(pairs: Iterable[tuple[str, tuple[int, int]]]) -> list[tuple[str, t
 def plan_results_page(catalog: Catalog, live: str = "") -> PageSpec:
     """`results/index.html`: every summed-up campaign, newest first, and the view across campaigns.
 
-    `live`: the `plan.live` JSON, so the script adds the campaigns that ended after the build to
-    "not yet reported"."""
+    `live`: the build day (the page names `campaigns/live.js`), so the script adds the campaigns
+    that ended after the build to "not yet reported"."""
     summed = sorted((c for c in catalog.campaigns if c.results is not None),
                     key=lambda c: (-c.results.card.published.first_day().toordinal(), collation_key(c.card.title)))
     pending = [c for c in catalog.campaigns if c.results is None and c.status is ENDED]

@@ -29,7 +29,6 @@ from builder.outputs.feeds import Feed, plan_feeds
 from builder.outputs.files import OutputFile, plan_outputs
 from builder.outputs.open_data import plan_open_data_page
 from builder.plan.external import merged
-from builder.plan.live import live_json
 from builder.plan.pages import PageSpec, check_collisions, plan_pages
 from builder.search.records import (
     SPLIT_AT,
@@ -77,7 +76,7 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     listed = merged(catalog.campaigns, external)
     member_records = tuple(member_search_records(member_sites, external, site, catalog))  # one index for the province
     bundles = search_bundles(catalog, search_split_at, len(member_records))
-    live = live_json(listed, catalog.today)  # once for every page that groups by status
+    live = catalog.today.isoformat()  # the pages that group by status name campaigns/live.js of this day
     elsewhere = {m.member.locality: {"name": m.member.name, "page": member_url(m.member.key), "campaigns": len(m.campaigns)}
                  for m in member_sites}
     pages = plan_pages(catalog, live, elsewhere, external) + (plan_search_page(bundles, live), plan_open_data_page(catalog))

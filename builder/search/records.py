@@ -289,7 +289,7 @@ def search_bundles(catalog: Catalog, split_at: int = SPLIT_AT, more: int = 0) ->
 
 def plan_search_page(bundles: Sequence[str], live: str = "") -> PageSpec:
     """The full search page; its script reads the bundles that `search_index` writes, and `live`
-    (the `plan.live` JSON) to correct the status filter for the reader's day."""
+    (the build day: the page names `campaigns/live.js`) to correct the status filter for the reader's day."""
     return PageSpec(urls.SEARCH, "Tìm kiếm", "portal/search.html", {
         "live": live,
         "facets": [{"key": k, "label": label} for k, label in FACETS],

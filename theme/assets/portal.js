@@ -5,7 +5,8 @@
  * listings, the cards of a status page (those that left it are hidden, those that came
  * into it are listed), the results page's "not yet reported", the timeline's "Hôm nay",
  * and blocks that appear from a day on. The campaigns whose status can change after the
- * build come in the page's #portal-live JSON (builder/plan/live.py). The rules mirror
+ * build come in campaigns/live.js (builder/plan/live.py), which #portal-live names and which
+ * is fetched only on a day after the build's. The rules mirror
  * builder/catalog/status.py: upcoming before start, active through end (inclusive), ended
  * after; an override (cancelled, postponed) always wins. When anything changed, one note
  * says the page was updated on another day (never repeated; not printed). */
@@ -46,10 +47,20 @@
     return "";
   }
 
-  function readJson(id) {
-    var el = document.getElementById(id);
-    if (!el) return null;
-    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  // The live list, fetched once (a script: it also loads from a folder opened from disk); null when the
+  // page names none or it cannot be loaded, and the page then keeps its build day's groups and counts.
+  var livePromise = null;
+  function loadLive() {
+    if (!livePromise) livePromise = new Promise(function (resolve) {
+      var el = document.getElementById("portal-live");
+      if (!el || !el.dataset.src) { resolve(null); return; }
+      var script = document.createElement("script");
+      script.src = el.dataset.src;
+      script.onload = function () { resolve(window.portalLive || null); };
+      script.onerror = function () { resolve(null); };
+      document.head.appendChild(script);
+    });
+    return livePromise;
   }
 
   function cardKey(card) {
@@ -344,8 +355,11 @@
     }
     var changed = recheckBadges(labels, today);
     changed = recheckNotices(today) || changed;
-    if (built && today !== built) {
-      var live = readJson("portal-live");
+    if (!built || today === built) {
+      document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
+      return;
+    }
+    loadLive().then(function (live) {
       if (live && live.built === built) {
         changed = recount(live, built, today) || changed;
         changed = listMoved(live, built, today) || changed;
@@ -357,12 +371,12 @@
       changed = recheckStep(today) || changed;
       // The home page always says which day its statuses are for; other pages only when they changed.
       if (changed || document.querySelector("[data-portal-recheck]")) tell(built, today);
-    }
-    document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
+      document.documentElement.dataset.portalChecked = today + (changed ? ":changed" : "");
+    });
   }
 
-  // The search page draws badges after loading; it asks for the same re-check.
-  window.portalStatus = { recheck: recheck, statusKey: statusKey, today: todayInVietnam };
+  // The search page draws badges after loading; it asks for the same re-check, and the live list.
+  window.portalStatus = { recheck: recheck, statusKey: statusKey, today: todayInVietnam, live: loadLive };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", recheck);
   else recheck();
 })();

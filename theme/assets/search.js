@@ -139,10 +139,16 @@
     return Object.keys(state.filters).some(function (k) { return state.filters[k].length; });
   }
   // The index holds each campaign's status on the build day. The campaigns whose status can change
-  // after it carry the filter "live" (their address) and come in #portal-live (builder/plan/live.py):
+  // after it carry the filter "live" (their address) and come in campaigns/live.js (builder/plan/live.py),
+  // which portal.js fetches on a day after the build's (before the first search runs, below):
   // moves() lists those whose status differs on the reader's day, as [address, label then, label now].
   var live = null;
-  try { live = JSON.parse(document.getElementById("portal-live").textContent); } catch (e) { /* none */ }
+  function liveOnReadersDay() {
+    var source = document.getElementById("portal-statuses");
+    var rules = window.portalStatus;
+    if (!source || !rules || !rules.live || rules.today() === source.dataset.built) return Promise.resolve(null);
+    return rules.live();
+  }
   function moves() {
     var source = document.getElementById("portal-statuses");
     var built = source ? source.dataset.built : "";
@@ -585,8 +591,9 @@
   }
 
   statusEl.textContent = "Đang tải chỉ mục tìm kiếm…";
-  openBundle("").then(function (pf) {
-    pagefind = pf;
+  Promise.all([openBundle(""), liveOnReadersDay()]).then(function (loaded) {
+    pagefind = loaded[0];
+    live = loaded[1];
   }).then(function () {
     document.documentElement.dataset.portalSearch = "ready";
     return run();
