@@ -10,7 +10,8 @@ Prints numbers; asserts nothing.
    reads them, and rendering 100 portals would only time the members.
 2. Builds the example portal as the province (`portal build`, a child process: its wall time and
    peak memory) with the N members listed in its mkdocs.yml.
-3. Prints the weight of the province's heaviest listings, which carry the members' campaigns.
+3. Prints the weight of the province's heaviest listings, which carry the members' campaigns, and of
+   the lists its scripts fetch.
 4. Serves the province with the members in sub-folders and drives Debian's Chromium: a fresh
    profile opens the search page (every member's index merged), types a query, waits for the
    results; the bytes come from the browser's network log, headers included, gzipped as static
@@ -111,16 +112,16 @@ def build_province(work: Path, listed: list[dict[str, str]]) -> Path:
 
 def page_weights(site: Path) -> None:
     """The province's listings now carry its members' campaigns: pages, and what a reader downloads of the
-    heaviest ones (gzipped, as static hosts serve them), with their live list (the statuses' re-check)."""
+    heaviest ones and of the lists the scripts fetch (gzipped, as static hosts serve them)."""
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"\n{pages:,} pages in the province's site")
-    print(f"{'page':<32}{'html':>10}{'gzipped':>10}{'live list':>11}")
+    print(f"{'file':<32}{'raw':>10}{'gzipped':>10}")
     for url in ("index.html", "campaigns/index.html", "status/dang-dien-ra.html", "status/da-ket-thuc.html",
-                "themes/index.html", "members/index.html"):
+                "themes/index.html", "members/index.html",
+                "campaigns/live.js",  # fetched only on a day after the build's
+                "campaigns/filters.js"):  # fetched when a reader first ticks a "Lọc" option
         data = (site / url).read_bytes()
-        live = re.search(rb'<script id="portal-live"[^>]*>(.*?)</script>', data, re.S)
-        print(f"{url:<32}{len(data) / 1024:>8,.0f} KB{len(gzip.compress(data)) / 1024:>8,.0f} KB"
-              f"{(len(live.group(1)) / 1024 if live else 0):>9,.0f} KB")
+        print(f"{url:<32}{len(data) / 1024:>8,.0f} KB{len(gzip.compress(data)) / 1024:>8,.0f} KB")
 
 
 def first_query(site: Path, queries: list[str]) -> None:
