@@ -230,6 +230,10 @@ def test_the_provinces_listings_carry_its_members_campaigns(federation: Path) ->
     assert f"{len(everyone)} phong trào thi đua" in html("campaigns/index.html")
     filters = json.loads(html("campaigns/filters.js").split(" = ", 1)[1].rstrip(";\n"))
     assert len(filters["campaigns"]) == len(everyone)
+    # A scheduled rebuild comes by the first day a member's campaign changes status too.
+    moves = [d for r in everyone[len(own):] for d in (r["start"] and dt.date.fromisoformat(r["start"]),
+                                                      dt.date.fromisoformat(r["end"]) + dt.timedelta(days=1)) if d and d > day]
+    assert moves and json.loads(html("build.json"))["next_change"] <= min(moves).isoformat()
     assert members["lang-son-huu-lung"] and members["lang-son-chi-lang"]
     for key, records in members.items():
         for r in records:

@@ -34,7 +34,7 @@ from builder.outputs.open_data import (
 from builder.outputs.photo_sizes import Decoder, cache_key, render_photo
 from builder.plan.changes import next_change, portal_updated
 from builder.plan.exemplar_pages import exemplar_data_js
-from builder.plan.external import Listed
+from builder.plan.external import ExternalCampaign, Listed
 from builder.plan.filter_panel import panel_data_js
 from builder.plan.live import live_js
 
@@ -48,13 +48,14 @@ class OutputFile:
     cache_key: str = ""  # the same key always produces the same bytes: kept between builds (photos)
 
 
-def build_report(catalog: Catalog, site: Site, pages: int) -> str:
+def build_report(catalog: Catalog, site: Site, pages: int, listed: Sequence[Listed] = ()) -> str:
     """build.json: what was built for which date, and when a rebuild will change the site.
 
     A scheduled CI job reads `next_change` (the first day a campaign starts or ends, a
-    phase or milestone passes, or an embargo lifts) and rebuilds on that day.
+    phase or milestone passes, or an embargo lifts; for a province, a day a member's campaign
+    in `listed` starts or ends too) and rebuilds on that day.
     """
-    upcoming = next_change(catalog)
+    upcoming = next_change(catalog, (c for c in listed if isinstance(c, ExternalCampaign)))
     report = {
         "build_date": catalog.today.isoformat(),
         "updated": portal_updated(catalog).isoformat(),
@@ -108,6 +109,6 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
     outputs += [OutputFile(url, produce=produce) for url, produce in feed_outputs(feeds, catalog, site)]
     outputs += [OutputFile(url, produce=produce) for url, produce in calendar_outputs(catalog, site)]
     outputs += _data_outputs(catalog, site, bundles)
-    outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages)))
+    outputs.append(OutputFile(urls.BUILD_REPORT, produce=partial(build_report, catalog, site, pages, listed)))
     unique = {o.url: o for o in outputs}  # one attachment may serve several campaigns
     return tuple(unique.values())

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from builder.catalog.catalog import Campaign, Catalog
 from builder.catalog.exemplars import Exemplar
 from builder.core import urls
+from builder.plan.external import ExternalCampaign
 from builder.plan.pages import RECENT_DAYS
 
 DAY = dt.timedelta(days=1)
@@ -75,10 +76,13 @@ def page_updates(catalog: Catalog) -> dict[str, dt.date]:
     return out
 
 
-def next_change(catalog: Catalog) -> dt.date | None:
-    """The first day after the build date on which a rebuild would change the site."""
+def next_change(catalog: Catalog, external: Iterable[ExternalCampaign] = ()) -> dt.date | None:
+    """The first day after the build date on which a rebuild would change the site. `external`: a
+    province's members' campaigns, whose starts and ends move them between its listings."""
     today = catalog.today
     days = list(catalog.pending)
+    for listed in external:
+        days += [listed.end + DAY] + ([listed.start] if listed.start else [])
     for campaign in catalog.campaigns:
         days += campaign_days(campaign)
         days.append(campaign.end + dt.timedelta(days=RECENT_DAYS + 1))  # leaves "recently ended" on the home page
