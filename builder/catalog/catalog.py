@@ -15,7 +15,7 @@ from builder.catalog.exemplars import (
 )
 from builder.catalog.notices import Notice
 from builder.catalog.status import Status
-from builder.core.dates import PartialDate
+from builder.core.dates import PartialDate, period_years
 from builder.core.problems import Problem
 from builder.core.workdays import WorkCalendar
 from builder.model.schema import (
@@ -128,9 +128,7 @@ class Campaign:
 
     @property
     def years(self) -> tuple[int, ...]:
-        """Calendar years the campaign runs in; a start-less period counts from its end year."""
-        first = (self.start or self.end).year
-        return tuple(range(first, self.end.year + 1))
+        return period_years(self.start, self.end)
 
     @property
     def sort_date(self) -> dt.date:

@@ -229,6 +229,11 @@ def parse_build_date(text: str) -> dt.date:
     return value.first_day()
 
 
+def period_years(start: dt.date | None, end: dt.date) -> tuple[int, ...]:
+    """Calendar years a period runs in; a start-less period counts from its end year."""
+    return tuple(range((start or end).year, end.year + 1))
+
+
 def display_day(day: dt.date) -> str:
     """A full day the way documents write it: 01/8/2024."""
     return f"{_day(day.day)}/{_month(day.month)}/{day.year}"

@@ -14,6 +14,7 @@ import datetime as dt
 from builder.catalog.catalog import Catalog
 from builder.catalog.status import OVERRIDES as STATUS_OVERRIDES
 from builder.catalog.status import Status, compute_status
+from builder.core.dates import period_years
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
 from builder.outputs.open_data import CampaignRecord
@@ -62,7 +63,7 @@ def external_campaign(record: CampaignRecord, member_site: MemberSite, href: str
     start, end, override, status = record_status(record, catalog.today)
     themes = {t.id: t.name for t in catalog.themes}
     movements = {m.id: m.name for m in catalog.movements}
-    filters = [("year", str(y)) for y in range((start or end).year, end.year + 1)]
+    filters = [("year", str(y)) for y in period_years(start, end)]
     filters += places(catalog, record.locality_id, record.province, record.locality)
     filters += [("theme", themes.get(t.id, t.name)) for t in record.themes]
     filters += [("movement", movements.get(m.id, m.name)) for m in record.movements]

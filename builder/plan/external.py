@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from builder.catalog.catalog import Campaign
 from builder.catalog.status import Status
 from builder.core import urls
+from builder.core.dates import period_years
 from builder.core.text import collation_key
 
 
@@ -44,8 +45,7 @@ class ExternalCampaign:
 
     @property
     def years(self) -> tuple[int, ...]:
-        first = (self.start or self.end).year
-        return tuple(range(first, self.end.year + 1))
+        return period_years(self.start, self.end)
 
     @property
     def sort_date(self) -> dt.date:
