@@ -50,23 +50,24 @@ def record_status(record: CampaignRecord, today: dt.date) -> tuple[dt.date | Non
 
 def member_campaigns(sites: list[MemberSite], site: Site, catalog: Catalog) -> tuple[ExternalCampaign, ...]:
     """Every member's campaigns, member by member in the order mkdocs.yml lists them."""
+    names = {("theme", t.id): t.name for t in catalog.themes} | {("movement", m.id): m.name for m in catalog.movements}
     out = []
     for member_site in sites:
         base = member_address(member_site.member.url, site)
         for record in member_site.campaigns:
             href = member_home(record.url, member_site.published_url, member_site.member.url, base)
-            out.append(external_campaign(record, member_site, href, catalog))
+            out.append(external_campaign(record, member_site, href, catalog, names))
     return tuple(out)
 
 
-def external_campaign(record: CampaignRecord, member_site: MemberSite, href: str, catalog: Catalog) -> ExternalCampaign:
+def external_campaign(record: CampaignRecord, member_site: MemberSite, href: str, catalog: Catalog,
+                      names: dict[tuple[str, str], str]) -> ExternalCampaign:
+    """`names`: the province's theme and movement names by ("theme" | "movement", id)."""
     start, end, override, status = record_status(record, catalog.today)
-    themes = {t.id: t.name for t in catalog.themes}
-    movements = {m.id: m.name for m in catalog.movements}
     filters = [("year", str(y)) for y in period_years(start, end)]
     filters += places(catalog, record.locality_id, record.province, record.locality)
-    filters += [("theme", themes.get(t.id, t.name)) for t in record.themes]
-    filters += [("movement", movements.get(m.id, m.name)) for m in record.movements]
+    filters += [("theme", names.get(("theme", t.id), t.name)) for t in record.themes]
+    filters += [("movement", names.get(("movement", m.id), m.name)) for m in record.movements]
     return ExternalCampaign(
         id=f"{member_site.member.key}/{record.id}", member=member_site.member.name, url=href, title=record.title,
         kind_label=record.kind_label, issuer=record.issuer, locality_id=record.locality_id, start=start, end=end,
