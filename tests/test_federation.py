@@ -103,6 +103,8 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
         "half-copied": lambda: (data / "campaigns.json").write_text('[{"id": "a"', encoding="utf-8"),
         "a field of another type": lambda: (data / "campaigns.json").write_text(
             json.dumps([{**published[0], "end": 20250430}]), encoding="utf-8"),
+        "a day it cannot read": lambda: (data / "campaigns.json").write_text(
+            json.dumps([*published[:1], {**published[-1], "end": "30/4/2025"}]), encoding="utf-8"),
         "a newer format": lambda: (data / "portal.json").write_text(json.dumps(
             {**json.loads((built_site / "data/portal.json").read_text(encoding="utf-8")), "version": FORMAT_VERSION + 1}),
             encoding="utf-8"),
@@ -112,6 +114,8 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
     expected = {"half-copied": "data/campaigns.json hỏng, không đọc được",
                 "a field of another type": "data/campaigns.json không theo định dạng phiên bản 1: bản ghi thứ 1, "
                                            "trường end sai kiểu",
+                "a day it cannot read": "data/campaigns.json không theo định dạng phiên bản 1: bản ghi thứ 2, trường "
+                                        "end không phải ngày dạng YYYY-MM-DD ('30/4/2025')",
                 "a newer format": f"dữ liệu theo định dạng phiên bản {FORMAT_VERSION + 1}, cổng tỉnh chỉ đọc được",
                 "not ours": "không phải dữ liệu mở của cổng phong trào thi đua",
                 "vanished": "không tìm thấy thư mục chi-lang/"}

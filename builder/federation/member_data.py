@@ -10,6 +10,7 @@ wrong, and the last copy that was read whole is used, or the member is marked un
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from dataclasses import dataclass
@@ -109,8 +110,24 @@ def _parse(member: Member, files: dict[str, bytes], state: Literal["fresh", "las
             raise Unreadable(f"data/{name}.json không theo định dạng phiên bản {FORMAT_VERSION}: bản ghi thứ "
                              f"{int(index) + 1 if isinstance(index, int) else 1}, trường "
                              f"{'.'.join(map(str, field)) or '(cả bản ghi)'} {what}") from None
+    _check_days(records["campaigns"])
     return MemberSite(member, state, str(manifest.get("build_date") or ""), records["campaigns"], records["results"],
                       records["exemplars"], str(manifest.get("url") or ""))
+
+
+def _check_days(campaigns: tuple[CampaignRecord, ...]) -> None:
+    """A campaign's first and last day are text in the records; the province computes statuses from them, so
+    one it cannot read makes the member unreadable (never a traceback in the province's build)."""
+    for number, record in enumerate(campaigns, start=1):
+        for field in ("start", "end"):
+            value = getattr(record, field)
+            if value is None and field == "start":
+                continue
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise Unreadable(f"data/campaigns.json không theo định dạng phiên bản {FORMAT_VERSION}: bản ghi thứ "
+                                 f"{number}, trường {field} không phải ngày dạng YYYY-MM-DD ('{value}')") from None
 
 
 def _json(data: bytes, name: str) -> object:
