@@ -314,8 +314,8 @@ def test_a_member_naming_a_commune_the_province_lacks_is_named(province: Path) -
     assert not unknown_localities(sites, known | {"lang-son/xa-moi"})
 
 
-def test_fetch_members_copies_what_the_build_reads_and_names_a_member_it_cannot_reach(tmp_path: Path,
-                                                                                      built_site: Path) -> None:
+def test_fetch_members_copies_what_the_build_reads_and_names_a_member_it_cannot_reach(tmp_path: Path, built_site: Path,
+                                                                                      browser: Browser) -> None:
     project = make_project(tmp_path / "tinh")
     with serving(built_site) as url:
         listed = [{"name": "Huyện Chi Lăng", "locality": "lang-son/chi-lang", "url": url},
@@ -340,3 +340,15 @@ def test_fetch_members_copies_what_the_build_reads_and_names_a_member_it_cannot_
     assert built.returncode == 0, built.stderr
     assert "cổng thành viên Xã Trấn Ninh: không tìm thấy thư mục" in built.stderr
     assert "Huyện Chi Lăng" in (project / "site/members/lang-son-chi-lang.html").read_text(encoding="utf-8")
+    # A member on another host than the province's keeps its full address: on its cards, and in the live list
+    # from which a later day's status page links the campaigns that came into it.
+    records = json.loads((built_site / "data/campaigns.json").read_text(encoding="utf-8"))
+    day = dt.date.fromisoformat(BUILD_DATE)
+    moving = min((r for r in records if _status_on(r, day) == "dang-dien-ra"), key=lambda r: r["end"])
+    home = url + moving["url"].split("/thi-dua/", 1)[1]
+    assert f'<a href="{home}">' in (project / "site/campaigns/index.html").read_text(encoding="utf-8")
+    with new_tab(browser) as page:
+        fix_clock(page, dt.date.fromisoformat(moving["end"]) + dt.timedelta(days=1))
+        page.goto((project / "site/status/da-ket-thuc.html").as_uri())
+        page.wait_for_function("document.documentElement.dataset.portalChecked !== undefined")
+        assert page.locator(f"[data-portal-moved] a[href='{home}']").inner_text() == moving["title"]
