@@ -40,14 +40,14 @@ def member_search_records(sites: list[MemberSite], listed: Sequence[ExternalCamp
     for member_site in sites:
         base = member_address(member_site.member.url, site)
         for c in member_site.campaigns:
-            records.append(_campaign(c, items[f"{member_site.member.key}/{c.id}"], member_site.member.key, catalog.today))
+            records.append(_campaign(c, items[f"{member_site.member.key}/{c.id}"], catalog.today))
         for e in member_site.exemplars:
             href = member_home(e.url, member_site.published_url, member_site.member.url, base)
             records.append(_exemplar(e, href, member_site.member.key, catalog))
     return records
 
 
-def _campaign(c: CampaignRecord, item: ExternalCampaign, key: str, today: dt.date) -> SearchRecord:
+def _campaign(c: CampaignRecord, item: ExternalCampaign, today: dt.date) -> SearchRecord:
     start, end = item.start, item.end
     filters = [("type", TYPE_CAMPAIGN), ("status", item.status.label)]
     if can_change(item, today):  # the search script corrects the status filter by it, as for the province's own
@@ -62,7 +62,7 @@ def _campaign(c: CampaignRecord, item: ExternalCampaign, key: str, today: dt.dat
     meta = (("kind", "campaign"), ("type", TYPE_CAMPAIGN), ("date", period), ("place", c.locality),
             ("summary", c.summary), ("start", c.start or ""), ("end", c.end), ("override", item.override),
             ("status", item.status.key))
-    return SearchRecord(f"members/{key}/{c.id}.html", c.title, blocks, tuple(filters), meta, href=item.url)
+    return SearchRecord(f"members/{item.id}.html", c.title, blocks, tuple(filters), meta, href=item.url)
 
 
 def _exemplar(e: ExemplarRecord, href: str, key: str, catalog: Catalog) -> SearchRecord:
