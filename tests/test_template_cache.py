@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import DictLoader, Environment, pass_context
+from jinja2 import DictLoader, Environment, FileSystemLoader, pass_context
 from mkdocs.config import load_config
 
 from builder.mkdocs_plugin.template_cache import ThemeBytecodeCache, precompile
@@ -28,6 +28,28 @@ def test_code_compiled_without_a_filter_is_not_run_where_the_filter_exists(tmp_p
     (it called the filter without the context)."""
     assert _env(tmp_path, shout=False).get_template("page.html").render(shout=False) == "quiet"
     assert _env(tmp_path, shout=True).get_template("page.html").render(shout=True) == "HI"
+
+
+def test_a_moved_project_keeps_its_compiled_templates_and_an_edited_one_is_compiled_again(tmp_path: Path) -> None:
+    """A cache restored into a checkout at another path (or a copied project) is used; Jinja's own key
+    held the absolute path, so it was not. The source's checksum still decides whether cached code runs."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for folder in ("here", "there"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.html").write_text("{{ 1 + 1 }} {{ 'vừa' | upper }}", encoding="utf-8")
+
+    def env(folder: str) -> Environment:
+        made = Environment(loader=FileSystemLoader(str(tmp_path / folder)))
+        made.bytecode_cache = ThemeBytecodeCache(cache, made)
+        return made
+
+    assert precompile(env("here"), ["page.html"]) == 1
+    assert precompile(env("there"), ["page.html"]) == 0  # found under the same key, with the same source
+    assert env("there").get_template("page.html").render() == "2 VỪA"
+    (tmp_path / "there" / "page.html").write_text("{{ 2 + 2 }}", encoding="utf-8")
+    assert precompile(env("there"), ["page.html"]) == 1  # the source changed: compiled again, not run stale
+    assert env("there").get_template("page.html").render() == "4"
 
 
 def test_precompile_follows_what_templates_extend_include_and_import(tmp_path: Path) -> None:

@@ -47,10 +47,16 @@ def compile_signature(environment: Environment) -> str:
 
 
 class ThemeBytecodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache, with the environment's `compile_signature` in every key.
+    """Jinja's file cache, keyed on a template's name and the environment's `compile_signature`.
 
     One per environment. The signature is taken at the first template asked for: by then
     every plugin's `on_env` has run, so it describes the environment that renders.
+
+    Jinja's own key also holds the template's absolute path, so a project that moved (a CI
+    job that restores `.portal-cache/` into a checkout at another path, a copy of a project)
+    compiled its whole theme again. The path adds nothing to correctness: Jinja compares the
+    source's checksum, kept in each entry, before it runs cached code, and compiles again
+    when the source differs.
     """
 
     def __init__(self, directory: Path, environment: Environment) -> None:
@@ -61,7 +67,7 @@ class ThemeBytecodeCache(FileSystemBytecodeCache):
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         if self._signature is None:
             self._signature = compile_signature(self._environment)
-        return hashlib.sha1(f"{super().get_cache_key(name, filename)}|{self._signature}".encode()).hexdigest()
+        return hashlib.sha1(f"{super().get_cache_key(name)}|{self._signature}".encode()).hexdigest()
 
 
 def precompile(environment: Environment, roots: Iterable[str]) -> int:
