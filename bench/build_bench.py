@@ -12,7 +12,10 @@ counts every process at once and each shared page once), builds it again with
 nothing changed (the rebuild), once more without its site but with `.portal-cache/`
 (a CI clone that restored the cache: "cached"), and then builds the same number of plain
 Markdown pages, made of the same sentences, with bare mkdocs-material (small
-navigation, no search plugin) for the ratio. Our build includes everything: pages,
+navigation, no search plugin) for the ratio, and once more with Material's own search
+plugin, as Material builds with nothing configured (MkDocs enables `search` when
+mkdocs.yml names no plugins): our build always makes a search index, so that is the
+second baseline, printed beside the first ("ours/bare+search"). Our build includes everything: pages,
 photos, feeds, calendars, open data and the Pagefind index.
 
 The ratio is taken over `--rounds` rounds (default 3) that alternate the two cold builds
@@ -85,6 +88,9 @@ def _median_bytes(files: list[Path]) -> int:
     return int(statistics.median(p.stat().st_size for p in files)) if files else 0
 
 
+SEARCH_CONFIG = "mkdocs-search.yml"  # the same bare site with Material's search plugin
+
+
 def _bare_material(root: Path, pages: int, seed: int) -> Path:
     """`pages` plain Markdown pages of the same Vietnamese text, with a four-entry navigation."""
     rng = random.Random(seed)
@@ -96,9 +102,10 @@ def _bare_material(root: Path, pages: int, seed: int) -> Path:
         body = "\n\n".join(f"## Mục {k}\n\n" + "\n\n".join(rng.sample(plans, rng.randint(6, 14))) for k in range(3))
         (folder / f"trang-{n}.md").write_text(f"# Trang {n}\n\n{body}\n", encoding="utf-8")
     (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        "site_name: Bare Material\nuse_directory_urls: false\ntheme:\n  name: material\n  language: vi\n"
-        "plugins: []\nnav:\n  - Trang chủ: index.md\n", encoding="utf-8")
+    config = ("site_name: Bare Material\nuse_directory_urls: false\ntheme:\n  name: material\n  language: vi\n"
+              "plugins: []\nnav:\n  - Trang chủ: index.md\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / SEARCH_CONFIG).write_text(config.replace("plugins: []", "plugins: [search]"), encoding="utf-8")
     return root
 
 
@@ -130,16 +137,20 @@ def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = N
 
     bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
     bare_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")]
-    ours_runs, bare_runs, bare_rss = [seconds], [], 0
+    search_cmd = [*bare_cmd, "-f", str(bare / SEARCH_CONFIG)]
+    ours_runs, bare_runs, search_runs, bare_rss = [seconds], [], [], 0
     for n in range(rounds):
-        if n % 2 == 1:  # ours, bare | bare, ours | ours, bare…: the first round's own build is above
+        if n % 2 == 1:  # ours, bare, bare+search | bare+search, bare, ours | …: round 1's own build is above
+            search_runs.append(_cold(search_cmd, bare, env, [bare / "site"])[0])
             bare_runs.append(_cold(bare_cmd, bare, env, [bare / "site"])[0])
         if n > 0:
             ours_runs.append(_cold(ours_cmd, project, env, [out, project / ".portal-cache"])[0])
         if n % 2 == 0:
             bare_seconds, bare_rss, _, _ = _cold(bare_cmd, bare, env, [bare / "site"])
             bare_runs.append(bare_seconds)
+            search_runs.append(_cold(search_cmd, bare, env, [bare / "site"])[0])
     seconds, bare_seconds = statistics.median(ours_runs), statistics.median(bare_runs)
+    search_seconds = statistics.median(search_runs)
     result = {
         "size": size, "campaigns": campaigns, "exemplars": exemplars, **facts,
         "seconds": round(seconds, 1), "pages_per_second": round(len(html_pages) / seconds, 1),
@@ -149,8 +160,11 @@ def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = N
         "cached_seconds": round(cached, 1), "photo_size": "x".join(map(str, photo_size)) if photo_size else "800x600",
         "bare_material_seconds": round(bare_seconds, 1), "bare_material_rss_mb": bare_rss,
         "ratio": round(seconds / bare_seconds, 2), "cached_ratio": round(cached / bare_seconds, 2),
+        "bare_search_seconds": round(search_seconds, 1), "search_ratio": round(seconds / search_seconds, 2),
         "rounds": {"ours": [round(s, 1) for s in ours_runs], "bare": [round(s, 1) for s in bare_runs],
-                   "ratios": [round(a / b, 2) for a, b in zip(ours_runs, bare_runs)]},
+                   "bare_search": [round(s, 1) for s in search_runs],
+                   "ratios": [round(a / b, 2) for a, b in zip(ours_runs, bare_runs)],
+                   "search_ratios": [round(a / b, 2) for a, b in zip(ours_runs, search_runs)]},
     }
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(bare, ignore_errors=True)
@@ -174,11 +188,12 @@ def main() -> None:
     head = ("pages asked", "pages", "campaigns", "exemplars", "ours s", "pages/s", "peak MB", "machine MB", "out MB",
             "campaign B", "exemplar B",
             "search s", "search KB", "rebuild s", "rebuild/cold", "bare s", "bare MB", "ours/bare",
-            "cached s", "cached/bare")
+            "cached s", "cached/bare", "bare+search s", "ours/bare+search")
     keys = ("size", "html_pages", "campaigns", "exemplars", "seconds", "pages_per_second", "peak_rss_mb",
             "machine_peak_mb", "output_mb",
             "campaign_page_bytes", "exemplar_page_bytes", "search_seconds", "search_kb", "rebuild_seconds",
-            "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio", "cached_seconds", "cached_ratio")
+            "rebuild_share", "bare_material_seconds", "bare_material_rss_mb", "ratio", "cached_seconds", "cached_ratio",
+            "bare_search_seconds", "search_ratio")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
