@@ -56,7 +56,8 @@ class ThemeBytecodeCache(FileSystemBytecodeCache):
     job that restores `.portal-cache/` into a checkout at another path, a copy of a project)
     compiled its whole theme again. The path adds nothing to correctness: Jinja compares the
     source's checksum, kept in each entry, before it runs cached code, and compiles again
-    when the source differs.
+    when the source differs. What the path still shows: a traceback through code compiled at
+    the old path names that path.
     """
 
     def __init__(self, directory: Path, environment: Environment) -> None:
