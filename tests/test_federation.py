@@ -91,6 +91,7 @@ def _read(root: Path) -> tuple[dict[str, tuple[str, int]], list[str]]:
 
 def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(province: Path, built_site: Path) -> None:
     published = json.loads((built_site / "data/campaigns.json").read_text(encoding="utf-8"))
+    honored = json.loads((built_site / "data/exemplars.json").read_text(encoding="utf-8"))
     sites, warnings = _read(province)
     assert sites["Huyện Chi Lăng"] == ("fresh", len(published))
     assert sites["Xã Trấn Ninh"] == ("unavailable", 0)  # never fetched, never read
@@ -105,6 +106,8 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
             json.dumps([{**published[0], "end": 20250430}]), encoding="utf-8"),
         "a day it cannot read": lambda: (data / "campaigns.json").write_text(
             json.dumps([*published[:1], {**published[-1], "end": "30/4/2025"}]), encoding="utf-8"),
+        "an honor date it cannot read": lambda: (data / "exemplars.json").write_text(
+            json.dumps([{**honored[0], "honored": "20/11/2024"}]), encoding="utf-8"),
         "a newer format": lambda: (data / "portal.json").write_text(json.dumps(
             {**json.loads((built_site / "data/portal.json").read_text(encoding="utf-8")), "version": FORMAT_VERSION + 1}),
             encoding="utf-8"),
@@ -116,6 +119,9 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
                                            "trường end sai kiểu",
                 "a day it cannot read": "data/campaigns.json không theo định dạng phiên bản 1: bản ghi thứ 2, trường "
                                         "end không phải ngày dạng YYYY-MM-DD ('30/4/2025')",
+                "an honor date it cannot read": "data/exemplars.json không theo định dạng phiên bản 1: bản ghi thứ 1, "
+                                                "trường honored không phải ngày dạng YYYY, YYYY-MM hoặc YYYY-MM-DD "
+                                                "('20/11/2024')",
                 "a newer format": f"dữ liệu theo định dạng phiên bản {FORMAT_VERSION + 1}, cổng tỉnh chỉ đọc được",
                 "not ours": "không phải dữ liệu mở của cổng phong trào thi đua",
                 "vanished": "không tìm thấy thư mục chi-lang/"}
@@ -132,14 +138,28 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
         assert mine[0].endswith(f"dùng bản đọc được lần trước (dữ liệu ngày {built_on})"), mine[0]
 
 
+def _federation_example(factory: pytest.TempPathFactory, today: str) -> Path:
+    out = factory.mktemp("federation") / "site-federation"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "federation_example.py"), "--out", str(out),
+                             "--today", today], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture(scope="module")
 def federation(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`make federation-example`, built for the tests' build date into a temporary folder."""
-    out = tmp_path_factory.mktemp("federation") / "site-federation"
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "federation_example.py"), "--out", str(out),
-                             "--today", BUILD_DATE], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    return _federation_example(tmp_path_factory, BUILD_DATE)
+
+
+# The members' exemplars were honored in November 2024 and March 2025: published from then on.
+HONORED_BY_MEMBERS = "2025-06-01"
+
+
+@pytest.fixture(scope="module")
+def federation_later(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same federation built when the members have honored their exemplars too."""
+    return _federation_example(tmp_path_factory, HONORED_BY_MEMBERS)
 
 
 def test_the_province_searches_its_members_and_opens_a_members_campaign(federation: Path, browser: Browser) -> None:
@@ -256,6 +276,87 @@ def test_the_provinces_listings_carry_its_members_campaigns(federation: Path) ->
                              re.S)
             assert card and f'href="../{r["url"].split("/thi-dua/", 1)[1]}"' in card.group(0), card
             assert "Trên cổng Huyện" in card.group(0) and 'data-start="' in card.group(0)
+
+
+def _listed(site: Path, url: str, attribute: str) -> set[str]:
+    """Every member card of a listing (all its pages), by the identity `attribute` holds."""
+    found, page = set(), url
+    while page:
+        text = (site / page).read_text(encoding="utf-8")
+        found |= set(re.findall(rf'{attribute}="([^"]+)"', text))
+        nxt = re.search(r'href="([^"]+)" rel="next"', text)
+        page = str(Path(page).parent / nxt.group(1)) if nxt else None
+    return found
+
+
+def test_the_provinces_exemplar_listings_carry_its_members_exemplars(federation_later: Path) -> None:
+    """The members' exemplars in the province's A–Z index and in the facets by kind, year, place and theme (not
+    under the province's own campaigns), as cards opening on the member's portal, and in the index script's
+    data. Expected places are read from what the members publish."""
+    def records(site: Path) -> list[dict]:
+        return json.loads((site / "data/exemplars.json").read_text(encoding="utf-8"))
+
+    own = records(federation_later)
+    members = {key: records(federation_later / folder) for folder, key in (("huu-lung", "lang-son-huu-lung"),
+                                                                       ("chi-lang", "lang-son-chi-lang"))}
+    assert members["lang-son-huu-lung"] and members["lang-son-chi-lang"]
+    total = len(own) + sum(len(rs) for rs in members.values())
+    home = (federation_later / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>{total}</strong> điển hình tiên tiến" in home and f"Xem tất cả {total} điển hình" in home
+    data = json.loads((federation_later / "exemplars/data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    assert len(data) == total
+    index = (federation_later / "exemplars/index.html").read_text(encoding="utf-8")
+    names = [re.sub(r"<[^>]+>", "", n).strip() for n in re.findall(r'class="portal-excard__name">(.*?)</h', index, re.S)]
+    assert len(names) == total  # one page here: all of them, in one A–Z order
+    campaign_facets = [p.relative_to(federation_later).as_posix() for p in (federation_later / "exemplars/campaigns").rglob("*.html")]
+    for key, rs in members.items():
+        for r in rs:
+            identity = f"{key}/{r['id']}"
+            parts = r["locality_id"].split("/")
+            places = {"exemplars/index.html", f"exemplars/kind/{r['kind']}.html", f"exemplars/years/{r['honored'][:4]}.html"}
+            places |= {f"exemplars/localities/{'/'.join(parts[:i + 1])}.html" for i in range(len(parts))}
+            places |= {f"exemplars/themes/{t['id']}.html" for t in r["themes"]}
+            for url in places:
+                assert identity in _listed(federation_later, url, "data-portal-member-exemplar"), (identity, url)
+            assert not any(identity in _listed(federation_later, url, "data-portal-member-exemplar") for url in campaign_facets)
+            card = re.search(rf'data-portal-member-exemplar="{re.escape(identity)}">.*?</article>', index, re.S)
+            assert card and f'href="../{r["url"].split("/thi-dua/", 1)[1]}"' in card.group(0), card
+            assert "Trên cổng Huyện" in card.group(0) and "<img" not in card.group(0)
+            record = next(d for d in data if d["url"] == r["url"].split("/thi-dua/", 1)[1])
+            assert record["member"].startswith("Huyện") and record["name"] == r["name"] and record["campaigns"] == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_exemplar_index_combines_the_members_exemplars_and_opens_one(federation_later: Path, browser: Browser,
+                                                                           width: int) -> None:
+    """The index's script combines facets over the members' exemplars too (exemplars/data.js): a member's card
+    names its portal and opens its page there. The index with member cards has no serious axe finding, light
+    or dark, and fits the width."""
+    record = json.loads((federation_later / "huu-lung/data/exemplars.json").read_text(encoding="utf-8"))[0]
+    with new_tab(browser, viewport={"width": width, "height": 800}) as page:
+        page.goto((federation_later / "exemplars/index.html").as_uri())
+        settle(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for scheme in ("light", "dark"):
+            if scheme == "dark":
+                switch_to_dark(page)
+            found = serious_violations(page, axe.script(), COLOUR_RULES if scheme == "dark" else ())
+            assert found == [], (scheme, found)
+        page.locator("[data-portal-exfilter-box] summary").click()  # "Lọc": the conditions are folded under it
+        page.select_option("[data-portal-exfilter] select[name=kind]", record["kind"])
+        page.select_option("[data-portal-exfilter] select[name=years]", record["honored"][:4])
+        results = page.locator("[data-portal-exfilter-results]")
+        card = results.locator(".portal-excard--external", has_text=record["name"])
+        card.wait_for()
+        assert "Trên cổng Huyện Hữu Lũng\u00a0↗" in card.inner_text()
+        shown = results.locator(".portal-excard__name").all_inner_texts()
+        want = [r for r in json.loads((federation_later / "exemplars/data.js").read_text(encoding="utf-8")
+                                      .split(" = ", 1)[1].rstrip(";\n"))
+                if r["kind"] == record["kind"] and r["year"] == record["honored"][:4]]
+        assert sorted(shown) == sorted(r["name"] for r in want) and any(r.get("member") for r in want)
+        card.locator("a").click()
+        page.wait_for_url("**/huu-lung/exemplars/*.html")
+        assert page.url.endswith(record["url"].split("/thi-dua/", 1)[1]) and record["name"] in page.title()
 
 
 def test_a_members_campaign_moves_between_the_provinces_statuses_on_the_readers_day(federation: Path,

@@ -75,16 +75,23 @@ class Exemplar:
 
     @property
     def sort_key(self) -> tuple[object, ...]:
-        """A–Z order: people by given name (the last word), collectives by their full name."""
-        if self.card.kind == "ca-nhan":
-            return name_collation_key(self.card.name)
-        return (collation_key(self.card.name), ())
+        return az_key(self.card.kind, self.card.name)
 
     @property
     def initial(self) -> str:
-        """The letter this exemplar is filed under in the A–Z view ("Đ", "Â", never a tone)."""
-        word = self.card.name.split()[-1] if self.card.kind == "ca-nhan" else self.card.name
-        return initial_letter(word)
+        return az_initial(self.card.kind, self.card.name)
+
+
+def az_key(kind: str, name: str) -> tuple[object, ...]:
+    """A–Z order: people by given name (the last word), collectives by their full name."""
+    if kind == "ca-nhan":
+        return name_collation_key(name)
+    return (collation_key(name), ())
+
+
+def az_initial(kind: str, name: str) -> str:
+    """The letter an exemplar is filed under in the A–Z view ("Đ", "Â", never a tone)."""
+    return initial_letter(name.split()[-1] if kind == "ca-nhan" and name.split() else name)
 
 
 @functools.lru_cache(maxsize=4096)  # pure; asked for every exemplar on every A–Z page and menu

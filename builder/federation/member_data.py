@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from builder.core.dates import DateFormatError, parse_partial_date
 from builder.core.problems import Problem
 from builder.federation.members import Member
 from builder.outputs.manifest import FORMAT, FORMAT_VERSION
@@ -111,6 +112,7 @@ def _parse(member: Member, files: dict[str, bytes], state: Literal["fresh", "las
                              f"{int(index) + 1 if isinstance(index, int) else 1}, trường "
                              f"{'.'.join(map(str, field)) or '(cả bản ghi)'} {what}") from None
     _check_days(records["campaigns"])
+    _check_honored(records["exemplars"])
     return MemberSite(member, state, str(manifest.get("build_date") or ""), records["campaigns"], records["results"],
                       records["exemplars"], str(manifest.get("url") or ""))
 
@@ -128,6 +130,18 @@ def _check_days(campaigns: tuple[CampaignRecord, ...]) -> None:
             except (TypeError, ValueError):
                 raise Unreadable(f"data/campaigns.json không theo định dạng phiên bản {FORMAT_VERSION}: bản ghi thứ "
                                  f"{number}, trường {field} không phải ngày dạng YYYY-MM-DD ('{value}')") from None
+
+
+def _check_honored(exemplars: tuple[ExemplarRecord, ...]) -> None:
+    """An exemplar's honor date is text in the records; the province files it by year (and lists it by
+    the date), so one it cannot read makes the member unreadable, as a campaign's day does."""
+    for number, record in enumerate(exemplars, start=1):
+        try:
+            parse_partial_date(record.honored)
+        except DateFormatError:
+            raise Unreadable(f"data/exemplars.json không theo định dạng phiên bản {FORMAT_VERSION}: bản ghi thứ "
+                             f"{number}, trường honored không phải ngày dạng YYYY, YYYY-MM hoặc YYYY-MM-DD "
+                             f"('{record.honored}')") from None
 
 
 def _json(data: bytes, name: str) -> object:

@@ -34,7 +34,7 @@ from builder.outputs.open_data import (
 from builder.outputs.photo_sizes import Decoder, cache_key, render_photo
 from builder.plan.changes import next_change, portal_updated
 from builder.plan.exemplar_pages import exemplar_data_js
-from builder.plan.external import ExternalCampaign, Listed
+from builder.plan.external import ExternalCampaign, ExternalExemplar, Listed
 from builder.plan.filter_panel import panel_data_js
 from builder.plan.live import live_js
 
@@ -87,9 +87,11 @@ def _data_outputs(catalog: Catalog, site: Site, bundles: tuple[str, ...]) -> lis
 
 def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pages: int = 0,
                  bundles: tuple[str, ...] = (urls.search_bundle(0),),
-                 listed: Sequence[Listed] | None = None) -> tuple[OutputFile, ...]:
+                 listed: Sequence[Listed] | None = None,
+                 honorees: tuple[ExternalExemplar, ...] = ()) -> tuple[OutputFile, ...]:
     """Every file beside the pages. `listed`: what the listings list, when more than the catalog's
-    campaigns (a province's members'), for the filter panels' counts and the statuses' re-check."""
+    campaigns (a province's members'), for the filter panels' counts and the statuses' re-check;
+    `honorees`: a province's members' exemplars, which the exemplar index's script combines too."""
     outputs: list[OutputFile] = []
     for campaign in catalog.campaigns:
         links = list(campaign.attachments)
@@ -102,7 +104,7 @@ def plan_outputs(catalog: Catalog, site: Site, feeds: tuple[Feed, ...] = (), pag
             outputs += [OutputFile(v.url, produce=partial(render_photo, exemplar.photo, v, decoder),
                                    origin=exemplar.source_path,
                                    cache_key=cache_key(v)) for v in exemplar.photo.variants]
-    outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog)))
+    outputs.append(OutputFile(urls.EXEMPLAR_DATA, produce=partial(exemplar_data_js, catalog, honorees)))
     listed = catalog.campaigns if listed is None else listed
     outputs.append(OutputFile(urls.CAMPAIGN_FILTERS, produce=partial(panel_data_js, catalog, listed)))
     outputs.append(OutputFile(urls.CAMPAIGN_LIVE, produce=partial(live_js, listed, catalog.today)))

@@ -1,4 +1,4 @@
-"""A campaign another portal publishes, as this portal's listings show it (a province over its members).
+"""A campaign or exemplar another portal publishes, as this portal's listings show it (a province over its members).
 
 Pipeline step (catalog → pages). A province lists every campaign in the province: its own and those
 its communes publish on their own portals (issue 32). A member's campaign is not a `Campaign` of
@@ -17,9 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from builder.catalog.catalog import Campaign
+from builder.catalog.exemplars import Exemplar, az_initial, az_key
 from builder.catalog.status import Status
 from builder.core import urls
-from builder.core.dates import period_years
+from builder.core.dates import PartialDate, period_years
 from builder.core.text import collation_key
 
 
@@ -84,3 +85,50 @@ def merged(own: tuple[Campaign, ...], external: tuple[ExternalCampaign, ...]) ->
     if not external:
         return own
     return tuple(sorted((*own, *external), key=lambda c: (-c.sort_date.toordinal(), collation_key(title(c)))))
+
+
+@dataclass(frozen=True)
+class ExternalExemplar:
+    """An exemplar a member portal honors, as the province's exemplar listings take it.
+
+    It joins the A–Z index and the facets by kind, place, year and theme (the province's own
+    campaigns' facets cannot hold it), as a card that opens on the member's portal. No photo: the
+    member publishes only its largest size, too heavy for a card on a phone, and a member on another
+    host would need the province's content security policy to allow it; the photo is on its page.
+    """
+
+    id: str  # "<member key>/<exemplar id>"
+    member: str  # the member portal's name, which the card shows
+    url: str  # its page on the member's portal: a full address, or one relative to this portal's root
+    name: str
+    kind: str  # "ca-nhan" or "tap-the"
+    kind_label: str
+    role: str | None
+    locality_id: str  # the unit, in the province's registry when it knows it
+    locality_name: str  # as the card shows it
+    honored: PartialDate
+    themes: tuple[str, ...]  # the province's theme ids
+    sample: bool
+
+    @property
+    def year(self) -> int:
+        return self.honored.first_day().year
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        return az_key(self.kind, self.name)
+
+    @property
+    def initial(self) -> str:
+        return az_initial(self.kind, self.name)
+
+
+Honoree = Exemplar | ExternalExemplar  # what an exemplar listing lists
+
+
+def merged_exemplars(own: tuple[Exemplar, ...], external: tuple[ExternalExemplar, ...]) -> tuple[Honoree, ...]:
+    """Both A–Z, as the catalog orders its own (members' after the province's at an equal key);
+    without external ones, `own` itself."""
+    if not external:
+        return own
+    return tuple(sorted((*own, *external), key=lambda e: e.sort_key))

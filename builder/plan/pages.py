@@ -21,7 +21,13 @@ from builder.plan.exemplar_pages import (
     exemplar_facets,
     plan_exemplar_pages,
 )
-from builder.plan.external import ExternalCampaign, Listed, locality_id, merged
+from builder.plan.external import (
+    ExternalCampaign,
+    ExternalExemplar,
+    Listed,
+    locality_id,
+    merged,
+)
 from builder.plan.filter_panel import filter_panel
 from builder.plan.glance import step_on, steps
 from builder.plan.listing import (
@@ -50,8 +56,8 @@ class Term:
     description: str | None = None
 
 
-def _terms(catalog: Catalog, external: tuple[ExternalCampaign, ...]) -> dict[str, list[Term]]:
-    cs = merged(catalog.campaigns, external)
+def _terms(catalog: Catalog, cs: tuple[Listed, ...]) -> dict[str, list[Term]]:
+    """`cs`: every campaign listed, newest first (`merged`: sorting a province's 10,000 took 0.4 s)."""
 
     def has(c: Listed, group: str, item: Theme | Movement) -> bool:
         if isinstance(c, ExternalCampaign):  # a member's: by id, as its open data names them
@@ -156,7 +162,8 @@ def _campaign_page(campaign: Campaign, catalog: Catalog, implemented_by: list[di
 
 
 def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, Any]] | None = None,
-               external: tuple[ExternalCampaign, ...] = ()) -> tuple[PageSpec, ...]:
+               external: tuple[ExternalCampaign, ...] = (),
+               external_exemplars: tuple[ExternalExemplar, ...] = ()) -> tuple[PageSpec, ...]:
     """Every page planned from the catalog; `run.portal` adds the search and open-data pages, which
     later stages describe, and content/ holds the Markdown pages editors write.
 
@@ -167,11 +174,13 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
     `external`: a province's members' campaigns. They join every campaign listing (all, status, theme,
     movement, year, place) and the counts, as cards that open on the member's portal; the home page's
     sections keep the province's own (a hundred communes' would bury them), with its counts for all.
+    `external_exemplars`: the members' exemplars, likewise in the exemplar index and facets and the
+    home page's count, not among its newest.
     """
     today = catalog.today
     listed = merged(catalog.campaigns, external)
-    terms = _terms(catalog, external)
-    facets = exemplar_facets(catalog)
+    terms = _terms(catalog, listed)
+    facets = exemplar_facets(catalog, external_exemplars)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
     absorbed: dict[str, list[Locality]] = {}
@@ -217,7 +226,7 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         "status_urls": {s.key: urls.status(s.key) for s in ALL_STATUSES},
         "exemplars": [exemplar_card(e, catalog) for e in sorted(
             catalog.exemplars, key=lambda e: -e.card.honored.first_day().toordinal())[:4]],
-        "exemplar_count": len(catalog.exemplars),
+        "exemplar_count": len(catalog.exemplars) + len(external_exemplars),
         "results_count": sum(1 for c in catalog.campaigns if c.results is not None),
         "notices": home_notices(catalog),
     }, generated=False))
@@ -287,7 +296,7 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         "tree": tree, "intro": "Các đơn vị hành chính đã ban hành phong trào thi đua, theo cấp tỉnh → huyện → xã. "
                                "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
-    pages += plan_exemplar_pages(catalog, facets)
+    pages += plan_exemplar_pages(catalog, facets, external_exemplars)
     pages.append(plan_results_page(catalog, live))
     return tuple(pages)
 

@@ -19,6 +19,7 @@ from builder.core.problems import ContentError, Problem, Problems
 from builder.core.site import Site
 from builder.core.urls import search_bundle
 from builder.federation.campaigns import member_campaigns
+from builder.federation.exemplars import member_exemplars
 from builder.federation.member_data import read_members
 from builder.federation.members import parse_members
 from builder.federation.pages import member_url, plan_members_pages
@@ -73,20 +74,21 @@ def build_portal(root: Path, today: dt.date, campaigns_dir: str = "campaigns", c
     member_sites, warnings = read_members(root, member_list, root / cache_dir)
     warnings += unknown_localities(member_sites, {loc.id for loc in catalog.localities})
     external = member_campaigns(member_sites, site, catalog)  # listed beside the province's own
+    honorees = member_exemplars(member_sites, site, catalog)
     listed = merged(catalog.campaigns, external)
     member_records = tuple(member_search_records(member_sites, external, site, catalog))  # one index for the province
     bundles = search_bundles(catalog, search_split_at, len(member_records))
     live = catalog.today.isoformat()  # the pages that group by status name campaigns/live.js of this day
     elsewhere = {m.member.locality: {"name": m.member.name, "page": member_url(m.member.key), "campaigns": len(m.campaigns)}
                  for m in member_sites}
-    pages = plan_pages(catalog, live, elsewhere, external) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
+    pages = plan_pages(catalog, live, elsewhere, external, honorees) + (plan_search_page(bundles, live), plan_open_data_page(catalog))
     if member_list:
         pages += plan_members_pages(member_sites, external, site, catalog.today)
     clashes = check_collisions(pages)
     if clashes:
         raise ContentError([Problem(url, 0, 0, "", message) for url, message in clashes])
     feeds = plan_feeds(catalog, site)
-    outputs = plan_outputs(catalog, site, feeds, len(pages), bundles, listed)
+    outputs = plan_outputs(catalog, site, feeds, len(pages), bundles, listed, honorees)
     problems = _content_collisions(root / content_dir, content_dir, pages, outputs)
     problems += _missing_links(catalog, root / content_dir, pages, outputs)
     if problems:

@@ -79,9 +79,15 @@
     }
     var body = el("div", "portal-excard__body");
     var h = el("h3", "portal-excard__name");
-    var a = el("a", null, r.name); a.href = base + "/" + r.url; h.appendChild(a); body.appendChild(h);
+    // A member portal's exemplar (a province's index) opens on that portal, perhaps on another host.
+    var a = el("a", null, r.name); a.href = /^[a-z][a-z0-9+.-]*:/i.test(r.url) ? r.url : base + "/" + r.url;
+    h.appendChild(a); body.appendChild(h);
     body.appendChild(el("p", "portal-excard__meta", r.kindLabel + (r.role ? " · " + r.role : "")));
-    body.appendChild(el("p", "portal-excard__meta", r.localityName + " · năm " + r.year));
+    body.appendChild(el("p", "portal-excard__meta", (r.localityName ? r.localityName + " · " : "") + "năm " + r.year));
+    if (r.member) {
+      body.appendChild(el("p", "portal-excard__meta", "Trên cổng " + r.member + "\u00a0↗"));
+      article.classList.add("portal-excard--external");
+    }
     if (r.sample) body.appendChild(el("span", "portal-sample", "Dữ liệu minh họa"));
     article.appendChild(body);
     return article;
