@@ -1,10 +1,10 @@
 """A province over many members: its build time and memory, and what one search across them downloads.
 
-    .venv/bin/python -m bench.federation_bench [--members 100 --campaigns 100] [--work /tmp/federation-bench]
+    .venv/bin/python -m bench.federation_bench [--members 100 --campaigns 100] [--exemplars 0] [--work /tmp/federation-bench]
 
 Prints numbers; asserts nothing.
 
-1. Makes N synthetic member portals of M campaigns each (bench/synthetic.py, one seed each) and
+1. Makes N synthetic member portals of M campaigns (and E exemplars) each (bench/synthetic.py, one seed each) and
    publishes what a province reads of them: `data/` (the manifest and the datasets, from the same
    code a build runs) and the Pagefind bundle. Their pages are not rendered: a province never
    reads them, and rendering 100 portals would only time the members.
@@ -66,20 +66,22 @@ def publish_member(project: Path, site: Path, key: str) -> int:
     return len(catalog.campaigns)
 
 
-def make_members(work: Path, members: int, campaigns: int, reuse: bool = False) -> list[dict[str, str]]:
+def make_members(work: Path, members: int, campaigns: int, reuse: bool = False,
+                 exemplars: int = 0) -> list[dict[str, str]]:
     listed = []
     started = time.perf_counter()
     for i in range(members):
         key = f"xa-{i:03d}"
         project, site = work / "projects" / key, work / "members" / key
         if not (reuse and (site / "data" / "portal.json").is_file()):
-            generate(project, campaigns, 0, seed=1000 + i, commune_count=10)
+            generate(project, campaigns, exemplars, seed=1000 + i, commune_count=10)
             shutil.rmtree(site, ignore_errors=True)
             publish_member(project, site, key)
             shutil.rmtree(project)
         listed.append({"name": f"Xã thành viên {i + 1}", "locality": f"tinh-thu/{key}", "url": f"{BASE}{key}/",
                        "source": str(site)})
-    print(f"{members} members of {campaigns} campaigns published (or reused) in {time.perf_counter() - started:.0f} s")
+    print(f"{members} members of {campaigns} campaigns and {exemplars} exemplars published (or reused) in "
+          f"{time.perf_counter() - started:.0f} s")
     return listed
 
 
@@ -117,7 +119,8 @@ def page_weights(site: Path) -> None:
     print(f"\n{pages:,} pages in the province's site")
     print(f"{'file':<32}{'raw':>10}{'gzipped':>10}")
     for url in ("index.html", "campaigns/index.html", "status/dang-dien-ra.html", "status/da-ket-thuc.html",
-                "themes/index.html", "members/index.html",
+                "themes/index.html", "members/index.html", "exemplars/index.html",
+                "exemplars/data.js",  # fetched when a reader first combines the exemplar facets
                 "campaigns/live.js",  # fetched only on a day after the build's
                 "campaigns/filters.js"):  # fetched when a reader first ticks a "Lọc" option
         data = (site / url).read_bytes()
@@ -165,9 +168,11 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=100)
     parser.add_argument("--campaigns", type=int, default=100)
     parser.add_argument("--work", type=Path, default=Path("/tmp/federation-bench"))
+    parser.add_argument("--exemplars", type=int, default=0,
+                        help="exemplars per member (they join the province's exemplar index and facets)")
     parser.add_argument("--reuse", action="store_true", help="keep members already published in --work")
     args = parser.parse_args()
-    listed = make_members(args.work, args.members, args.campaigns, args.reuse)
+    listed = make_members(args.work, args.members, args.campaigns, args.reuse, args.exemplars)
     site = build_province(args.work, listed)
     page_weights(site)
     first_query(site, ["thi dua", "người tốt việc tốt", "Xã thành viên 7"])
