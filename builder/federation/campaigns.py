@@ -10,6 +10,8 @@ so a "Lọc" choice on a listing is the same choice on the search page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from builder.catalog.catalog import Catalog
 from builder.catalog.status import OVERRIDES as STATUS_OVERRIDES
@@ -17,9 +19,11 @@ from builder.catalog.status import Status, compute_status
 from builder.core.dates import period_years
 from builder.core.site import Site
 from builder.federation.member_data import MemberSite
-from builder.outputs.open_data import CampaignRecord
+from builder.outputs.open_data import CampaignRecord, ExemplarRecord
 from builder.plan.external import ExternalCampaign
 from builder.plan.filter_panel import place_filters
+
+Published = TypeVar("Published", CampaignRecord, ExemplarRecord)
 
 # A record publishes its status's key; the word a card writes for the statuses no date changes, back from it.
 OVERRIDES = {status.key: word for word, status in STATUS_OVERRIDES.items()}
@@ -48,16 +52,21 @@ def record_status(record: CampaignRecord, today: dt.date) -> tuple[dt.date | Non
     return start, end, override, compute_status(start, end, override, today)
 
 
+def addressed(sites: list[MemberSite], site: Site,
+              records: Callable[[MemberSite], Sequence[Published]]) -> Iterator[tuple[MemberSite, Published, str]]:
+    """(member, record, address of the record's page where the province reaches the member), member by
+    member in the order mkdocs.yml lists them."""
+    for member_site in sites:
+        base = member_address(member_site.member.url, site)
+        for record in records(member_site):
+            yield member_site, record, member_home(record.url, member_site.published_url, member_site.member.url, base)
+
+
 def member_campaigns(sites: list[MemberSite], site: Site, catalog: Catalog) -> tuple[ExternalCampaign, ...]:
     """Every member's campaigns, member by member in the order mkdocs.yml lists them."""
     names = {("theme", t.id): t.name for t in catalog.themes} | {("movement", m.id): m.name for m in catalog.movements}
-    out = []
-    for member_site in sites:
-        base = member_address(member_site.member.url, site)
-        for record in member_site.campaigns:
-            href = member_home(record.url, member_site.published_url, member_site.member.url, base)
-            out.append(external_campaign(record, member_site, href, catalog, names))
-    return tuple(out)
+    return tuple(external_campaign(record, member_site, href, catalog, names)
+                 for member_site, record, href in addressed(sites, site, lambda m: m.campaigns))
 
 
 def external_campaign(record: CampaignRecord, member_site: MemberSite, href: str, catalog: Catalog,

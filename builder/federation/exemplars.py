@@ -10,7 +10,7 @@ from __future__ import annotations
 from builder.catalog.catalog import Catalog
 from builder.core.dates import parse_partial_date
 from builder.core.site import Site
-from builder.federation.campaigns import member_address, member_home
+from builder.federation.campaigns import addressed
 from builder.federation.member_data import MemberSite
 from builder.outputs.open_data import ExemplarRecord
 from builder.plan.external import ExternalExemplar
@@ -19,13 +19,8 @@ from builder.plan.external import ExternalExemplar
 def member_exemplars(sites: list[MemberSite], site: Site, catalog: Catalog) -> tuple[ExternalExemplar, ...]:
     """Every member's exemplars, member by member in the order mkdocs.yml lists them."""
     themes = {t.id for t in catalog.themes}
-    out = []
-    for member_site in sites:
-        base = member_address(member_site.member.url, site)
-        for record in member_site.exemplars:
-            href = member_home(record.url, member_site.published_url, member_site.member.url, base)
-            out.append(external_exemplar(record, member_site, href, catalog, themes))
-    return tuple(out)
+    return tuple(external_exemplar(record, member_site, href, catalog, themes)
+                 for member_site, record, href in addressed(sites, site, lambda m: m.exemplars))
 
 
 def external_exemplar(record: ExemplarRecord, member_site: MemberSite, href: str, catalog: Catalog,
