@@ -138,28 +138,19 @@ def test_a_member_that_cannot_be_read_warns_and_its_last_good_copy_is_used(provi
         assert mine[0].endswith(f"dùng bản đọc được lần trước (dữ liệu ngày {built_on})"), mine[0]
 
 
-def _federation_example(factory: pytest.TempPathFactory, today: str) -> Path:
-    out = factory.mktemp("federation") / "site-federation"
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "federation_example.py"), "--out", str(out),
-                             "--today", today], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+# When the federation is built: the members have honored their exemplars (November 2024, March 2025) and
+# Chi Lăng's campaign is still under way (until 30 April 2025), so its status changes after the build.
+FEDERATION_DATE = "2025-04-01"
 
 
 @pytest.fixture(scope="module")
 def federation(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`make federation-example`, built for the tests' build date into a temporary folder."""
-    return _federation_example(tmp_path_factory, BUILD_DATE)
-
-
-# The members' exemplars were honored in November 2024 and March 2025: published from then on.
-HONORED_BY_MEMBERS = "2025-06-01"
-
-
-@pytest.fixture(scope="module")
-def federation_later(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same federation built when the members have honored their exemplars too."""
-    return _federation_example(tmp_path_factory, HONORED_BY_MEMBERS)
+    """`make federation-example`, built for FEDERATION_DATE into a temporary folder."""
+    out = tmp_path_factory.mktemp("federation") / "site-federation"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "federation_example.py"), "--out", str(out),
+                             "--today", FEDERATION_DATE], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 def test_the_province_searches_its_members_and_opens_a_members_campaign(federation: Path, browser: Browser) -> None:
@@ -231,7 +222,7 @@ def test_the_provinces_listings_carry_its_members_campaigns(federation: Path) ->
     members = {key: _records(federation / folder) for folder, key in (("huu-lung", "lang-son-huu-lung"),
                                                                         ("chi-lang", "lang-son-chi-lang"))}
     everyone = own + [r for rs in members.values() for r in rs]
-    day = dt.date.fromisoformat(BUILD_DATE)
+    day = dt.date.fromisoformat(FEDERATION_DATE)
 
     def html(url: str) -> str:
         return (federation / url).read_text(encoding="utf-8")
@@ -289,26 +280,26 @@ def _listed(site: Path, url: str, attribute: str) -> set[str]:
     return found
 
 
-def test_the_provinces_exemplar_listings_carry_its_members_exemplars(federation_later: Path) -> None:
+def test_the_provinces_exemplar_listings_carry_its_members_exemplars(federation: Path) -> None:
     """The members' exemplars in the province's A–Z index and in the facets by kind, year, place and theme (not
     under the province's own campaigns), as cards opening on the member's portal, and in the index script's
     data. Expected places are read from what the members publish."""
     def records(site: Path) -> list[dict]:
         return json.loads((site / "data/exemplars.json").read_text(encoding="utf-8"))
 
-    own = records(federation_later)
-    members = {key: records(federation_later / folder) for folder, key in (("huu-lung", "lang-son-huu-lung"),
+    own = records(federation)
+    members = {key: records(federation / folder) for folder, key in (("huu-lung", "lang-son-huu-lung"),
                                                                        ("chi-lang", "lang-son-chi-lang"))}
     assert members["lang-son-huu-lung"] and members["lang-son-chi-lang"]
     total = len(own) + sum(len(rs) for rs in members.values())
-    home = (federation_later / "index.html").read_text(encoding="utf-8")
+    home = (federation / "index.html").read_text(encoding="utf-8")
     assert f"<strong>{total}</strong> điển hình tiên tiến" in home and f"Xem tất cả {total} điển hình" in home
-    data = json.loads((federation_later / "exemplars/data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = json.loads((federation / "exemplars/data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
     assert len(data) == total
-    index = (federation_later / "exemplars/index.html").read_text(encoding="utf-8")
+    index = (federation / "exemplars/index.html").read_text(encoding="utf-8")
     names = [re.sub(r"<[^>]+>", "", n).strip() for n in re.findall(r'class="portal-excard__name">(.*?)</h', index, re.S)]
     assert len(names) == total  # one page here: all of them, in one A–Z order
-    campaign_facets = [p.relative_to(federation_later).as_posix() for p in (federation_later / "exemplars/campaigns").rglob("*.html")]
+    campaign_facets = [p.relative_to(federation).as_posix() for p in (federation / "exemplars/campaigns").rglob("*.html")]
     for key, rs in members.items():
         for r in rs:
             identity = f"{key}/{r['id']}"
@@ -317,8 +308,8 @@ def test_the_provinces_exemplar_listings_carry_its_members_exemplars(federation_
             places |= {f"exemplars/localities/{'/'.join(parts[:i + 1])}.html" for i in range(len(parts))}
             places |= {f"exemplars/themes/{t['id']}.html" for t in r["themes"]}
             for url in places:
-                assert identity in _listed(federation_later, url, "data-portal-member-exemplar"), (identity, url)
-            assert not any(identity in _listed(federation_later, url, "data-portal-member-exemplar") for url in campaign_facets)
+                assert identity in _listed(federation, url, "data-portal-member-exemplar"), (identity, url)
+            assert not any(identity in _listed(federation, url, "data-portal-member-exemplar") for url in campaign_facets)
             card = re.search(rf'data-portal-member-exemplar="{re.escape(identity)}">.*?</article>', index, re.S)
             assert card and f'href="../{r["url"].split("/thi-dua/", 1)[1]}"' in card.group(0), card
             assert "Trên cổng Huyện" in card.group(0) and "<img" not in card.group(0)
@@ -327,14 +318,14 @@ def test_the_provinces_exemplar_listings_carry_its_members_exemplars(federation_
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_exemplar_index_combines_the_members_exemplars_and_opens_one(federation_later: Path, browser: Browser,
+def test_the_exemplar_index_combines_the_members_exemplars_and_opens_one(federation: Path, browser: Browser,
                                                                            width: int) -> None:
     """The index's script combines facets over the members' exemplars too (exemplars/data.js): a member's card
     names its portal and opens its page there. The index with member cards has no serious axe finding, light
     or dark, and fits the width."""
-    record = json.loads((federation_later / "huu-lung/data/exemplars.json").read_text(encoding="utf-8"))[0]
+    record = json.loads((federation / "huu-lung/data/exemplars.json").read_text(encoding="utf-8"))[0]
     with new_tab(browser, viewport={"width": width, "height": 800}) as page:
-        page.goto((federation_later / "exemplars/index.html").as_uri())
+        page.goto((federation / "exemplars/index.html").as_uri())
         settle(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         for scheme in ("light", "dark"):
@@ -350,7 +341,7 @@ def test_the_exemplar_index_combines_the_members_exemplars_and_opens_one(federat
         card.wait_for()
         assert "Trên cổng Huyện Hữu Lũng\u00a0↗" in card.inner_text()
         shown = results.locator(".portal-excard__name").all_inner_texts()
-        want = [r for r in json.loads((federation_later / "exemplars/data.js").read_text(encoding="utf-8")
+        want = [r for r in json.loads((federation / "exemplars/data.js").read_text(encoding="utf-8")
                                       .split(" = ", 1)[1].rstrip(";\n"))
                 if r["kind"] == record["kind"] and r["year"] == record["honored"][:4]]
         assert sorted(shown) == sorted(r["name"] for r in want) and any(r.get("member") for r in want)
@@ -364,7 +355,7 @@ def test_a_members_campaign_moves_between_the_provinces_statuses_on_the_readers_
     """Read on a later day, the province's status pages and counts re-check the members' campaigns too (they are
     in the page's live list): a member's campaign that ended since the build leaves "Đang diễn ra", is listed
     under "Đã kết thúc" with its address on the member's portal, and the home page's counts follow."""
-    day = dt.date.fromisoformat(BUILD_DATE)
+    day = dt.date.fromisoformat(FEDERATION_DATE)
     ended = [r for folder in ("huu-lung", "chi-lang") for r in _records(federation / folder)
              if _status_on(r, day) == "dang-dien-ra"]
     ended.sort(key=lambda r: r["end"])
