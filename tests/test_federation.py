@@ -200,7 +200,7 @@ def test_the_members_pages_link_each_campaign_home_and_recheck_statuses(federati
                 found = serious_violations(page, axe.script(), COLOUR_RULES if scheme == "dark" else ())
                 assert found == [], (scheme, name, found)
         labels = page.locator("[data-portal-member-campaign] .portal-status__label").all_inner_texts()
-        assert labels and set(labels) == {"Đã kết thúc"}, labels  # built when it was under way
+        assert labels and set(labels) == {"Đã kết thúc"}, labels  # Chi Lăng's was built under way
 
 
 def _records(site: Path) -> list[dict]:
