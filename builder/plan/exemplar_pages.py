@@ -76,12 +76,13 @@ def _locality_order(catalog: Catalog) -> list[Locality]:
     return ordered
 
 
-def exemplar_facets(catalog: Catalog, external: tuple[ExternalExemplar, ...] = ()) -> dict[tuple[str, str], Facet]:
+def exemplar_facets(catalog: Catalog, honorees: Sequence[Honoree] | None = None) -> dict[tuple[str, str], Facet]:
     """Every non-empty facet value, keyed by (group, key), in display order within each group.
 
-    `external`: a province's members' exemplars, in every facet but the province's campaigns."""
+    `honorees`: every exemplar listed, A–Z (`merged_exemplars`), when a province's members' join the
+    catalog's; theirs are in every facet but the province's campaigns."""
     buckets: dict[tuple[str, str], list[Honoree]] = {}
-    for e in merged_exemplars(catalog.exemplars, external):
+    for e in catalog.exemplars if honorees is None else honorees:
         own = isinstance(e, Exemplar)
         keys = [("kind", e.card.kind if own else e.kind), ("years", str(e.year))]
         parts = e.locality_id.split("/")
@@ -217,8 +218,8 @@ def _letters(base_url: str, items: Sequence[Honoree], per_page: int) -> list[tup
 
 
 def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet],
-                        external: tuple[ExternalExemplar, ...] = ()) -> list[PageSpec]:
-    """Each exemplar's page, the A–Z index (the members' `external` too) and a page per facet value."""
+                        honorees: Sequence[Honoree] | None = None) -> list[PageSpec]:
+    """Each exemplar's page, the A–Z index (of `honorees`, as for `exemplar_facets`) and a page per facet value."""
     pages: list[PageSpec] = []
     for e in catalog.exemplars:
         locality = catalog.locality(e.locality_id)
@@ -241,7 +242,7 @@ def plan_exemplar_pages(catalog: Catalog, facets: dict[tuple[str, str], Facet],
     selectable = {menu.group: {o.url for o in menu.select} for menu in menus}
     indexes = {menu.group: menu.index_url for menu in menus if len(menu.shown) < len(menu.options)}
     listings: list[tuple[str, str, Facet | None, Sequence[Honoree]]] = [
-        (urls.EXEMPLARS, "Điển hình tiên tiến", None, merged_exemplars(catalog.exemplars, external))]
+        (urls.EXEMPLARS, "Điển hình tiên tiến", None, catalog.exemplars if honorees is None else honorees)]
     listings += [(f.url, f.title, f, f.exemplars) for f in facets.values()]
     for url, title, facet, items in listings:
         data = {

@@ -27,6 +27,7 @@ from builder.plan.external import (
     Listed,
     locality_id,
     merged,
+    merged_exemplars,
 )
 from builder.plan.filter_panel import filter_panel
 from builder.plan.glance import step_on, steps
@@ -180,7 +181,8 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
     today = catalog.today
     listed = merged(catalog.campaigns, external)
     terms = _terms(catalog, listed)
-    facets = exemplar_facets(catalog, external_exemplars)
+    honorees = merged_exemplars(catalog.exemplars, external_exemplars)  # A–Z, sorted once for the facets and index
+    facets = exemplar_facets(catalog, honorees)
     pages: list[PageSpec] = []
     children: dict[str | None, list[Locality]] = {}
     absorbed: dict[str, list[Locality]] = {}
@@ -226,7 +228,7 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         "status_urls": {s.key: urls.status(s.key) for s in ALL_STATUSES},
         "exemplars": [exemplar_card(e, catalog) for e in sorted(
             catalog.exemplars, key=lambda e: -e.card.honored.first_day().toordinal())[:4]],
-        "exemplar_count": len(catalog.exemplars) + len(external_exemplars),
+        "exemplar_count": len(honorees),
         "results_count": sum(1 for c in catalog.campaigns if c.results is not None),
         "notices": home_notices(catalog),
     }, generated=False))
@@ -296,7 +298,7 @@ def plan_pages(catalog: Catalog, live: str, elsewhere: Mapping[str, dict[str, An
         "tree": tree, "intro": "Các đơn vị hành chính đã ban hành phong trào thi đua, theo cấp tỉnh → huyện → xã. "
                                "Văn bản giữ tên đơn vị tại thời điểm ban hành; trang của đơn vị ghi rõ đơn vị đó "
                                "đã thay đổi thế nào sau sắp xếp năm 2025."}))
-    pages += plan_exemplar_pages(catalog, facets, external_exemplars)
+    pages += plan_exemplar_pages(catalog, facets, honorees)
     pages.append(plan_results_page(catalog, live))
     return tuple(pages)
 
