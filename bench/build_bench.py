@@ -150,27 +150,21 @@ def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = N
     bare = _bare_material(work / f"bare-{size}", len(html_pages), seed)
     bare_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(bare / "site")]
     search_cmd = [*bare_cmd, "-f", str(bare / SEARCH_CONFIG)]
-    ours_runs, bare_runs, search_runs, bare_rss = [seconds], [], [], 0
+    builds = {"ours": (ours_cmd, project, [out, project / ".portal-cache"]), "bare": (bare_cmd, bare, [bare / "site"]),
+              "bare_search": (search_cmd, bare, [bare / "site"])}
+    walls: dict[str, list[float]] = {"ours": [seconds], "bare": [], "bare_search": []}
     cpu: dict[str, list[float]] = {"ours": [_cpu_seconds(log)], "bare": [], "bare_search": []}
+    bare_rss = 0
     for n in range(rounds):
-        if n % 2 == 1:  # ours, bare, bare+search | bare+search, bare, ours | …: round 1's own build is above
-            search_seconds, _, search_log, _ = _cold(search_cmd, bare, env, [bare / "site"])
-            search_runs.append(search_seconds)
-            cpu["bare_search"].append(_cpu_seconds(search_log))
-            bare_seconds, _, bare_log, _ = _cold(bare_cmd, bare, env, [bare / "site"])
-            bare_runs.append(bare_seconds)
-            cpu["bare"].append(_cpu_seconds(bare_log))
-        if n > 0:
-            ours_seconds, _, ours_log, _ = _cold(ours_cmd, project, env, [out, project / ".portal-cache"])
-            ours_runs.append(ours_seconds)
-            cpu["ours"].append(_cpu_seconds(ours_log))
-        if n % 2 == 0:
-            bare_seconds, bare_rss, bare_log, _ = _cold(bare_cmd, bare, env, [bare / "site"])
-            bare_runs.append(bare_seconds)
-            cpu["bare"].append(_cpu_seconds(bare_log))
-            search_seconds, _, search_log, _ = _cold(search_cmd, bare, env, [bare / "site"])
-            search_runs.append(search_seconds)
-            cpu["bare_search"].append(_cpu_seconds(search_log))
+        # ours, bare, bare+search | bare+search, bare, ours | …: round 1's own build is above
+        order = ["ours", "bare", "bare_search"] if n % 2 == 0 else ["bare_search", "bare", "ours"]
+        for name in order if n > 0 else order[1:]:
+            cmd, cwd, emptied = builds[name]
+            wall, peak, time_log, _ = _cold(cmd, cwd, env, emptied)
+            walls[name].append(wall)
+            cpu[name].append(_cpu_seconds(time_log))
+            bare_rss = peak if name == "bare" else bare_rss
+    ours_runs, bare_runs, search_runs = walls["ours"], walls["bare"], walls["bare_search"]
     seconds, bare_seconds = statistics.median(ours_runs), statistics.median(bare_runs)
     search_seconds = statistics.median(search_runs)
     result = {
