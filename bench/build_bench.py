@@ -163,7 +163,8 @@ def run(size: int, work: Path, seed: int, photo_size: tuple[int, int] | None = N
             wall, peak, time_log, _ = _cold(cmd, cwd, env, emptied)
             walls[name].append(wall)
             cpu[name].append(_cpu_seconds(time_log))
-            bare_rss = peak if name == "bare" else bare_rss
+            if name == "bare":
+                bare_rss = peak
     ours_runs, bare_runs, search_runs = walls["ours"], walls["bare"], walls["bare_search"]
     seconds, bare_seconds = statistics.median(ours_runs), statistics.median(bare_runs)
     search_seconds = statistics.median(search_runs)
