@@ -23,8 +23,8 @@ reported beside its wall time: they vary less, and they bound the wall time. Bar
 renders on one core; ours keeps both busy (children beside rendering), so at the same
 wall time ours may spend up to twice bare Material's core-seconds, and no more.
 
-The ratio is taken over `--rounds` rounds (default 3) that alternate the two cold builds
-(ours first in odd rounds, bare Material first in even ones), each from an emptied site
+The ratio is taken over `--rounds` rounds (default 3) that alternate the cold builds
+(ours, bare, bare with search in odd rounds; the reverse order in even ones), each from an emptied site
 folder (and, for ours, no `.portal-cache/`): the machine's speed drifts over minutes and
 a site deleted just before slows the next build's file creation, so one run of each,
 always in the same order, can be off by a quarter either way. The table shows medians;
